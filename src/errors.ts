@@ -1,0 +1,18 @@
+/**
+ * An error in what the user gave us (a flag, a file, a layer size, a hyper-parameter).
+ * Its message is one line naming the bad value and what would be valid; the CLI prints it
+ * without a stack trace and exits with code 2.
+ */
+export class InputError extends Error {
+  override readonly name = "InputError";
+}
+
+/** Training produced a non-finite cost or weight; the message says which epoch and what to try. */
+export class DivergenceError extends Error {
+  override readonly name = "DivergenceError";
+}
+
+/** Throws an InputError with `message` unless `condition` holds. */
+export function require_(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new InputError(message);
+}

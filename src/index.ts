@@ -1,0 +1,2 @@
+// Public API of the nndl library: everything notebooks and the CLI may use.
+export {};
