@@ -7,3 +7,4 @@
 export { readIdx, parseIdx, writeIdx, type IdxData } from "./mnist/idx";
 export { loadMnist, type MnistOptions, type Mnist, mnistDataDir, IMAGE_SIZE, IMAGE_PIXELS } from "./mnist/split";
 export { loadMnistSubset } from "./mnist/subset";
+export { expandMnist, shiftImage, SHIFTS, type ExpandOptions } from "./mnist/expand";

@@ -74,7 +74,8 @@ export function parseIdx(bytes: Uint8Array, name: string, hint?: string): IdxDat
     const why = bytes.length < expected ? "truncated" : "has trailing bytes";
     fail(`${why}: expected ${fmt(expected)} bytes (header ${headerLength} + ${shape} values) but got ${fmt(bytes.length)}`);
   }
-  return { dims, data: bytes.subarray(headerLength) };
+  // A plain Uint8Array view (not a Buffer, whose slice() would share memory instead of copying).
+  return { dims, data: new Uint8Array(bytes.buffer, bytes.byteOffset + headerLength, bytes.length - headerLength) };
 }
 
 /** The IDX header for unsigned bytes with the given dimensions; the values follow it unchanged. */
