@@ -1,0 +1,121 @@
+import type { Dataset } from "./dataset";
+import { InputError } from "./errors";
+import type { Network } from "./network";
+import type { Random } from "./random";
+import { matrixEngine, perExampleEngine } from "./training/engines";
+
+/**
+ * The seam between the SGD loop (train.ts) and whatever computes an epoch of updates: the plain
+ * per-example engine (the book's algorithm), the matrix engine (ch. 2's mini-batch problem), or the
+ * fast kernels in src/kernels/. Every engine must make the SAME mini-batches and the SAME updates:
+ *  - mini-batches are consecutive slices of `order`; the last may be shorter (its step is η/len);
+ *  - dropout masks are drawn from `rng` once per mini-batch, before its gradient, in the order of
+ *    `drawDropoutMasks` (training/dropout.ts), and used for every example of that batch;
+ *  - the update is `applyUpdate` (training/update.ts): network2.py's weight decay / L1, momentum.
+ * Only float rounding may differ between engines (tests compare them).
+ */
+export interface EpochHyper {
+  eta: number;
+  batchSize: number;
+  lambda: number; // 0 = no regularization
+  regularization: "L2" | "L1";
+  trainingSize: number; // n in the weight decay 1 − ηλ/n
+  momentum: number; // μ; 0 = plain SGD
+  dropout: number; // probability of dropping a hidden unit; 0 = off
+}
+
+/** What persists across the epochs of one sgd() run. */
+export interface TrainState {
+  /** Momentum velocities, shaped like net.weights / net.biases; created on first use when μ > 0. */
+  velocityWeights: Float64Array[] | null;
+  velocityBiases: Float64Array[] | null;
+  /** Scratch space an engine may keep between epochs (buffers, workers), keyed by engine name. */
+  engineScratch: Map<string, unknown>;
+}
+
+export function createTrainState(): TrainState {
+  return { velocityWeights: null, velocityBiases: null, engineScratch: new Map() };
+}
+
+export interface Engine {
+  readonly name: string;
+  /** One epoch. Must leave net.weights/biases updated when the promise resolves. */
+  trainEpoch(
+    net: Network,
+    data: Dataset,
+    order: Uint32Array,
+    hyper: EpochHyper,
+    rng: Random,
+    state: TrainState,
+    onProgress?: (done: number) => void,
+  ): Promise<void>;
+  dispose?(): void;
+}
+
+export type EngineName = "auto" | "fast" | "matrix" | "per-example";
+export const engineNames: EngineName[] = ["auto", "fast", "matrix", "per-example"];
+
+interface Registered {
+  create(): Engine;
+  supports(net: Network, hyper: EpochHyper): boolean;
+}
+
+const registry = new Map<string, Registered>();
+
+/** How an engine joins in: the built-ins register below, src/kernels/ registers "fast". */
+export function registerEngine(
+  name: string,
+  create: () => Engine,
+  supports: (net: Network, hyper: EpochHyper) => boolean = () => true,
+): void {
+  registry.set(name, { create, supports });
+}
+
+/**
+ * The fast engine, if src/kernels/ exists and loads. It may export fastEngine()/supportsFast() or
+ * call registerEngine("fast", …) itself; either way works. Only a missing module is tolerated: an
+ * error inside the kernels is a bug and must surface.
+ */
+function loadFast(): Registered | undefined {
+  if (!registry.has("fast")) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const kernels = require("./kernels") as {
+        fastEngine?: () => Engine;
+        supportsFast?: (net: Network, hyper: EpochHyper) => boolean;
+      };
+      if (!registry.has("fast") && typeof kernels.fastEngine === "function") {
+        registerEngine("fast", kernels.fastEngine, kernels.supportsFast ?? (() => true));
+      }
+    } catch (error) {
+      const missing =
+        (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((error as Error).message).includes("./kernels");
+      if (!missing) throw error;
+    }
+  }
+  return registry.get("fast");
+}
+
+/** Chooses the engine for a run: "auto" = fast where it supports the configuration, else matrix. */
+export function pickEngine(choice: EngineName, net: Network, hyper: EpochHyper): Engine {
+  if (choice === "auto") {
+    const fast = loadFast();
+    if (fast && fast.supports(net, hyper)) return fast.create();
+    return (registry.get("matrix") ?? registry.get("per-example")!).create();
+  }
+  if (choice === "fast") {
+    const fast = loadFast();
+    if (!fast) throw new InputError(`engine "fast" is not available in this build: use "auto", "matrix" or "per-example"`);
+    if (!fast.supports(net, hyper)) {
+      throw new InputError(`engine "fast" does not support this network or these options: use "auto" or "matrix"`);
+    }
+    return fast.create();
+  }
+  const chosen = registry.get(choice);
+  if (!chosen) throw new InputError(`unknown engine ${JSON.stringify(choice)}: use one of ${engineNames.join(", ")}`);
+  return chosen.create();
+}
+
+// The built-in engines.
+registerEngine("per-example", perExampleEngine);
+registerEngine("matrix", matrixEngine);

@@ -1,0 +1,240 @@
+import { Activation, ActivationName, activationByName, sigmoid, sigmoidPrime, softmax } from "./activations";
+import { Cost, CostName, costByName } from "./costs";
+import { Dataset, inputOf, oneHot } from "./dataset";
+import { InputError } from "./errors";
+import { InitName, checkInitName, initialize } from "./init";
+import { Random } from "./random";
+import { checkLayerSizes, checkDataFits } from "./training/validate";
+import { backpropBatch } from "./backprop-batch";
+import { networkFromJSON, networkToJSON, NetworkJSON } from "./io";
+import { SGDOptions, History, sgd } from "./train";
+
+export interface NetworkOptions {
+  cost?: CostName; // default "cross-entropy"
+  activation?: ActivationName; // hidden layers; default "sigmoid"
+  init?: InitName; // default "default"
+  seed?: number; // default 1
+}
+
+/** Per hidden layer, a factor for each unit: 0 (dropped) or 1/(1 − p) (kept; inverted dropout). */
+export type DropoutMasks = Float64Array[];
+
+export interface Gradient {
+  nablaB: Float64Array[];
+  nablaW: Float64Array[];
+}
+
+/**
+ * A feedforward network, network2.py's Network in TypeScript. Layer l's weights are one row-major
+ * Float64Array: weights[l][j*nIn + k] is the weight from neuron k in layer l+1 to neuron j in
+ * layer l+2 (the book numbers the input layer 1), numpy's w[j][k].
+ */
+export class Network {
+  readonly sizes: number[];
+  weights: Float64Array[];
+  biases: Float64Array[];
+  readonly cost: Cost;
+  /** The hidden layers' activation. */
+  readonly activation: Activation;
+  /** The output layer: softmax for log-likelihood (eq. 78), sigmoid otherwise. */
+  readonly output: "sigmoid" | "softmax";
+  readonly init: InitName;
+  readonly seed: number;
+  /** How many sgd() runs drew their seed from this network; keeps successive runs different. */
+  trainingRuns = 0;
+
+  constructor(sizes: readonly number[], options: NetworkOptions = {}) {
+    checkLayerSizes(sizes);
+    this.sizes = [...sizes];
+    this.cost = costByName(options.cost ?? "cross-entropy");
+    this.activation = activationByName(options.activation ?? "sigmoid");
+    this.output = this.cost.name === "log-likelihood" ? "softmax" : "sigmoid";
+    this.init = checkInitName(options.init ?? "default");
+    this.seed = options.seed ?? 1;
+    if (!Number.isFinite(this.seed)) throw new InputError(`seed ${this.seed} is not valid: use a finite number`);
+    const { weights, biases } = initialize(this.sizes, this.init, new Random(this.seed));
+    this.weights = weights;
+    this.biases = biases;
+  }
+
+  /** Number of layers, input layer included (the book's L). */
+  get numLayers(): number {
+    return this.sizes.length;
+  }
+
+  /** The network's output a^L for input x (eq. 22 applied layer by layer). */
+  feedforward(x: ArrayLike<number>): Float64Array {
+    const { activations } = this.forward(x);
+    return activations[activations.length - 1];
+  }
+
+  /**
+   * Runs x forward and keeps what backprop needs: weightedInputs[l] = z for layer l+2 and
+   * activations[l] = a for layer l+1 (activations[0] = x). With dropout masks, each hidden
+   * activation is multiplied by its unit's mask.
+   */
+  forward(x: ArrayLike<number>, masks?: DropoutMasks): { weightedInputs: Float64Array[]; activations: Float64Array[] } {
+    this.checkInput(x);
+    const activations: Float64Array[] = [Float64Array.from(x)];
+    const weightedInputs: Float64Array[] = [];
+    const last = this.weights.length - 1;
+    for (let l = 0; l <= last; l++) {
+      const z = this.weightedInput(l, activations[l]);
+      weightedInputs.push(z);
+      const a = l === last ? this.outputActivation(z) : this.hiddenActivation(z, masks?.[l]);
+      activations.push(a);
+    }
+    return { weightedInputs, activations };
+  }
+
+  /**
+   * ∂C_x/∂b and ∂C_x/∂w for one example (x, y) — the book's backpropagation algorithm.
+   * With `masks`, the gradient of the thinned (dropout) network.
+   */
+  backprop(x: ArrayLike<number>, y: Float64Array, masks?: DropoutMasks): Gradient {
+    const { weightedInputs, activations } = this.forward(x, masks);
+    const L = this.weights.length; // number of weight layers
+    const nablaB: Float64Array[] = new Array(L);
+    const nablaW: Float64Array[] = new Array(L);
+    // BP1: the output error δᴸ, as the cost defines it.
+    let delta = this.cost.delta(weightedInputs[L - 1], activations[L], y, sigmoidPrime);
+    for (let l = L - 1; l >= 0; l--) {
+      nablaB[l] = delta; // BP3: ∂C/∂b^l_j = δ^l_j
+      nablaW[l] = outer(delta, activations[l]); // BP4: ∂C/∂w^l_jk = a^{l−1}_k δ^l_j
+      if (l > 0) delta = this.backwardError(l, delta, weightedInputs[l - 1], masks?.[l - 1]);
+    }
+    return { nablaB, nablaW };
+  }
+
+  /** Gradient summed over the examples `indices` of `data`, computed for the whole batch at once (ch. 2 problem). */
+  backpropBatch(data: Dataset, indices: ArrayLike<number>, masks?: DropoutMasks): Gradient {
+    return backpropBatch(this, data, indices, masks);
+  }
+
+  /** The digit the network picks: the index of the largest output. */
+  predict(x: ArrayLike<number>): number {
+    return argmax(this.feedforward(x));
+  }
+
+  /** How many examples of `data` the network classifies correctly. */
+  evaluate(data: Dataset): number {
+    checkDataFits(this.sizes, data);
+    let correct = 0;
+    for (let i = 0; i < data.count; i++) if (this.predict(inputOf(data, i)) === data.labels[i]) correct++;
+    return correct;
+  }
+
+  /** Fraction of `data` classified correctly. */
+  accuracy(data: Dataset): number {
+    return data.count === 0 ? 0 : this.evaluate(data) / data.count;
+  }
+
+  /**
+   * network2.py's total_cost: the mean cost over `data` plus the regularization term, with λ
+   * scaled by data.count as the book does — (λ/2n)Σw² for L2 (eq. 85), (λ/n)Σ|w| for L1 (eq. 95).
+   */
+  totalCost(data: Dataset, lambda = 0, regularization: "L2" | "L1" = "L2"): number {
+    checkDataFits(this.sizes, data);
+    const classes = this.sizes[this.sizes.length - 1];
+    let cost = 0;
+    for (let i = 0; i < data.count; i++) {
+      cost += this.cost.fn(this.feedforward(inputOf(data, i)), oneHot(data.labels[i], classes)) / data.count;
+    }
+    return cost + regularizationTerm(this.weights, lambda, data.count, regularization);
+  }
+
+  /** Mini-batch stochastic gradient descent; see SGDOptions (train.ts). */
+  sgd(training: Dataset, options: SGDOptions): Promise<History> {
+    return sgd(this, training, options);
+  }
+
+  clone(): Network {
+    const copy = Network.fromJSON(this.toJSON());
+    copy.trainingRuns = this.trainingRuns;
+    return copy;
+  }
+
+  /** network2.py's save format (plus our extra fields); see io.ts. */
+  toJSON(): NetworkJSON {
+    return networkToJSON(this);
+  }
+
+  static fromJSON(json: unknown): Network {
+    return networkFromJSON(json);
+  }
+
+  // z = w a + b for weight layer l (eq. 25).
+  private weightedInput(l: number, a: Float64Array): Float64Array {
+    const w = this.weights[l];
+    const b = this.biases[l];
+    const nIn = this.sizes[l];
+    const z = new Float64Array(b.length);
+    for (let j = 0; j < b.length; j++) {
+      let sum = b[j];
+      const row = j * nIn;
+      for (let k = 0; k < nIn; k++) sum += w[row + k] * a[k];
+      z[j] = sum;
+    }
+    return z;
+  }
+
+  private hiddenActivation(z: Float64Array, mask?: Float64Array): Float64Array {
+    const a = new Float64Array(z.length);
+    for (let j = 0; j < z.length; j++) a[j] = this.activation.fn(z[j]);
+    if (mask) for (let j = 0; j < z.length; j++) a[j] *= mask[j];
+    return a;
+  }
+
+  private outputActivation(z: Float64Array): Float64Array {
+    if (this.output === "softmax") return softmax(z);
+    const a = new Float64Array(z.length);
+    for (let j = 0; j < z.length; j++) a[j] = sigmoid(z[j]);
+    return a;
+  }
+
+  /**
+   * BP2: δ^l = ((w^{l+1})ᵀ δ^{l+1}) ⊙ σ'(z^l), moving the error one layer back through weight layer
+   * l. A dropped unit (mask 0) passes no error back; a kept one carries its 1/(1−p) scale.
+   */
+  private backwardError(l: number, deltaNext: Float64Array, z: Float64Array, mask?: Float64Array): Float64Array {
+    const w = this.weights[l];
+    const nIn = this.sizes[l];
+    const delta = new Float64Array(nIn);
+    for (let j = 0; j < deltaNext.length; j++) {
+      const row = j * nIn;
+      for (let k = 0; k < nIn; k++) delta[k] += w[row + k] * deltaNext[j];
+    }
+    for (let k = 0; k < nIn; k++) delta[k] *= this.activation.prime(z[k]) * (mask ? mask[k] : 1);
+    return delta;
+  }
+
+  private checkInput(x: ArrayLike<number>): void {
+    if (x.length !== this.sizes[0]) {
+      throw new InputError(`input has ${x.length} values but the network's first layer has ${this.sizes[0]} neurons`);
+    }
+  }
+}
+
+/** The matrix δ aᵀ (BP4), row-major: out[j*a.length + k] = δ_j a_k. */
+function outer(delta: Float64Array, a: Float64Array): Float64Array {
+  const out = new Float64Array(delta.length * a.length);
+  for (let j = 0; j < delta.length; j++) {
+    const row = j * a.length;
+    for (let k = 0; k < a.length; k++) out[row + k] = delta[j] * a[k];
+  }
+  return out;
+}
+
+export function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let j = 1; j < values.length; j++) if (values[j] > values[best]) best = j;
+  return best;
+}
+
+/** The regularization part of the total cost: (λ/2n)Σw² (L2) or (λ/n)Σ|w| (L1); biases excluded. */
+export function regularizationTerm(weights: Float64Array[], lambda: number, n: number, kind: "L2" | "L1"): number {
+  if (lambda === 0) return 0;
+  let sum = 0;
+  for (const w of weights) for (let i = 0; i < w.length; i++) sum += kind === "L2" ? w[i] * w[i] : Math.abs(w[i]);
+  return kind === "L2" ? (0.5 * lambda * sum) / n : (lambda * sum) / n;
+}
