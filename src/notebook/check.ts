@@ -1,0 +1,179 @@
+/**
+ * Exercise checks. Each check prints one line ("✓ name  actual …  expected …  (±tol)") and emits
+ * it, in the same notebook output, as `application/vnd.nndl.check+json` so the runner can report
+ * every check. A failing check throws a CheckError, so "Run All" stops at the first wrong answer
+ * with the reason in view.
+ *
+ * A check should compare two independent computations (a formula against finite differences, two
+ * implementations, a limit) — never a constant with itself.
+ */
+import { isDeepStrictEqual } from "node:util";
+import { InputError } from "../errors";
+import { formatNumber, formatValue, isArrayLike, jsonValue } from "./check-format";
+import { displayBundle } from "./display";
+
+export const CHECK_MIME = "application/vnd.nndl.check+json";
+
+/** Absolute tolerance, or numpy.isclose-style `|actual − expected| ≤ abs + rel·|expected|`. */
+export type Tolerance = number | { abs?: number; rel?: number };
+
+/** What a check found; also the JSON payload of its `application/vnd.nndl.check+json` output. */
+export interface CheckResult {
+  id: string;
+  name: string;
+  ok: boolean;
+  actual: unknown;
+  expected: unknown;
+  tolerance: Tolerance | null;
+  /** checkClose on arrays: the largest |actual[i] − expected[i]| and where it is. */
+  maxAbsDiff?: number;
+  index?: number;
+  detail?: string;
+}
+
+/** Thrown by a failing check; `result` holds what was compared. */
+export class CheckError extends Error {
+  override readonly name = "CheckError";
+  constructor(readonly result: CheckResult) {
+    super(checkLine(result));
+  }
+}
+
+const ID_PATTERN = /^[a-z][a-z0-9]*(\.[a-z0-9][a-z0-9-]*)+$/;
+
+function requireId(id: string, name: string): void {
+  if (typeof id !== "string" || !ID_PATTERN.test(id)) {
+    throw new InputError(`check id ${JSON.stringify(id)} is not valid; use "ch<N>.<slug>" like "ch1.sigmoid-limit"`);
+  }
+  if (typeof name !== "string" || name.trim() === "") {
+    throw new InputError(`check ${id} needs a non-empty name, got ${JSON.stringify(name)}`);
+  }
+}
+
+/** |actual − expected| ≤ tolerance, for numbers or element-wise for arrays/typed arrays (max abs diff). */
+export function checkClose(
+  id: string, name: string, actual: number | ArrayLike<number>, expected: number | ArrayLike<number>, tolerance: Tolerance,
+): void {
+  requireId(id, name);
+  const { abs, rel } = parseTolerance(id, tolerance);
+  const result: CheckResult = { id, name, ok: false, actual, expected, tolerance };
+  if (typeof expected === "number") {
+    if (typeof actual !== "number") return report({ ...result, detail: `expected a number, got ${formatValue(actual)}` });
+    const diff = Math.abs(actual - expected);
+    return report({ ...result, ok: actual === expected || diff <= abs + rel * Math.abs(expected) });
+  }
+  if (!isArrayLike(expected)) throw new InputError(`check ${id}: expected must be a number or an array of numbers, got ${formatValue(expected)}`);
+  if (!isArrayLike(actual)) return report({ ...result, detail: `expected ${expected.length} values, got ${formatValue(actual)}` });
+  if (actual.length !== expected.length) {
+    return report({ ...result, detail: `length ${actual.length}, expected length ${expected.length}` });
+  }
+  return report({ ...result, ...compareArrays(actual, expected, abs, rel) });
+}
+
+function compareArrays(actual: ArrayLike<number>, expected: ArrayLike<number>, abs: number, rel: number) {
+  let ok = true;
+  let maxAbsDiff = 0;
+  let index = -1;
+  for (let i = 0; i < expected.length; i++) {
+    const a = actual[i], e = expected[i];
+    const diff = a === e ? 0 : Math.abs(a - e);
+    // NaN fails: `NaN <= x` is false and NaN never equals anything.
+    if (!(diff <= abs + rel * Math.abs(e))) ok = false;
+    if (!(diff <= maxAbsDiff)) { maxAbsDiff = diff; index = i; }
+  }
+  return index < 0 ? { ok, maxAbsDiff } : { ok, maxAbsDiff, index };
+}
+
+function parseTolerance(id: string, tolerance: Tolerance): { abs: number; rel: number } {
+  const t = typeof tolerance === "number" ? { abs: tolerance, rel: 0 } : { abs: tolerance?.abs ?? 0, rel: tolerance?.rel ?? 0 };
+  if (!(t.abs >= 0 && t.rel >= 0 && Number.isFinite(t.abs) && Number.isFinite(t.rel))) {
+    throw new InputError(`check ${id}: tolerance ${formatValue(tolerance)} is not valid; use a number ≥ 0 or {abs?, rel?} with values ≥ 0`);
+  }
+  return t;
+}
+
+/** Deep, strict equality (node's util.isDeepStrictEqual): numbers, strings, arrays, objects. */
+export function checkEqual(id: string, name: string, actual: unknown, expected: unknown): void {
+  requireId(id, name);
+  return report({ id, name, ok: isDeepStrictEqual(actual, expected), actual, expected, tolerance: null });
+}
+
+/** `condition` must be true; `detail` says what was tested (shown on the line). */
+export function checkTrue(id: string, name: string, condition: boolean, detail?: string): void {
+  requireId(id, name);
+  const result: CheckResult = { id, name, ok: condition === true, actual: condition, expected: true, tolerance: null };
+  return report(detail === undefined ? result : { ...result, detail });
+}
+
+/** What a thrown error must match: a message pattern, a message substring, or an error class. */
+export type ErrorPattern = RegExp | string | (new (...args: never[]) => Error);
+
+/** `fn` must throw (or, if it returns a promise, reject) with an error matching `pattern`. */
+export function checkThrows(id: string, name: string, fn: () => Promise<unknown>, pattern?: ErrorPattern): Promise<void>;
+export function checkThrows(id: string, name: string, fn: () => unknown, pattern?: ErrorPattern): void;
+export function checkThrows(id: string, name: string, fn: () => unknown, pattern?: ErrorPattern): void | Promise<void> {
+  requireId(id, name);
+  if (typeof fn !== "function") throw new InputError(`check ${id}: fn must be a function, got ${formatValue(fn)}`);
+  let returned: unknown;
+  try {
+    returned = fn();
+  } catch (error) {
+    return reportThrown(id, name, error, pattern);
+  }
+  if (returned instanceof Promise) {
+    return returned.then(
+      (value: unknown) => reportThrown(id, name, undefined, pattern, value),
+      (error: unknown) => reportThrown(id, name, error, pattern),
+    );
+  }
+  return reportThrown(id, name, undefined, pattern, returned);
+}
+
+function reportThrown(id: string, name: string, error: unknown, pattern?: ErrorPattern, returned?: unknown): void {
+  const expected = pattern === undefined ? "an error" : pattern instanceof RegExp ? String(pattern) : typeof pattern === "string" ? pattern : pattern.name;
+  const base = { id, name, expected: `throws ${expected}`, tolerance: null };
+  if (error === undefined) return report({ ...base, ok: false, actual: `returned ${formatValue(returned)}` });
+  return report({ ...base, ok: errorMatches(error, pattern), actual: error });
+}
+
+function errorMatches(error: unknown, pattern?: ErrorPattern): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  if (pattern === undefined) return true;
+  if (pattern instanceof RegExp) return pattern.test(message);
+  if (typeof pattern === "string") return message.includes(pattern);
+  return error instanceof pattern;
+}
+
+/** The readable line: "✓ name  actual 0.5  expected 0.5  (±1e-9)". */
+export function checkLine(r: CheckResult): string {
+  const parts = [`${r.ok ? "✓" : "✗"} ${r.name}`, `actual ${formatValue(r.actual)}`, `expected ${formatValue(r.expected)}`];
+  if (r.tolerance !== null) parts.push(`(${formatTolerance(r.tolerance)})`);
+  if (r.maxAbsDiff !== undefined) parts.push(`max |diff| ${formatNumber(r.maxAbsDiff)}${r.index === undefined ? "" : ` at [${r.index}]`}`);
+  if (r.detail) parts.push(`— ${r.detail}`);
+  return parts.join("  ");
+}
+
+function formatTolerance(t: Tolerance): string {
+  if (typeof t === "number") return `±${formatNumber(t)}`;
+  return [t.abs ? `±${formatNumber(t.abs)}` : "", t.rel ? `±${formatNumber(t.rel * 100)}%` : ""].filter(Boolean).join(" + ") || "±0";
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Emit the check as one output (text + styled HTML + JSON); throw if it failed. Checks return
+ * nothing: tslab prints a cell's last value, and the line is already shown.
+ */
+function report(r: CheckResult): void {
+  const line = checkLine(r);
+  const colour = r.ok ? "#1a7f37" : "#cf222e";
+  displayBundle({
+    "text/plain": line,
+    "text/html": `<div class="nndl-check nndl-check-${r.ok ? "ok" : "fail"}" title="${escapeHtml(r.id)}" ` +
+      `style="font-family:monospace;white-space:pre-wrap;color:${colour}">${escapeHtml(line)}</div>`,
+    [CHECK_MIME]: { ...(jsonValue(r) as object), tolerance: jsonValue(r.tolerance) },
+  });
+  if (!r.ok) throw new CheckError(r);
+}

@@ -1,0 +1,47 @@
+/**
+ * The minified plotly.js that figures carry (once per page) and the exported site loads.
+ *
+ * plotly.js-dist ships only an unminified 10 MB build; esbuild minifies it to ~4.8 MB in ~2 s.
+ * We do that once and cache the result in `build/plotly/plotly-<version>.min.js` of the project,
+ * so a kernel pays it at most once per plotly.js version (and `npm run build` can pre-make it:
+ * `node -e 'require("./dist/notebook/plotly-bundle").plotlyMinifiedPath()'`).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+let cached: string | null = null;
+
+function plotlyPackageDir(): string {
+  return path.dirname(require.resolve("plotly.js-dist/package.json"));
+}
+
+/** Path of the cached minified plotly.js, creating it if missing. */
+export function plotlyMinifiedPath(): string {
+  const pkgDir = plotlyPackageDir();
+  const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { version: string }).version;
+  // pkgDir is <project>/node_modules/plotly.js-dist; the cache lives in <project>/build/.
+  const file = path.join(pkgDir, "..", "..", "build", "plotly", `plotly-${version}.min.js`);
+  if (!fs.existsSync(file)) writeAtomically(file, minify(path.join(pkgDir, "plotly.js")));
+  return file;
+}
+
+/** The minified plotly.js source (kept in memory after the first call). */
+export function plotlyMinified(): string {
+  cached ??= fs.readFileSync(plotlyMinifiedPath(), "utf8");
+  return cached;
+}
+
+function minify(sourceFile: string): string {
+  // esbuild is loaded lazily: only the first figure of a fresh checkout needs it.
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  const { code } = esbuild.transformSync(fs.readFileSync(sourceFile, "utf8"), { minify: true, legalComments: "none", charset: "utf8" });
+  // The code goes inside an inline <script>: "</script" anywhere in it would end that element early.
+  return code.replace(/<\/script/gi, "<\\/script");
+}
+
+function writeAtomically(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}

@@ -1,0 +1,189 @@
+/**
+ * A headless Jupyter client for one tslab kernel over zeromq (tslab's own dependency; no Python).
+ *
+ * What tslab does that shapes this (see TOOLCHAIN-FACTS.md): errors arrive as stderr text plus an
+ * execute_reply with status "error" (no `error` message); a request that arrives within ~200 ms of an
+ * error is answered "abort"; every shell request is framed by iopub status busy/idle messages, and we
+ * wait for "idle" so that no output of a cell is still in flight when we report it.
+ */
+import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as zmq from "zeromq";
+import { ConnectionInfo, newConnectionInfo } from "./connection";
+import { decode, encode, JupyterMessage, newMessage } from "./messages";
+import { kernelArgv } from "./kernelspec";
+
+export type ExecuteStatus = "ok" | "error" | "abort" | "timeout" | "dead";
+
+export interface ExecuteOutcome {
+  status: ExecuteStatus;
+  /** iopub messages caused by this request (stream, display_data, update_display_data, …), in order. */
+  messages: JupyterMessage[];
+  seconds: number;
+}
+
+export interface StartOptions {
+  cwd: string;
+  /** Give up if the kernel has not answered kernel_info within this time (default 60 s). */
+  startTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+interface Pending {
+  messages: JupyterMessage[];
+  onMessage?: (msg: JupyterMessage) => void;
+  replyStatus?: ExecuteStatus;
+  settle: (status: ExecuteStatus) => void;
+}
+
+export class KernelClient {
+  private readonly pending = new Map<string, Pending>();
+  private readonly session = Math.random().toString(16).slice(2);
+  /** Resolves when the kernel process ends, with its exit code or signal. */
+  readonly exited: Promise<{ code: number | null; signal: string | null }>;
+  private alive = true;
+  /** The kernel process's own stderr (not cell output): the reason when it dies. */
+  kernelStderr = "";
+  /** Listener for iopub messages of no pending request (e.g. output from a timer after its cell ended). */
+  onStrayMessage?: (msg: JupyterMessage) => void;
+
+  private constructor(
+    private readonly info: ConnectionInfo,
+    private readonly child: ChildProcess,
+    private readonly shell: zmq.Dealer,
+    private readonly iopub: zmq.Subscriber,
+    private readonly connectionDir: string,
+  ) {
+    this.exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+    void this.exited.then(() => this.onExit());
+    child.stderr?.on("data", (d: Buffer) => { this.kernelStderr = (this.kernelStderr + d.toString()).slice(-4000); });
+    void this.readLoop(shell, (msg) => this.onShell(msg));
+    void this.readLoop(iopub, (msg) => this.onIopub(msg));
+  }
+
+  /** Starts a tslab kernel in `cwd` and waits until it answers on shell and publishes on iopub. */
+  static async start(options: StartOptions): Promise<KernelClient> {
+    const info = await newConnectionInfo();
+    const connectionDir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-kernel-"));
+    const connectionFile = path.join(connectionDir, "connection.json");
+    fs.writeFileSync(connectionFile, JSON.stringify(info));
+    const [command, ...args] = kernelArgv(connectionFile);
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
+    const shell = new zmq.Dealer({ linger: 0 });
+    const iopub = new zmq.Subscriber({ linger: 0 });
+    shell.connect(`tcp://${info.ip}:${info.shell_port}`);
+    iopub.connect(`tcp://${info.ip}:${info.iopub_port}`);
+    iopub.subscribe();
+    const client = new KernelClient(info, child, shell, iopub, connectionDir);
+    await client.waitReady(options.startTimeoutMs ?? 60_000);
+    return client;
+  }
+
+  get isAlive(): boolean {
+    return this.alive;
+  }
+
+  /**
+   * Retries kernel_info_request until one is answered AND its iopub status arrives: a subscriber
+   * misses whatever is published before its connection is up, so a shell reply alone is not enough.
+   */
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.alive && Date.now() < deadline) {
+      const status = await this.request("kernel_info_request", {}, 500);
+      if (status === "ok") return;
+    }
+    await this.shutdown();
+    throw new Error(this.alive ? `tslab kernel did not answer within ${timeoutMs / 1000} s` : `tslab kernel exited while starting:\n${this.kernelStderr}`);
+  }
+
+  /** Runs `code`; resolves with the reply status and this request's iopub messages. */
+  async execute(code: string, options: { timeoutMs?: number; onMessage?: (msg: JupyterMessage) => void } = {}): Promise<ExecuteOutcome> {
+    const started = Date.now();
+    const messages: JupyterMessage[] = [];
+    const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
+    const status = await this.request("execute_request", content, options.timeoutMs ?? 0, messages, options.onMessage);
+    return { status, messages, seconds: (Date.now() - started) / 1000 };
+  }
+
+  /**
+   * Sends one shell request and settles when both its reply and its iopub "idle" have arrived,
+   * when the kernel dies ("dead"), or after timeoutMs ("timeout"; 0 = never).
+   */
+  private request(type: string, content: Record<string, unknown>, timeoutMs: number, messages: JupyterMessage[] = [], onMessage?: (m: JupyterMessage) => void): Promise<ExecuteStatus> {
+    if (!this.alive) return Promise.resolve("dead");
+    const msg = newMessage(type, this.session, content);
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const settle = (status: ExecuteStatus) => {
+        if (timer) clearTimeout(timer);
+        this.pending.delete(msg.header.msg_id);
+        resolve(status);
+      };
+      this.pending.set(msg.header.msg_id, { messages, onMessage, settle });
+      if (timeoutMs > 0) timer = setTimeout(() => settle("timeout"), timeoutMs);
+      void this.shell.send(encode(this.info.key, msg)).catch(() => settle("dead"));
+    });
+  }
+
+  private onShell(msg: JupyterMessage): void {
+    const pending = this.pending.get(msg.parent_header.msg_id ?? "");
+    if (!pending) return;
+    const status = msg.content.status;
+    pending.replyStatus = status === "error" || status === "abort" ? status : "ok";
+    if (pending.messages.some(isIdle)) pending.settle(pending.replyStatus);
+  }
+
+  private onIopub(msg: JupyterMessage): void {
+    const pending = this.pending.get(msg.parent_header.msg_id ?? "");
+    if (!pending) {
+      if (msg.header.msg_type !== "status") this.onStrayMessage?.(msg);
+      return;
+    }
+    pending.messages.push(msg);
+    if (msg.header.msg_type !== "status") pending.onMessage?.(msg);
+    if (isIdle(msg) && pending.replyStatus) pending.settle(pending.replyStatus);
+  }
+
+  private async readLoop(socket: zmq.Dealer | zmq.Subscriber, handle: (msg: JupyterMessage) => void): Promise<void> {
+    try {
+      for await (const frames of socket) {
+        try {
+          handle(decode(this.info.key, frames as Buffer[]));
+        } catch {
+          // A malformed or foreign message: ignore it, as Jupyter clients do.
+        }
+      }
+    } catch {
+      // The socket was closed (shutdown); nothing left to read.
+    }
+  }
+
+  private onExit(): void {
+    this.alive = false;
+    for (const pending of [...this.pending.values()]) pending.settle("dead");
+    this.closeSockets();
+  }
+
+  private closeSockets(): void {
+    for (const socket of [this.shell, this.iopub]) if (!socket.closed) socket.close();
+    fs.rmSync(this.connectionDir, { recursive: true, force: true });
+  }
+
+  /** Stops the kernel: SIGTERM, then SIGKILL if it lingers. Safe to call twice. */
+  async shutdown(): Promise<void> {
+    if (this.alive) {
+      this.child.kill("SIGTERM");
+      const timer = setTimeout(() => this.child.kill("SIGKILL"), 2000);
+      await this.exited;
+      clearTimeout(timer);
+    }
+    this.closeSockets();
+  }
+}
+
+function isIdle(msg: JupyterMessage): boolean {
+  return msg.header.msg_type === "status" && msg.content.execution_state === "idle";
+}

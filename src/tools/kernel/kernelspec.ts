@@ -1,0 +1,40 @@
+/**
+ * This project's tslab kernelspec, written inside the project (build/jupyter/kernels/nndl-tslab)
+ * and found by Jupyter through JUPYTER_PATH — the user's home directory is never touched.
+ * `tslab install` would need Python's jupyter_client; a kernel.json is all Jupyter reads anyway.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export const KERNEL_NAME = "nndl-tslab";
+export const KERNEL_DISPLAY_NAME = "nndl course (TypeScript · tslab)";
+
+/** The project root: the folder whose node_modules holds tslab (dist/tools/kernel -> ../../..). */
+export function projectRoot(): string {
+  return path.resolve(path.dirname(require.resolve("tslab/package.json")), "..", "..");
+}
+
+/** The folder to put in JUPYTER_PATH. */
+export function jupyterPath(root = projectRoot()): string {
+  return path.join(root, "build", "jupyter");
+}
+
+/** The command that starts a tslab kernel for a connection file (the same for Jupyter and our runner). */
+export function kernelArgv(connectionFile: string): string[] {
+  const tslab = path.join(path.dirname(require.resolve("tslab/package.json")), "bin", "tslab");
+  return [process.execPath, tslab, "kernel", "--config-path", connectionFile];
+}
+
+/** Writes kernel.json (idempotent) and returns the JUPYTER_PATH folder. */
+export function registerKernel(root = projectRoot()): string {
+  const dir = path.join(jupyterPath(root), "kernels", KERNEL_NAME);
+  fs.mkdirSync(dir, { recursive: true });
+  const spec = {
+    argv: kernelArgv("{connection_file}"),
+    display_name: KERNEL_DISPLAY_NAME,
+    language: "typescript",
+    metadata: { debugger: false },
+  };
+  fs.writeFileSync(path.join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+  return jupyterPath(root);
+}
