@@ -13,3 +13,4 @@ export * from "./network";
 export * from "./engine";
 export * from "./train";
 export * from "./io";
+export * from "./notebook/draw-digit";
