@@ -1,0 +1,49 @@
+/**
+ * `nndl export [--out DIR] [--student DIR] [--notebooks DIR] [--executed DIR]`: the course as a
+ * static site (opens from disk, no network) and a student edition. See src/tools/export/site.ts.
+ */
+import { pathToFileURL } from "node:url";
+import { exportCourse, type ExportReport } from "../tools/export/site";
+import { parseFlags, stringValue, usage, type FlagTable } from "./args";
+
+const flags: FlagTable = {
+  out: { type: "string", value: "DIR", description: "where to write the site", default: "site" },
+  student: { type: "string", value: "DIR", description: "where to write the student edition", default: "student" },
+  notebooks: { type: "string", value: "DIR", description: "the source notebooks", default: "notebooks" },
+  executed: { type: "string", value: "DIR", description: "the runner's executed copies", default: "build/executed" },
+};
+
+const NOTES = `Pages use the executed copies that \`nndl verify\` writes; a notebook not executed yet is exported
+without outputs, with a warning. The student edition replaces code between // BEGIN SOLUTION and
+// END SOLUTION with a // YOUR CODE HERE stub and is also offered for download on the site.`;
+
+/** Sizes for people: 4.8 MB, 312 kB. */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+}
+
+/** Prints the warnings and where the result is; shared with `nndl start`. */
+export function printExportReport(report: ExportReport, studentDir: string): void {
+  for (const warning of report.warnings) console.error(`warning: ${warning}`);
+  const figures = report.pages.reduce((n, p) => n + p.figures, 0);
+  console.log(`exported ${report.pages.length} pages (${figures} figures, ${formatBytes(report.siteBytes)} with assets) in ${report.seconds.toFixed(1)} s`);
+  console.log(`student edition: ${studentDir}/ (also downloadable from the site)`);
+  console.log(`open ${pathToFileURL(report.index).href}`);
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseFlags("nndl export", args, flags);
+  if (values.help) {
+    console.log(usage("nndl export [--out DIR] [--student DIR] [--notebooks DIR] [--executed DIR]", flags, NOTES));
+    return 0;
+  }
+  const studentDir = stringValue(values, "student", "student");
+  const report = exportCourse({
+    outDir: stringValue(values, "out", "site"),
+    studentDir,
+    notebooksDir: stringValue(values, "notebooks", "notebooks"),
+    executedDir: stringValue(values, "executed", "build/executed"),
+  });
+  printExportReport(report, studentDir);
+  return 0;
+}

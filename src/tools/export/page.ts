@@ -1,0 +1,110 @@
+/**
+ * HTML pages of the site: one per notebook (cells in order, outputs below code, previous/next
+ * links) and the index. Every link is relative, so the folder works from file:// or any server.
+ * plotly.js is linked once, at the end of a page, and only on pages that have a figure.
+ */
+import { ASSETS } from "./assets";
+import { highlightCode } from "./highlight";
+import { escapeHtml } from "./html";
+import { joinSource, type Cell, type Notebook } from "./ipynb";
+import { renderMarkdown, type MarkdownEnv } from "./markdown";
+import { renderOutputs, type OutputContext } from "./outputs";
+
+export const COURSE_TITLE = "Neural Networks and Deep Learning — a TypeScript course";
+
+/** A notebook's place in the site. */
+export interface PageInfo {
+  /** File name of the page, e.g. "01-perceptrons.html". */
+  file: string;
+  /** Plain title (for <title>) and its rendered HTML (for links). */
+  title: string;
+  titleHtml: string;
+  /** Student edition, relative to the site root, e.g. "student/01-perceptrons.ipynb"; absent if none. */
+  student?: string;
+}
+
+export interface RenderedPage {
+  html: string;
+  figures: number;
+  warnings: string[];
+}
+
+function layout(title: string, body: string, withFigures: boolean): string {
+  const scripts = withFigures ? `<script src="${ASSETS.plotly}"></script>\n<script src="${ASSETS.figures}"></script>\n` : "";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${ASSETS.katexCss}">
+<link rel="stylesheet" href="${ASSETS.highlightCss}">
+<link rel="stylesheet" href="${ASSETS.siteCss}">
+</head>
+<body>
+${body}
+${scripts}</body>
+</html>
+`;
+}
+
+function pager(prev: PageInfo | undefined, next: PageInfo | undefined): string {
+  const link = (page: PageInfo | undefined, rel: string, arrow: string) =>
+    page ? `<a rel="${rel}" href="${page.file}">${rel === "prev" ? `${arrow} ` : ""}${page.titleHtml}${rel === "next" ? ` ${arrow}` : ""}</a>` : "<span></span>";
+  return `<nav class="pager">${link(prev, "prev", "←")}<a href="index.html">Contents</a>${link(next, "next", "→")}</nav>`;
+}
+
+function renderCell(cell: Cell, context: OutputContext): string {
+  const anchor = `id="cell-${escapeHtml(cell.id ?? "")}"`;
+  const source = joinSource(cell.source);
+  if (cell.cell_type === "markdown") {
+    const env: MarkdownEnv = { attachments: cell.attachments };
+    const html = renderMarkdown(source, env);
+    for (const error of env.mathErrors ?? []) context.warnings.push(`cell ${cell.id}: ${error}`);
+    return `<section class="cell markdown-cell" ${anchor}>\n${html}</section>`;
+  }
+  if (cell.cell_type !== "code") return ""; // raw cells are for other converters (nbconvert skips them in HTML too)
+  const prompt = `In&nbsp;[${cell.execution_count ?? "&nbsp;"}]:`;
+  const input = `<div class="input"><span class="prompt">${prompt}</span><pre><code class="hljs language-typescript">${highlightCode(source)}</code></pre></div>`;
+  const outputs = cell.outputs.length > 0 ? `\n<div class="outputs">${renderOutputs(cell.outputs, context)}</div>` : "";
+  return `<section class="cell code-cell" ${anchor}>\n${input}${outputs}\n</section>`;
+}
+
+/** The page of one notebook. */
+export function renderNotebookPage(notebook: Notebook, page: PageInfo, prev?: PageInfo, next?: PageInfo): RenderedPage {
+  const context: OutputContext = { figures: 0, warnings: [] };
+  const cells = notebook.cells.map((cell) => renderCell(cell, context)).filter(Boolean).join("\n");
+  const download = page.student ? `<a download href="${page.student}">Student notebook (.ipynb)</a>` : "";
+  const body = `<header class="site-header"><a class="site-title" href="index.html">${escapeHtml(COURSE_TITLE)}</a>${pager(prev, next)}</header>
+<main class="notebook">
+${cells}
+</main>
+<footer class="site-footer">${pager(prev, next)}${download}</footer>`;
+  return { html: layout(`${page.title} · nndl-ts`, body, context.figures > 0), figures: context.figures, warnings: context.warnings };
+}
+
+/** The index: chapters in order, and the student edition as downloads. */
+export function renderIndexPage(pages: PageInfo[], generatedNote: string): string {
+  const chapters = pages.map((p) => `<li><a href="${p.file}">${p.titleHtml}</a></li>`).join("\n");
+  const downloads = pages
+    .filter((p) => p.student)
+    .map((p) => `<li><a download href="${p.student}">${escapeHtml(p.student!.replace(/^student\//, ""))}</a></li>`)
+    .join("\n");
+  const studentSection = downloads
+    ? `<h2>Student edition</h2>
+<p>The same notebooks with the solutions replaced by <code>// YOUR CODE HERE</code>. The checks are kept: run a notebook and they tell you whether your answer is right.</p>
+<ul class="downloads">
+${downloads}
+</ul>`
+    : "";
+  const body = `<header class="site-header"><span class="site-title">${escapeHtml(COURSE_TITLE)}</span></header>
+<main>
+<h1>Contents</h1>
+<ol class="chapters">
+${chapters}
+</ol>
+${studentSection}
+<p class="generated">${escapeHtml(generatedNote)}</p>
+</main>`;
+  return layout(COURSE_TITLE, body, false);
+}

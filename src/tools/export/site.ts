@@ -1,0 +1,160 @@
+/**
+ * `nndl export`: the course as a static site and a student edition.
+ *
+ * The list of chapters is the source folder (notebooks/*.ipynb, in file-name order); each page is
+ * made from the runner's executed copy (build/executed/<same name>) when there is one, else from
+ * the source with a warning, since a page without outputs is still worth reading.
+ *
+ * Both folders are built next to their destination and swapped in at the end, so a failed export
+ * leaves the previous site intact. An existing destination is replaced only if an earlier export
+ * made it (it holds our marker file): `--out notebooks` must not delete the course.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { InputError } from "../../errors";
+import { writeAssets } from "./assets";
+import { joinSource, readNotebook, writeNotebook, type Notebook } from "./ipynb";
+import { firstHeading } from "./markdown";
+import { renderIndexPage, renderNotebookPage, type PageInfo } from "./page";
+import { studentNotebook } from "./student";
+
+export interface ExportOptions {
+  /** Source notebooks (the chapter list, and the student edition's input). */
+  notebooksDir: string;
+  /** The runner's executed copies, same file names. */
+  executedDir: string;
+  /** The site (default site/). */
+  outDir: string;
+  /** The student edition (default student/); also copied into the site as outDir/student/. */
+  studentDir: string;
+}
+
+export interface PageReport {
+  notebook: string;
+  page: string;
+  title: string;
+  executed: boolean;
+  figures: number;
+  bytes: number;
+}
+
+export interface ExportReport {
+  pages: PageReport[];
+  warnings: string[];
+  /** Total size of the site folder, assets included. */
+  siteBytes: number;
+  seconds: number;
+  index: string;
+}
+
+const SITE_MARKER = ".nndl-export";
+const STUDENT_MARKER = ".nndl-student";
+
+/** The source notebooks in course order (file names start with their number). */
+export function listNotebooks(dir: string): string[] {
+  if (!fs.existsSync(dir)) throw new InputError(`notebook folder ${dir} does not exist`);
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+  if (files.length === 0) throw new InputError(`no .ipynb notebooks in ${dir}`);
+  return files.map((f) => path.join(dir, f));
+}
+
+/** The title of a notebook: its first Markdown heading, else its file name. */
+export function notebookTitle(notebook: Notebook, file: string): { text: string; html: string } {
+  for (const cell of notebook.cells) {
+    if (cell.cell_type !== "markdown") continue;
+    const heading = firstHeading(joinSource(cell.source));
+    if (heading) return heading;
+  }
+  const name = path.basename(file, ".ipynb");
+  return { text: name, html: name };
+}
+
+/** The notebook to render: the executed copy if present (warning when older than the source), else the source. */
+function pageSource(source: string, executedDir: string, warnings: string[]): { notebook: Notebook; executed: boolean } {
+  const executed = path.join(executedDir, path.basename(source));
+  if (!fs.existsSync(executed)) {
+    warnings.push(`${source} has not been executed (no ${executed}); its page shows no outputs — run \`nndl verify\` first`);
+    return { notebook: readNotebook(source), executed: false };
+  }
+  if (fs.statSync(executed).mtimeMs < fs.statSync(source).mtimeMs) {
+    warnings.push(`${executed} is older than ${source}; its page may show stale outputs — run \`nndl verify\` again`);
+  }
+  return { notebook: readNotebook(executed), executed: true };
+}
+
+/** Refuses to replace a folder that an earlier export did not make. */
+function checkReplaceable(dest: string, marker: string): void {
+  if (fs.existsSync(dest) && fs.readdirSync(dest).length > 0 && !fs.existsSync(path.join(dest, marker))) {
+    throw new InputError(`refusing to replace ${dest}: it is not empty and was not made by nndl export (no ${marker} file); choose a new or empty folder`);
+  }
+}
+
+/** A fresh hidden sibling of `dest` to build into (same file system, so the final rename is atomic). */
+function stagingDir(dest: string, marker: string): string {
+  const full = path.resolve(dest);
+  fs.mkdirSync(path.dirname(full), { recursive: true });
+  const staging = fs.mkdtempSync(path.join(path.dirname(full), `.${path.basename(full)}.export-tmp-`));
+  fs.chmodSync(staging, 0o755); // mkdtemp makes it private; the site is meant to be served and shared
+  fs.writeFileSync(path.join(staging, marker), "made by `nndl export`; the whole folder is replaced on the next export\n");
+  return staging;
+}
+
+function swapIn(staging: string, dest: string): void {
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.renameSync(staging, dest);
+}
+
+function folderBytes(dir: string): number {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath ?? e.path, e.name)).size, 0);
+}
+
+/** Writes the student edition of every source notebook into `dir` (a staging folder); returns file names. */
+function writeStudentEdition(sources: string[], dir: string): string[] {
+  // Make them all first: an unbalanced marker anywhere stops the export before anything is written.
+  const editions = sources.map((source) => ({ name: path.basename(source), notebook: studentNotebook(readNotebook(source), source) }));
+  for (const { name, notebook } of editions) writeNotebook(path.join(dir, name), notebook);
+  return editions.map((e) => e.name);
+}
+
+/** Builds the site and the student edition; returns what was made and every warning. */
+export function exportCourse(options: ExportOptions): ExportReport {
+  const started = process.hrtime.bigint();
+  const sources = listNotebooks(options.notebooksDir);
+  const warnings: string[] = [];
+  checkReplaceable(options.studentDir, STUDENT_MARKER);
+  checkReplaceable(options.outDir, SITE_MARKER);
+  const student = stagingDir(options.studentDir, STUDENT_MARKER);
+  const site = stagingDir(options.outDir, SITE_MARKER);
+  try {
+    const studentFiles = writeStudentEdition(sources, student);
+    fs.mkdirSync(path.join(site, "student"));
+    for (const name of studentFiles) fs.copyFileSync(path.join(student, name), path.join(site, "student", name));
+
+    const loaded = sources.map((source) => ({ source, ...pageSource(source, options.executedDir, warnings) }));
+    const infos: PageInfo[] = loaded.map(({ source, notebook }) => {
+      const title = notebookTitle(notebook, source);
+      const name = path.basename(source, ".ipynb");
+      return { file: `${name}.html`, title: title.text, titleHtml: title.html, student: `student/${name}.ipynb` };
+    });
+    const pages = loaded.map(({ source, notebook, executed }, i) => {
+      const page = renderNotebookPage(notebook, infos[i], infos[i - 1], infos[i + 1]);
+      fs.writeFileSync(path.join(site, infos[i].file), page.html);
+      warnings.push(...page.warnings.map((w) => `${source}: ${w}`));
+      return { notebook: source, page: infos[i].file, title: infos[i].title, executed, figures: page.figures, bytes: Buffer.byteLength(page.html) };
+    });
+    const executedCount = pages.filter((p) => p.executed).length;
+    fs.writeFileSync(path.join(site, "index.html"), renderIndexPage(infos, `Exported from ${executedCount} of ${pages.length} notebooks as executed.`));
+    writeAssets(site, pages.some((p) => p.figures > 0));
+
+    swapIn(student, options.studentDir);
+    swapIn(site, options.outDir);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    return { pages, warnings, siteBytes: folderBytes(options.outDir), seconds, index: path.resolve(options.outDir, "index.html") };
+  } catch (err) {
+    fs.rmSync(student, { recursive: true, force: true });
+    fs.rmSync(site, { recursive: true, force: true });
+    throw err;
+  }
+}
