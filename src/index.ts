@@ -14,3 +14,7 @@ export * from "./engine";
 export * from "./train";
 export * from "./io";
 export * from "./notebook/draw-digit";
+export * from "./notebook/training-chart";
+export * from "./notebook/figures";
+export * from "./notebook/digit-grid";
+export * from "./notebook/slider";

@@ -56,7 +56,8 @@ export function setFallbackWrite(write: (text: string) => void): (text: string) 
 export function displayBundle(bundle: MimeBundle, displayId?: string, update = false): boolean {
   const hook = kernelHook();
   if (hook === null) {
-    if (!update) fallbackWrite(String(bundle["text/plain"] ?? ""));
+    // In a terminal an update is simply the next line (a live chart prints one line per epoch).
+    fallbackWrite(String(bundle["text/plain"] ?? ""));
     return false;
   }
   hook({ data: bundle, metadata: {}, transient: displayId ? { display_id: displayId } : {} }, update);

@@ -6,11 +6,19 @@
  * JupyterLab/VS Code Plotly renderers), `text/html` (draws with plotly.js anywhere scripts run; see
  * plotly-html.ts for how plotly.js is sent once per page) and `text/plain` (a one-line summary).
  */
-import type { Config, Data, Layout } from "plotly.js";
+import type { Config, Data, Frame, Layout } from "plotly.js";
 import { displayBundle, inKernel, MimeBundle, UpdatableDisplay } from "./display";
 import { figureHtml, FigureSpec, typedArraysAsArrays } from "./plotly-html";
 
-export type { Config as PlotConfig, Data as PlotData, Layout as PlotLayout } from "plotly.js";
+export type { Config as PlotConfig, Data as PlotData, Layout as PlotLayout, Frame as PlotFrame } from "plotly.js";
+
+/** A whole figure: traces, layout, config and (for sliders/animations) frames — plotly.js's own shapes. */
+export interface Figure {
+  data: Data[];
+  layout?: Partial<Layout>;
+  config?: Partial<Config>;
+  frames?: Array<Partial<Frame>>;
+}
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
@@ -31,18 +39,20 @@ export function claimPlotlyLoader(): boolean {
 
 /** Show a Plotly figure inline; returns nothing so a cell ending in plot(…) prints nothing else. */
 export function plot(data: Data[], layout?: Partial<Layout>, config?: Partial<Config>): void {
-  displayBundle(figureBundle({ data, layout, config }, claimPlotlyLoader()));
+  plotFigure({ data, layout, config });
+}
+
+/** Show a whole figure object (with frames, for sliders and animations). */
+export function plotFigure(figure: Figure): void {
+  displayBundle(figureBundle(figure, claimPlotlyLoader()));
 }
 
 /** The MIME bundle of one figure output. */
-export function figureBundle(
-  figure: { data: Data[]; layout?: Partial<Layout>; config?: Partial<Config> },
-  withLoader: boolean,
-): MimeBundle {
+export function figureBundle(figure: Figure, withLoader: boolean): MimeBundle {
   // One JSON round trip: typed arrays become plain arrays and undefined fields disappear, as Jupyter
   // would do when it saves the notebook anyway.
   const spec = JSON.parse(JSON.stringify(
-    { data: figure.data, layout: figure.layout ?? {}, config: { responsive: true, ...figure.config } },
+    { data: figure.data, layout: figure.layout ?? {}, config: { responsive: true, ...figure.config }, frames: figure.frames },
     typedArraysAsArrays,
   )) as FigureSpec;
   return { [PLOTLY_MIME]: spec, "text/html": figureHtml(spec, withLoader), "text/plain": figureSummary(spec) };
@@ -62,7 +72,7 @@ export class UpdatableFigure {
   private carriesLoader: boolean | null = null;
 
   /** Show (first call) or replace (later calls) the figure. `final` re-attaches plotly.js if this output carries it. */
-  show(figure: { data: Data[]; layout?: Partial<Layout>; config?: Partial<Config> }, final = false): void {
+  show(figure: Figure, final = false): void {
     const first = this.carriesLoader === null;
     if (first) this.carriesLoader = claimPlotlyLoader();
     // Intermediate versions need not resend 4.8 MB: the page already has plotly.js from the first.

@@ -30,6 +30,7 @@ export interface FigureSpec {
   data: unknown[];
   layout?: Record<string, unknown>;
   config?: Record<string, unknown>;
+  frames?: unknown[];
 }
 
 /** The script element that installs window.Plotly once per page. */
@@ -74,6 +75,6 @@ function drawScript(id: string): string {
     `var el=document.getElementById(id);` +
     `if(el&&el.isConnected&&window.Plotly&&window.Plotly.newPlot){` +
     `var spec=JSON.parse(document.querySelector('script[data-nndl-figure="'+id+'"]').textContent);` +
-    `el.innerHTML="";window.Plotly.newPlot(el,spec.data,spec.layout||{},spec.config||{});` +
+    `el.innerHTML="";window.Plotly.newPlot(el,{data:spec.data,layout:spec.layout||{},config:spec.config||{},frames:spec.frames||[]});` +
     `}else if(++tries<1200){setTimeout(wait,50);}}wait();})();`;
 }

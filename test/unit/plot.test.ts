@@ -1,0 +1,136 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { figureBundle, plot, PLOTLY_MIME, plotFigure, resetPlotlyLoader } from "../../src/notebook/plot";
+import { jsonForHtml, LOADER_PATTERN, PLOTLY_LOADER_MARKER } from "../../src/notebook/plotly-html";
+import { trainingChart } from "../../src/notebook/training-chart";
+import { digitGridSpec } from "../../src/notebook/digit-grid";
+import { sliderSpec } from "../../src/notebook/slider";
+import { lineChartSpec, surfaceWithPathSpec } from "../../src/notebook/figures";
+import { datasetFrom } from "../../src/dataset";
+import { InputError } from "../../src/errors";
+import { captureDisplays } from "./display-capture";
+
+const html = (bundle: Record<string, unknown>) => String(bundle["text/html"]);
+const carriesPlotly = (bundle: Record<string, unknown>) => html(bundle).includes(PLOTLY_LOADER_MARKER);
+
+test("plot sends one output with Plotly JSON, HTML and a text summary; typed arrays become arrays", async () => {
+  resetPlotlyLoader();
+  const [out] = await captureDisplays(() => plot([{ x: [1, 2], y: new Float32Array([3, 4]) as unknown as number[], name: "a" }], { title: { text: "T" } }));
+  assert.deepEqual(Object.keys(out.data).sort(), [PLOTLY_MIME, "text/html", "text/plain"]);
+  const spec = out.data[PLOTLY_MIME] as { data: { y: number[] }[]; layout: unknown };
+  assert.deepEqual(spec.data[0].y, [3, 4]);
+  assert.equal(out.data["text/plain"], "Plotly figure: T — 1 trace (scatter)");
+});
+
+test("plotly.js is carried by the first figure of a session only (once per page, not per figure)", async () => {
+  resetPlotlyLoader();
+  const outs = await captureDisplays(() => {
+    for (let i = 0; i < 20; i++) plot([{ y: [i, i + 1] }]);
+  });
+  assert.equal(outs.length, 20);
+  assert.equal(outs.filter((o) => carriesPlotly(o.data)).length, 1);
+  assert.ok(carriesPlotly(outs[0].data));
+  const first = html(outs[0].data).length, later = Math.max(...outs.slice(1).map((o) => html(o.data).length));
+  assert.ok(first > 3_000_000 && first < 6_000_000, `first figure ${first} bytes`);
+  assert.ok(later < 3_000, `later figures ${later} bytes`);
+  // The library text never closes its <script> early, so the exporter's pattern strips exactly it.
+  const stripped = html(outs[0].data).replace(LOADER_PATTERN, "");
+  assert.ok(!stripped.includes("Plotly=") && stripped.length < 3_000, `stripped to ${stripped.length}`);
+  assert.equal((html(outs[0].data).match(/<\/script>/g) ?? []).length, 3);
+});
+
+test("outside a kernel no figure claims the loader (the first kernel figure still carries it)", async () => {
+  resetPlotlyLoader();
+  const previous = (await import("../../src/notebook/display")).setFallbackWrite(() => undefined);
+  plot([{ y: [1] }]);
+  (await import("../../src/notebook/display")).setFallbackWrite(previous);
+  const [out] = await captureDisplays(() => plot([{ y: [1] }]));
+  assert.ok(carriesPlotly(out.data));
+});
+
+test("the loader hides require.js's define so plotly.js sets window.Plotly on classic Notebook", () => {
+  const bundle = figureBundle({ data: [{ y: [1] }] }, true);
+  assert.match(html(bundle), /^<script data-nndl-plotly-loader>if\(!window\.Plotly\)\{\(function\(define,module,exports\)\{/);
+});
+
+test("figure JSON inside HTML cannot close its script element", () => {
+  const text = jsonForHtml({ name: "</script><script>alert(1)</script>" });
+  assert.ok(!text.includes("</script"));
+  assert.deepEqual(JSON.parse(text), { name: "</script><script>alert(1)</script>" });
+  const bundle = figureBundle({ data: [{ y: [1], name: "</script><b>x</b>" }] }, false);
+  assert.equal((html(bundle).match(/<\/script>/g) ?? []).length, 2);
+});
+
+test("a live training chart updates one display in place; plotly.js rides on the first and the final version", async () => {
+  resetPlotlyLoader();
+  const outs = await captureDisplays(() => {
+    const chart = trainingChart({ title: "run", epochs: 3 });
+    for (let epoch = 0; epoch < 3; epoch++) chart.onEpoch({ epoch, seconds: 1, eta: 3, evaluationAccuracy: 0.9 + epoch / 100, trainingCost: 1 / (epoch + 1) });
+    chart.done();
+  });
+  assert.deepEqual(outs.map((o) => o.update), [false, true, true, true]);
+  assert.equal(new Set(outs.map((o) => o.displayId)).size, 1);
+  assert.deepEqual(outs.map((o) => carriesPlotly(o.data)), [true, false, false, true]);
+  const final = outs[3].data[PLOTLY_MIME] as { data: { name: string; y: number[] }[] };
+  assert.deepEqual(final.data.map((t) => t.name), ["evaluation accuracy", "training cost"]);
+  assert.deepEqual(final.data[0].y.map((y) => Math.round(y)), [90, 91, 92]);
+  assert.match(String(outs[3].data["text/plain"]), /epoch 3\/3, accuracy 92%, cost 0\.333333/);
+});
+
+test("outside a notebook the live chart prints one line per epoch", () => {
+  const lines: string[] = [];
+  return import("../../src/notebook/display").then(({ setFallbackWrite }) => {
+    const previous = setFallbackWrite((t) => lines.push(t));
+    const chart = trainingChart({ title: "cli" });
+    chart.onEpoch({ epoch: 0, seconds: 1, eta: 1, evaluationAccuracy: 0.5 });
+    chart.onEpoch({ epoch: 1, seconds: 1, eta: 1, evaluationAccuracy: 0.75 });
+    setFallbackWrite(previous);
+    assert.equal(lines.length, 2);
+    assert.match(lines[1], /cli — epoch 2, accuracy 75%/);
+  });
+});
+
+test("digitGrid tiles digits into one heatmap with captions from the labels", () => {
+  const pixels = (v: number) => Array.from({ length: 784 }, (_, i) => (i === 0 ? v : 0));
+  const data = datasetFrom([{ x: pixels(1), label: 5 }, { x: pixels(0.5), label: 0 }, { x: pixels(0.25), label: 4 }]);
+  const fig = digitGridSpec(data, { columns: 2 });
+  const trace = fig.data[0] as { type: string; z: (number | null)[][] };
+  assert.equal(fig.data.length, 1);
+  assert.equal(trace.type, "heatmap");
+  assert.equal(trace.z.length, 2 * (28 + 7));
+  assert.equal(trace.z[0].length, 2 * 30);
+  assert.equal(trace.z[7][0], 1);      // digit 0's top-left pixel, below its caption
+  assert.equal(trace.z[7][30], 0.5);   // digit 1 starts one cell to the right
+  assert.equal(trace.z[35 + 7][0], 0.25);
+  assert.equal(trace.z[0][28], null);  // gap
+  assert.deepEqual(fig.layout?.annotations?.map((a) => a.text), ["5", "0", "4"]);
+  assert.throws(() => digitGridSpec([new Float32Array(10)]), InputError);
+});
+
+test("sliderSpec makes one frame and one slider step per value, with axes fixed over all frames", () => {
+  const fig = sliderSpec({ values: [1, 2, 3], label: "w = ", play: true, traces: (w) => [{ x: [0, 1], y: [0, w] }] });
+  assert.equal(fig.frames?.length, 3);
+  assert.deepEqual(fig.data, [{ x: [0, 1], y: [0, 2] }]);
+  const slider = fig.layout?.sliders?.[0];
+  assert.deepEqual(slider?.steps?.map((s) => s.label), ["1", "2", "3"]);
+  assert.equal(slider?.active, 1);
+  const range = (fig.layout?.yaxis as { range: number[] }).range;
+  assert.ok(range[0] < 0 && range[1] > 3);
+  assert.throws(() => sliderSpec({ values: [1], traces: () => [] }), InputError);
+});
+
+test("lineChart and surfaceWithPath build plain Plotly traces", () => {
+  const lines = lineChartSpec({ a: [1, 2], b: { x: [5, 6], y: new Float64Array([3, 4]) } });
+  assert.deepEqual(lines.data.map((t) => (t as { y: number[] }).y), [[1, 2], [3, 4]]);
+  assert.deepEqual((lines.data[1] as { x: number[] }).x, [5, 6]);
+  const surface = surfaceWithPathSpec((x, y) => x * x + y * y, { xRange: [-1, 1], yRange: [-1, 1], resolution: 3, path: [[1, 1], [0, 0]] });
+  assert.deepEqual((surface.data[0] as { z: number[][] }).z, [[2, 1, 2], [1, 0, 1], [2, 1, 2]]);
+  assert.equal((surface.data[1] as { type: string }).type, "scatter3d");
+  assert.throws(() => surfaceWithPathSpec(() => 0, { xRange: [1, 0], yRange: [0, 1] }), InputError);
+});
+
+test("plotFigure passes frames through to the Plotly JSON", async () => {
+  resetPlotlyLoader();
+  const [out] = await captureDisplays(() => plotFigure(sliderSpec({ values: [0, 1], traces: (v) => [{ y: [v] }] })));
+  assert.equal((out.data[PLOTLY_MIME] as { frames: unknown[] }).frames.length, 2);
+});
