@@ -1,0 +1,46 @@
+import { kernelsBase64 } from "./wasm-binary";
+
+/** The exported WebAssembly functions (see wat.ts for what each computes). Pointers are byte offsets. */
+export interface Kernels {
+  sparseForward(Z: number, WT: number, s: number, b: number, m: number, order: number, start: number, idx: number, val: number): void;
+  denseForward(Z: number, WT: number, s: number, b: number, m: number, A: number, sIn: number, nIn: number): void;
+  sparseUpdate(WT: number, s: number, D: number, m: number, order: number, start: number, idx: number, val: number, step: number): void;
+  denseUpdate(WT: number, s: number, D: number, m: number, A: number, sIn: number, nIn: number, step: number): void;
+  backwardError(Dprev: number, sPrev: number, nPrev: number, WT: number, s: number, D: number, Aprev: number, m: number): void;
+  sigmoid(A: number, Z: number, count: number): void;
+  biasUpdate(b: number, D: number, s: number, m: number, step: number): void;
+  scale(Y: number, count: number, f: number): void;
+  axpy(Y: number, X: number, count: number, a: number): void;
+  subtractSign(Y: number, X: number, count: number, t: number): void;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled module (compiled once per process; 6 kB, so synchronous compilation is fine). */
+export function kernelsModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(Buffer.from(kernelsBase64, "base64"));
+  return compiled;
+}
+
+/** Memory the kernels can use; shared so a worker thread can work on the same weights. */
+export function newMemory(bytes: number): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: pagesFor(bytes), maximum: 65536, shared: true });
+}
+
+export function pagesFor(bytes: number): number {
+  return Math.max(1, Math.ceil(bytes / 65536));
+}
+
+export function instantiate(memory: WebAssembly.Memory, module: WebAssembly.Module = kernelsModule()): Kernels {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
+}
+
+/** Whether this JavaScript engine runs WebAssembly SIMD with shared memory (Node ≥ 16.4 does). */
+export function wasmAvailable(): boolean {
+  try {
+    kernelsModule();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,289 @@
+/**
+ * The WebAssembly text of the fast kernels. V8 does not vectorise JavaScript loops; WebAssembly
+ * SIMD does, two float64 at a time (f64x2). This file *generates* the text rather than holding it
+ * because the hot loops are register-blocked — 8, 4, 2 and 1 vectors of output units are kept in
+ * locals while the inner loop walks the input rows — and writing each block size out by hand would
+ * be four copies of the same loop. `npm run build` does not assemble it: wasm-binary.ts holds the
+ * assembled bytes (regenerate with `node dist/kernels/assemble.js --write`; a unit test checks that
+ * the bytes match this text).
+ *
+ * Layout conventions (all pointers are byte offsets into the one shared memory):
+ *  - a weight layer l with nIn inputs and nOut outputs is stored TRANSPOSED and padded: WT is
+ *    nIn rows of s float64, s = nOut rounded up to even, WT[j*s + o] = w_{oj}. Row j is then the
+ *    contiguous fan-out of input j, which is what both the forward pass (z += x_j · row j) and the
+ *    BP4 update (row j −= c·x_j · δ) walk. Padding columns are zero and stay zero.
+ *  - per-batch matrices Z, A, D (weighted inputs, activations, errors) are m rows of s float64.
+ *  - the sparse input: example ex has nonzeros p ∈ [start[ex], start[ex+1]) with pixel index
+ *    idx[p] (u16) and value val[p] (f32, the Dataset's own float32, widened exactly to float64).
+ *  - `order` holds the mini-batch's example indices (u32).
+ */
+
+const BLOCKS = [8, 4, 2, 1];
+
+const get = (name: string): string => `(local.get $${name})`;
+const i32 = (n: number): string => `(i32.const ${n})`;
+const add = (a: string, b: string): string => `(i32.add ${a} ${b})`;
+const times8 = (a: string): string => `(i32.shl ${a} ${i32(3)})`;
+const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+
+/** `while (h + 2B <= s) { body; h += 2B }` — one register block size. */
+function blockLoop(tag: string, B: number, body: string): string {
+  return `
+    (block $${tag}done${B} (loop $${tag}next${B}
+      (br_if $${tag}done${B} (i32.gt_u ${add(get("h"), i32(2 * B))} ${get("s")}))
+      ${body}
+      (local.set $h ${add(get("h"), i32(2 * B))})
+      (br $${tag}next${B})))`;
+}
+
+/** `for (p = from; p < to; p++) { body }` */
+function rowLoop(tag: string, from: string, to: string, body: string): string {
+  return `
+      (local.set $p ${from})
+      (block $${tag}rdone (loop $${tag}rnext
+        (br_if $${tag}rdone (i32.ge_u ${get("p")} ${to}))
+        ${body}
+        (local.set $p ${add(get("p"), i32(1))})
+        (br $${tag}rnext)))`;
+}
+
+/** x = the sparse value val[p] (splat), r = &WT[idx[p]*s + h]. */
+const sparseRow = `
+        (local.set $x (f64x2.splat (f64.promote_f32 (f32.load ${add(get("val"), `(i32.shl ${get("p")} ${i32(2)})`)}))))
+        (local.set $r ${add(get("WT"), times8(add(`(i32.mul (i32.load16_u ${add(get("idx"), `(i32.shl ${get("p")} ${i32(1)})`)}) ${get("s")})`, get("h"))))})`;
+
+/** x = A[e][p] (splat), r = &WT[p*s + h]. */
+const denseRow = `
+        (local.set $x (f64x2.splat (f64.load ${add(get("arow"), times8(get("p")))})))
+        (local.set $r ${add(get("WT"), times8(add(`(i32.mul ${get("p")} ${get("s")})`, get("h"))))})`;
+
+const accumulate = (B: number): string =>
+  range(B)
+    .map((i) => `(local.set $a${i} (f64x2.add (local.get $a${i}) (f64x2.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")}))))`)
+    .join("\n        ");
+
+const subtractScaled = (B: number): string =>
+  range(B)
+    .map((i) => `(v128.store offset=${16 * i} ${get("r")} (f64x2.sub (v128.load offset=${16 * i} ${get("r")}) (f64x2.mul ${get("x")} (local.get $a${i}))))`)
+    .join("\n        ");
+
+const loadBlock = (B: number, base: string, scale?: string): string =>
+  range(B)
+    .map((i) => {
+      const v = `(v128.load offset=${16 * i} ${add(base, times8(get("h")))})`;
+      return `(local.set $a${i} ${scale ? `(f64x2.mul ${scale} ${v})` : v})`;
+    })
+    .join("\n      ");
+
+const storeBlock = (B: number, base: string): string =>
+  range(B).map((i) => `(v128.store offset=${16 * i} ${add(base, times8(get("h")))} (local.get $a${i}))`).join("\n      ");
+
+const blockLocals = `(local $h i32) (local $p i32) (local $r i32) (local $e i32) (local $x v128) ${range(8)
+  .map((i) => `(local $a${i} v128)`)
+  .join(" ")}`;
+
+/** `for (e = 0; e < m; e++) { body }` over the mini-batch's examples. */
+function exampleLoop(body: string): string {
+  return `
+    (local.set $e ${i32(0)})
+    (block $edone (loop $enext
+      (br_if $edone (i32.ge_u ${get("e")} ${get("m")}))
+      ${body}
+      (local.set $e ${add(get("e"), i32(1))})
+      (br $enext)))`;
+}
+
+/** Sets $p0/$p1 to example e's range of nonzeros. */
+const sparseRange = `
+      (local.set $ex (i32.load ${add(get("order"), `(i32.shl ${get("e")} ${i32(2)})`)}))
+      (local.set $p0 (i32.load ${add(get("start"), `(i32.shl ${get("ex")} ${i32(2)})`)}))
+      (local.set $p1 (i32.load offset=4 ${add(get("start"), `(i32.shl ${get("ex")} ${i32(2)})`)}))`;
+
+const rowOf = (matrix: string, stride: string): string => add(get(matrix), times8(`(i32.mul ${get("e")} ${get(stride)})`));
+
+/** Z[e] = b + Σ_p val[p] · WT[idx[p]] — eq. 25 for the first layer, visiting only nonzero inputs. */
+function sparseForward(): string {
+  const perBlock = (B: number): string =>
+    blockLoop("f", B, `${loadBlock(B, get("b"))}${rowLoop(`f${B}`, get("p0"), get("p1"), `${sparseRow}\n        ${accumulate(B)}`)}
+      ${storeBlock(B, get("zrow"))}`);
+  return `
+  (func (export "sparseForward") (param $Z i32) (param $WT i32) (param $s i32) (param $b i32) (param $m i32)
+      (param $order i32) (param $start i32) (param $idx i32) (param $val i32)
+    ${blockLocals} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $zrow i32)
+    ${exampleLoop(`${sparseRange}
+      (local.set $zrow ${rowOf("Z", "s")})
+      (local.set $h ${i32(0)})
+      ${BLOCKS.map(perBlock).join("")}`)})`;
+}
+
+/** Z[e] = b + Σ_{j<nIn} A[e][j] · WT[j] — eq. 25 for a dense layer. */
+function denseForward(): string {
+  const perBlock = (B: number): string =>
+    blockLoop("f", B, `${loadBlock(B, get("b"))}${rowLoop(`f${B}`, i32(0), get("nIn"), `${denseRow}\n        ${accumulate(B)}`)}
+      ${storeBlock(B, get("zrow"))}`);
+  return `
+  (func (export "denseForward") (param $Z i32) (param $WT i32) (param $s i32) (param $b i32) (param $m i32)
+      (param $A i32) (param $sIn i32) (param $nIn i32)
+    ${blockLocals} (local $zrow i32) (local $arow i32)
+    ${exampleLoop(`
+      (local.set $zrow ${rowOf("Z", "s")})
+      (local.set $arow ${rowOf("A", "sIn")})
+      (local.set $h ${i32(0)})
+      ${BLOCKS.map(perBlock).join("")}`)})`;
+}
+
+/** WT[idx[p]] −= (c·val[p]) · D[e] for every example — BP4 applied straight to the touched rows. */
+function sparseUpdate(): string {
+  const perBlock = (B: number): string =>
+    blockLoop("u", B, `${loadBlock(B, get("drow"), get("c"))}${rowLoop(`u${B}`, get("p0"), get("p1"), `${sparseRow}\n        ${subtractScaled(B)}`)}`);
+  return `
+  (func (export "sparseUpdate") (param $WT i32) (param $s i32) (param $D i32) (param $m i32)
+      (param $order i32) (param $start i32) (param $idx i32) (param $val i32) (param $step f64)
+    ${blockLocals} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $drow i32) (local $c v128)
+    (local.set $c (f64x2.splat ${get("step")}))
+    ${exampleLoop(`${sparseRange}
+      (local.set $drow ${rowOf("D", "s")})
+      (local.set $h ${i32(0)})
+      ${BLOCKS.map(perBlock).join("")}`)})`;
+}
+
+/** WT[j] −= (c·A[e][j]) · D[e] for j < nIn and every example — BP4 for a dense layer. */
+function denseUpdate(): string {
+  const perBlock = (B: number): string =>
+    blockLoop("u", B, `${loadBlock(B, get("drow"), get("c"))}${rowLoop(`u${B}`, i32(0), get("nIn"), `${denseRow}\n        ${subtractScaled(B)}`)}`);
+  return `
+  (func (export "denseUpdate") (param $WT i32) (param $s i32) (param $D i32) (param $m i32)
+      (param $A i32) (param $sIn i32) (param $nIn i32) (param $step f64)
+    ${blockLocals} (local $drow i32) (local $arow i32) (local $c v128)
+    (local.set $c (f64x2.splat ${get("step")}))
+    ${exampleLoop(`
+      (local.set $drow ${rowOf("D", "s")})
+      (local.set $arow ${rowOf("A", "sIn")})
+      (local.set $h ${i32(0)})
+      ${BLOCKS.map(perBlock).join("")}`)})`;
+}
+
+/**
+ * BP2 for sigmoid hidden units: Dprev[e][j] = (row j of WT · D[e]) · a(1 − a), a = Aprev[e][j]
+ * (σ'(z) = σ(z)(1 − σ(z)) with σ(z) already in Aprev). Padding units get δ = 0.
+ */
+function backwardError(): string {
+  return `
+  (func (export "backwardError") (param $Dprev i32) (param $sPrev i32) (param $nPrev i32) (param $WT i32) (param $s i32)
+      (param $D i32) (param $Aprev i32) (param $m i32)
+    (local $e i32) (local $j i32) (local $h i32) (local $r i32) (local $drow i32) (local $prow i32) (local $sum v128) (local $a f64)
+    ${exampleLoop(`
+      (local.set $drow ${rowOf("D", "s")})
+      (local.set $prow ${rowOf("Dprev", "sPrev")})
+      (local.set $j ${i32(0)})
+      (block $jdone (loop $jnext
+        (br_if $jdone (i32.ge_u ${get("j")} ${get("sPrev")}))
+        (if (i32.lt_u ${get("j")} ${get("nPrev")})
+          (then
+            (local.set $sum (f64x2.splat (f64.const 0)))
+            (local.set $r ${add(get("WT"), times8(`(i32.mul ${get("j")} ${get("s")})`))})
+            (local.set $h ${i32(0)})
+            (block $hdone (loop $hnext
+              (br_if $hdone (i32.ge_u ${get("h")} ${get("s")}))
+              (local.set $sum (f64x2.add ${get("sum")} (f64x2.mul (v128.load ${add(get("r"), times8(get("h")))})
+                                                                   (v128.load ${add(get("drow"), times8(get("h")))}))))
+              (local.set $h ${add(get("h"), i32(2))})
+              (br $hnext)))
+            (local.set $a (f64.load ${add(rowOf("Aprev", "sPrev"), times8(get("j")))}))
+            (f64.store ${add(get("prow"), times8(get("j")))}
+              (f64.mul (f64.add (f64x2.extract_lane 0 ${get("sum")}) (f64x2.extract_lane 1 ${get("sum")}))
+                       (f64.mul ${get("a")} (f64.sub (f64.const 1) ${get("a")})))))
+          (else (f64.store ${add(get("prow"), times8(get("j")))} (f64.const 0))))
+        (local.set $j ${add(get("j"), i32(1))})
+        (br $jnext)))`)})`;
+}
+
+/**
+ * e^x for two lanes: x = k·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series to r¹³ (the next
+ * term is below 1e-17 relative), times 2^k built in the exponent bits. x is clamped to
+ * [−708, 709] so 2^k stays a normal float; e^±709 is already beyond what a sigmoid can resolve.
+ * NaN passes through (min/max propagate it), so divergence still shows.
+ */
+function exp2Lanes(): string {
+  const coefficients = range(14).map((n) => 1 / range(n).reduce((f, i) => f * (i + 1), 1)); // 1/n!
+  let poly = `(f64x2.splat (f64.const ${coefficients[13]}))`;
+  for (let n = 12; n >= 0; n--) poly = `(f64x2.add (f64x2.splat (f64.const ${coefficients[n]})) (f64x2.mul ${get("r")} ${poly}))`;
+  return `
+  (func $exp (param $x v128) (result v128) (local $k v128) (local $r v128)
+    (local.set $x (f64x2.max (f64x2.min ${get("x")} (f64x2.splat (f64.const 709))) (f64x2.splat (f64.const -708))))
+    (local.set $k (f64x2.nearest (f64x2.mul ${get("x")} (f64x2.splat (f64.const 1.4426950408889634)))))
+    ;; ln 2 in two parts (fdlibm's): k·ln2hi is exact, so r keeps full precision
+    (local.set $r (f64x2.sub (f64x2.sub ${get("x")} (f64x2.mul ${get("k")} (f64x2.splat (f64.const 6.93147180369123816490e-01))))
+                             (f64x2.mul ${get("k")} (f64x2.splat (f64.const 1.90821492927058770002e-10)))))
+    (f64x2.mul ${poly}
+      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero ${get("k")})) (i64x2.splat (i64.const 1023)))
+                 ${i32(52)})))`;
+}
+
+/** A[i] = σ(Z[i]) = 1/(1 + e^{−Z[i]}) for i < count (count even). */
+function sigmoid(): string {
+  return `
+  (func (export "sigmoid") (param $A i32) (param $Z i32) (param $count i32) (local $i i32) (local $one v128)
+    (local.set $one (f64x2.splat (f64.const 1)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u ${get("i")} ${get("count")}))
+      (v128.store ${add(get("A"), times8(get("i")))}
+        (f64x2.div ${get("one")} (f64x2.add ${get("one")} (call $exp (f64x2.neg (v128.load ${add(get("Z"), times8(get("i")))}))))))
+      (local.set $i ${add(get("i"), i32(2))})
+      (br $next))))`;
+}
+
+/** b −= c · Σ_e D[e] (BP3 summed over the batch; same order of sums as the plain engines). */
+function biasUpdate(): string {
+  return `
+  (func (export "biasUpdate") (param $b i32) (param $D i32) (param $s i32) (param $m i32) (param $step f64)
+    (local $h i32) (local $e i32) (local $sum v128)
+    (block $hdone (loop $hnext
+      (br_if $hdone (i32.ge_u ${get("h")} ${get("s")}))
+      (local.set $sum (f64x2.splat (f64.const 0)))
+      ${exampleLoop(`(local.set $sum (f64x2.add ${get("sum")} (v128.load ${add(rowOf("D", "s"), times8(get("h")))})))`)}
+      (v128.store ${add(get("b"), times8(get("h")))}
+        (f64x2.sub (v128.load ${add(get("b"), times8(get("h")))}) (f64x2.mul (f64x2.splat ${get("step")}) ${get("sum")})))
+      (local.set $h ${add(get("h"), i32(2))})
+      (br $hnext))))`;
+}
+
+/** Elementwise loops over `count` float64 (even): scaling (L2 decay, momentum μ), Y += a·X, Y −= t·sgn(X). */
+function elementwise(): string {
+  const loop = (body: string): string => `
+    (block $done (loop $next
+      (br_if $done (i32.ge_u ${get("i")} ${get("count")}))
+      ${body}
+      (local.set $i ${add(get("i"), i32(2))})
+      (br $next)))`;
+  const at = (p: string): string => add(get(p), times8(get("i")));
+  return `
+  (func (export "scale") (param $Y i32) (param $count i32) (param $f f64) (local $i i32)
+    ${loop(`(v128.store ${at("Y")} (f64x2.mul (v128.load ${at("Y")}) (f64x2.splat ${get("f")})))`)})
+  (func (export "axpy") (param $Y i32) (param $X i32) (param $count i32) (param $a f64) (local $i i32)
+    ${loop(`(v128.store ${at("Y")} (f64x2.add (v128.load ${at("Y")}) (f64x2.mul (f64x2.splat ${get("a")}) (v128.load ${at("X")}))))`)})
+  ;; Y −= t·sgn(X), sgn(0) = 0 (Math.sign): positive lanes lose t, negative lanes gain t, zeros stay.
+  (func (export "subtractSign") (param $Y i32) (param $X i32) (param $count i32) (param $t f64) (local $i i32) (local $x v128) (local $tv v128)
+    (local.set $tv (f64x2.splat ${get("t")}))
+    ${loop(`(local.set $x (v128.load ${at("X")}))
+      (v128.store ${at("Y")} (f64x2.add (f64x2.sub (v128.load ${at("Y")})
+          (v128.and (f64x2.gt ${get("x")} (f64x2.splat (f64.const 0))) ${get("tv")}))
+          (v128.and (f64x2.lt ${get("x")} (f64x2.splat (f64.const 0))) ${get("tv")})))`)})`;
+}
+
+/** The whole module. Memory is imported (and shared) so a worker thread can run on the same weights. */
+export function kernelsWat(): string {
+  return `(module
+  (import "env" "memory" (memory 1 65536 shared))
+  ${sparseForward()}
+  ${denseForward()}
+  ${sparseUpdate()}
+  ${denseUpdate()}
+  ${backwardError()}
+  ${exp2Lanes()}
+  ${sigmoid()}
+  ${biasUpdate()}
+  ${elementwise()}
+)
+`;
+}
