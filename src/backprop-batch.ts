@@ -49,9 +49,11 @@ function weightedInputMatrix(net: Network, l: number, a: Float64Array, m: number
   const nOut = net.sizes[l + 1];
   const z = new Float64Array(m * nOut);
   for (let r = 0; r < m; r++) {
+    const aRow = r * nIn;
     for (let j = 0; j < nOut; j++) {
+      const wRow = j * nIn;
       let sum = b[j];
-      for (let k = 0; k < nIn; k++) sum += w[j * nIn + k] * a[r * nIn + k];
+      for (let k = 0; k < nIn; k++) sum += w[wRow + k] * a[aRow + k];
       z[r * nOut + j] = sum;
     }
   }
@@ -98,9 +100,11 @@ function sumRows(delta: Float64Array, m: number, n: number): Float64Array {
 function deltaTransposeTimes(delta: Float64Array, a: Float64Array, m: number, nOut: number, nIn: number): Float64Array {
   const out = new Float64Array(nOut * nIn);
   for (let r = 0; r < m; r++) {
+    const aRow = r * nIn;
     for (let j = 0; j < nOut; j++) {
       const d = delta[r * nOut + j];
-      for (let k = 0; k < nIn; k++) out[j * nIn + k] += d * a[r * nIn + k];
+      const outRow = j * nIn;
+      for (let k = 0; k < nIn; k++) out[outRow + k] += d * a[aRow + k];
     }
   }
   return out;
@@ -113,9 +117,11 @@ function backwardErrorMatrix(net: Network, l: number, deltaNext: Float64Array, z
   const nOut = net.sizes[l + 1];
   const delta = new Float64Array(m * nIn);
   for (let r = 0; r < m; r++) {
+    const row = r * nIn;
     for (let j = 0; j < nOut; j++) {
       const d = deltaNext[r * nOut + j];
-      for (let k = 0; k < nIn; k++) delta[r * nIn + k] += d * w[j * nIn + k];
+      const wRow = j * nIn;
+      for (let k = 0; k < nIn; k++) delta[row + k] += d * w[wRow + k];
     }
   }
   for (let i = 0; i < delta.length; i++) delta[i] *= net.activation.prime(z[i]) * (mask ? mask[i % nIn] : 1);

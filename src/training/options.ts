@@ -67,7 +67,7 @@ export function resolveOptions(sizes: readonly number[], training: Dataset, o: S
   check(engineNames.includes(engine), `engine ${show(engine)} is not valid: use one of ${engineNames.join(", ")}`);
   check(o.seed === undefined || isFiniteNumber(o.seed), `seed ${show(o.seed)} is not valid: use a finite number`);
   check(training && training.count >= 1, `the training data is empty: give at least one example`);
-  checkDataFits(sizes, training);
+  checkDataFits(sizes, training, true);
   const evaluating = o.evaluationData !== undefined;
   if (evaluating) checkDataFits(sizes, o.evaluationData!);
   checkStopping(o, evaluating);

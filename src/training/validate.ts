@@ -12,16 +12,22 @@ export function checkLayerSizes(sizes: unknown): asserts sizes is number[] {
   }
 }
 
-/** The data must have sizes[0] inputs per example and labels below the output layer's size. */
-export function checkDataFits(sizes: readonly number[], data: Dataset): void {
+/**
+ * The data must have sizes[0] inputs per example and labels below the output layer's size. For
+ * training data (`training` = true) we also catch an output layer that is too big — the classic
+ * [784, 30] that forgot the 10 outputs: once there are at least 10 examples per output neuron, a
+ * class that never occurs means the last layer does not match the labels.
+ */
+export function checkDataFits(sizes: readonly number[], data: Dataset, training = false): void {
   const outputs = sizes[sizes.length - 1];
-  let maxLabel = -1;
-  for (let i = 0; i < data.count; i++) if (data.labels[i] > maxLabel) maxLabel = data.labels[i];
-  if (data.inputSize !== sizes[0] || maxLabel >= outputs) {
-    throw new InputError(
-      `layer sizes ${show(sizes)} do not fit the data: inputs have ${data.inputSize} values ` +
-        `and the first layer has ${sizes[0]}; labels have ${maxLabel + 1} classes and the last layer has ${outputs} outputs`,
-    );
+  let classes = 0;
+  for (let i = 0; i < data.count; i++) if (data.labels[i] + 1 > classes) classes = data.labels[i] + 1;
+  const misfit = (why: string) => new InputError(`layer sizes ${show(sizes)} do not fit the data: ${why}`);
+  if (data.inputSize !== sizes[0]) {
+    throw misfit(`inputs have ${data.inputSize} values but the first layer has ${sizes[0]} neurons`);
+  }
+  if (classes > outputs || (training && classes < outputs && data.count >= 10 * outputs)) {
+    throw misfit(`inputs have ${data.inputSize} values but the last layer has ${outputs} outputs while labels have ${classes} classes`);
   }
 }
 
