@@ -96,6 +96,27 @@ test("a tiny real run with --json: one JSON object per epoch on stdout, nothing 
   assert.deepEqual(JSON.parse(evaluated.stdout), { accuracy: last.accuracy, correct: last.correct, total: 10_000 });
 });
 
+test("without --json: a header, one table row per epoch and the best epoch; --eval validation scores on validation", () => {
+  const r = nndl("train", "--limit", "500", "--epochs", "2", "--eval", "validation", "--cost", "cross-entropy", "--eta", "0.5");
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, ""); // no terminal, no progress bar
+  const lines = r.stdout.trimEnd().split("\n");
+  assert.match(lines[0], /^network \[784, 30, 10\], cross-entropy cost, sigmoid, default init, seed 1$/);
+  assert.match(r.stdout, /training on 500 images; accuracy on the 10,000 validation images/);
+  assert.match(r.stdout, /^epoch  seconds  training cost  validation accuracy$/m);
+  assert.match(r.stdout, /^ {4}1 +\d+\.\d\d +\d+\.\d{4}  \d{1,2},\d{3} \/ 10,000  \d+\.\d\d%$/m);
+  assert.match(lines[lines.length - 1], /^best validation accuracy \d+\.\d\d% in epoch [01]; \d+\.\d\d s per epoch of training$/);
+});
+
+test("the same seed gives the same run; --json lines carry the --eval set", () => {
+  const run = (): unknown[] => nndl("train", "--json", "--limit", "300", "--epochs", "1", "--seed", "7", "--eval", "validation")
+    .stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const [a, b] = [run(), run()];
+  const strip = (r: unknown): unknown => ({ ...(r as object), seconds: 0 });
+  assert.deepEqual(a.map(strip), b.map(strip));
+  assert.equal((a[0] as { eval: string }).eval, "validation");
+});
+
 test("divergence stops with the epoch and a hint to lower --eta", () => {
   const r = nndl("train", "--json", "--limit", "100", "--epochs", "2", "--activation", "linear", "--eta", "1e200");
   assert.equal(r.code, 2);
