@@ -1,0 +1,163 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Network } from "../../src/network";
+import { EpochHyper, createTrainState, Engine, TrainState } from "../../src/engine";
+import { perExampleEngine, matrixEngine } from "../../src/training/engines";
+import { fastEngine, supportsFast, fastEvaluate } from "../../src/kernels";
+import { sparseInput } from "../../src/kernels/sparse-input";
+import { Random } from "../../src/random";
+import { Dataset, datasetFrom, slice } from "../../src/dataset";
+import { loadMnist } from "../../src/mnist";
+import type { CostName } from "../../src/costs";
+
+// 303 real MNIST images: with batch 10 the last mini-batch has 3 examples (its step is η/3).
+const mnist = loadMnist({ trainingLimit: 303, validationLimit: 1, testLimit: 500 });
+const training = mnist.training;
+
+/**
+ * Tolerance for "the same weights": the engines do the same arithmetic in a different order
+ * (the fast engine subtracts each example's x·δ from the weights instead of summing the batch's
+ * gradient first, sums dot products two lanes at a time, and computes e^x with its own polynomial,
+ * good to an ulp or two). Each such difference is ~1e-16 relative; after 31 mini-batches we
+ * measured at most ~5e-14. 1e-10 leaves room for that growth yet is far below a real mistake: one
+ * wrong update of one weight moves it by about η/m·x·δ ≈ 1e-3.
+ */
+const TOLERANCE = 1e-10;
+
+function hyper(overrides: Partial<EpochHyper> = {}): EpochHyper {
+  return { eta: 3, batchSize: 10, lambda: 0, regularization: "L2", trainingSize: training.count, momentum: 0, dropout: 0, ...overrides };
+}
+
+function shuffled(count: number, seed: number): Uint32Array {
+  return new Random(seed).shuffle(Uint32Array.from({ length: count }, (_, i) => i));
+}
+
+async function train(engine: Engine, net: Network, data: Dataset, h: EpochHyper, epochs: number, state: TrainState = createTrainState()) {
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    await engine.trainEpoch(net, data, shuffled(data.count, 100 + epoch), h, new Random(1), state);
+  }
+  return state;
+}
+
+function maxDifference(a: Float64Array[], b: Float64Array[]): number {
+  let max = 0;
+  a.forEach((x, l) => x.forEach((v, i) => (max = Math.max(max, Math.abs(v - b[l][i])))));
+  return max;
+}
+
+function assertSameParameters(reference: Network, fast: Network, what: string): void {
+  const dw = maxDifference(reference.weights, fast.weights);
+  const db = maxDifference(reference.biases, fast.biases);
+  assert.ok(dw < TOLERANCE && db < TOLERANCE, `${what}: weights differ by ${dw}, biases by ${db} (tolerance ${TOLERANCE})`);
+}
+
+const cases: Array<{ cost: CostName; sizes: number[]; eta: number }> = [
+  { cost: "quadratic", sizes: [784, 30, 10], eta: 3 },
+  { cost: "cross-entropy", sizes: [784, 20, 15, 10], eta: 0.5 },
+  { cost: "log-likelihood", sizes: [784, 17, 10], eta: 0.5 },
+];
+const variants: Array<Partial<EpochHyper>> = [
+  {},
+  { lambda: 5, regularization: "L2" },
+  { lambda: 5, regularization: "L1" },
+  { momentum: 0.7 },
+  { momentum: 0.7, lambda: 5, regularization: "L2" },
+  { momentum: 0.7, lambda: 5, regularization: "L1" },
+];
+
+for (const { cost, sizes, eta } of cases) {
+  test(`fast engine = per-example engine after 2 epochs: ${cost}, [${sizes}], none/L2/L1/momentum`, async () => {
+    for (const variant of variants) {
+      const h = hyper({ eta, ...variant });
+      const reference = new Network(sizes, { cost, seed: 7 });
+      const fast = reference.clone();
+      const referenceState = await train(perExampleEngine(), reference, training, h, 2);
+      const fastState = await train(fastEngine(), fast, training, h, 2);
+      const what = `${cost} ${JSON.stringify(variant)}`;
+      assertSameParameters(reference, fast, what);
+      if (h.momentum > 0) {
+        assert.ok(maxDifference(referenceState.velocityWeights!, fastState.velocityWeights!) < TOLERANCE, `${what}: velocities`);
+        assert.ok(maxDifference(referenceState.velocityBiases!, fastState.velocityBiases!) < TOLERANCE, `${what}: bias velocities`);
+      }
+    }
+  });
+}
+
+test("fast engine = matrix engine with odd layer widths, batch 1 and a batch larger than the data", async () => {
+  for (const [sizes, batchSize] of [[[784, 7, 3, 10], 1], [[784, 31, 10], 64], [[784, 1, 10], 10]] as Array<[number[], number]>) {
+    const data = slice(training, 0, 41);
+    const h = hyper({ eta: 0.5, batchSize, trainingSize: data.count });
+    const reference = new Network(sizes, { cost: "cross-entropy", seed: 3 });
+    const fast = reference.clone();
+    await train(matrixEngine(), reference, data, h, 1);
+    await train(fastEngine(), fast, data, h, 1);
+    assertSameParameters(reference, fast, `[${sizes}] batch ${batchSize}`);
+  }
+});
+
+test("fast engine is deterministic: same start, same order ⇒ bit-identical weights", async () => {
+  const runs = [];
+  for (let i = 0; i < 2; i++) {
+    const net = new Network([784, 30, 10], { cost: "quadratic", seed: 11 });
+    await train(fastEngine(), net, training, hyper({ momentum: 0.5, lambda: 1 }), 2);
+    runs.push(net);
+  }
+  assert.deepEqual(runs[0].weights, runs[1].weights);
+  assert.deepEqual(runs[0].biases, runs[1].biases);
+});
+
+test("one fast engine follows a change of data set and of network between epochs", async () => {
+  const engine = fastEngine();
+  const reference = new Network([784, 12, 10], { seed: 5 });
+  const fast = reference.clone();
+  const first = slice(training, 0, 100);
+  const second = slice(training, 100, 250);
+  for (const data of [first, second, first]) {
+    const h = hyper({ eta: 0.5, trainingSize: data.count });
+    await train(matrixEngine(), reference, data, h, 1);
+    await train(engine, fast, data, h, 1);
+  }
+  assertSameParameters(reference, fast, "after switching data sets");
+  const other = new Network([784, 9, 10], { seed: 6 });
+  const otherFast = other.clone();
+  await train(matrixEngine(), other, first, hyper({ eta: 0.5 }), 1);
+  await train(engine, otherFast, first, hyper({ eta: 0.5 }), 1);
+  assertSameParameters(other, otherFast, "a different network on the same engine");
+});
+
+test("onProgress is called, ending with the epoch's image count", async () => {
+  const seen: number[] = [];
+  const net = new Network([784, 10, 10]);
+  await fastEngine().trainEpoch(net, training, shuffled(training.count, 1), hyper(), new Random(1), createTrainState(), (done) => seen.push(done));
+  assert.ok(seen.length >= 1);
+  assert.equal(seen[seen.length - 1], training.count);
+  assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
+});
+
+test("fastEvaluate counts the same correct answers as net.evaluate", async () => {
+  for (const cost of ["quadratic", "log-likelihood"] as CostName[]) {
+    const net = new Network([784, 30, 10], { cost, seed: 2 });
+    await train(fastEngine(), net, training, hyper({ eta: cost === "quadratic" ? 3 : 0.5 }), 2);
+    assert.equal(fastEvaluate(net, mnist.test), net.evaluate(mnist.test));
+  }
+});
+
+test("supportsFast: sigmoid hidden layers without dropout; everything else falls back", () => {
+  assert.equal(supportsFast(new Network([784, 30, 10]), hyper()), true);
+  assert.equal(supportsFast(new Network([784, 30, 10], { cost: "log-likelihood" }), hyper({ momentum: 0.9, lambda: 1 })), true);
+  assert.equal(supportsFast(new Network([784, 30, 10]), hyper({ dropout: 0.5 })), false);
+  assert.equal(supportsFast(new Network([784, 30, 10], { activation: "tanh" }), hyper()), false);
+});
+
+test("sparseInput keeps exactly the nonzero inputs, in order, and handles an all-zero example", () => {
+  const data = datasetFrom([
+    { x: [0, 0.5, 0, 1], label: 0 },
+    { x: [0, 0, 0, 0], label: 1 },
+    { x: [0.25, 0, 0, 0.75], label: 1 },
+  ]);
+  const sparse = sparseInput(data);
+  assert.deepEqual(Array.from(sparse.start), [0, 2, 2, 4]);
+  assert.deepEqual(Array.from(sparse.idx), [1, 3, 0, 3]);
+  assert.deepEqual(Array.from(sparse.val), [0.5, 1, 0.25, 0.75]);
+  assert.equal(sparseInput(data), sparse, "cached per data set");
+});
