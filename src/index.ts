@@ -18,3 +18,4 @@ export * from "./notebook/training-chart";
 export * from "./notebook/figures";
 export * from "./notebook/digit-grid";
 export * from "./notebook/slider";
+export * from "./perceptron";

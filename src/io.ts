@@ -121,7 +121,7 @@ function readMatrix(value: unknown, field: string, nOut: number, nIn: number): F
   const w = new Float64Array(nOut * nIn);
   value.forEach((row: unknown, j) => {
     if (!Array.isArray(row) || row.length !== nIn) {
-      throw new InputError(`network JSON field "${field}[${j}]" must be a row of ${nIn} numbers, got ${Array.isArray(row) ? row.length + " values" : show(row)}`);
+      throw new InputError(`network JSON field "${field}[${j}]" must be a row of ${nIn} numbers, got ${Array.isArray(row) ? row.length : show(row)}`);
     }
     row.forEach((v: unknown, k) => (w[j * nIn + k] = finite(v, `${field}[${j}][${k}]`)));
   });
