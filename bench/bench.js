@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+/*
+ * The speed benchmark: one epoch of the book's chapter 1 run — 50,000 MNIST training images,
+ * quadratic cost, η = 3, mini-batches of 10 — for [784,30,10] and [784,100,10], training time only.
+ * Engines: "fast" (src/kernels, WebAssembly SIMD), "matrix" (ch. 2's whole-batch matrices in plain
+ * TypeScript), "per-example" (the book's backprop one example at a time). When python3 has numpy,
+ * bench/numpy_epoch.py runs the same epoch in the same session and the ratio is printed.
+ *
+ *   node bench/bench.js [--epochs N] [--full] [--sizes 784,30,10;784,100,10] [--no-numpy]
+ *
+ * Timing: best of N epochs (the machine is shared; the best is the least disturbed), wall clock
+ * around engine.trainEpoch only (shuffling and loading outside). The plain engines take seconds to
+ * minutes per epoch, so without --full they run the first 5,000 images of the epoch and the time
+ * is scaled ×10 (marked "~").
+ * GFLOP/s counts dense-equivalent work, as a dense implementation would do it: per image 2W for
+ * the forward pass, 2W for ∇W = δaᵀ (BP4) and 2W' for BP2 (W' = weights after the first layer),
+ * plus 2W per mini-batch for w −= (η/m)∇W; W = number of weights. The fast engine skips the zero
+ * pixels (≈80%), so it does far fewer FLOPs than it is credited with: the figure measures speed
+ * against a dense implementation, not hardware efficiency.
+ */
+"use strict";
+const { execFileSync } = require("node:child_process");
+const os = require("node:os");
+const path = require("node:path");
+const dist = path.join(__dirname, "..", "dist");
+const { loadMnist } = require(path.join(dist, "mnist.js"));
+const { Network } = require(path.join(dist, "network.js"));
+const { createTrainState } = require(path.join(dist, "engine.js"));
+const { perExampleEngine, matrixEngine } = require(path.join(dist, "training", "engines.js"));
+const { fastEngine } = require(path.join(dist, "kernels", "index.js"));
+const { Random } = require(path.join(dist, "random.js"));
+
+function flag(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? fallback : process.argv[i + 1];
+}
+const epochs = Number(flag("epochs", 5));
+const full = process.argv.includes("--full");
+const configs = flag("sizes", "784,30,10;784,100,10").split(";").map((s) => s.split(",").map(Number));
+const PLAIN_SUBSET = 5000;
+
+function flopsPerEpoch(sizes, images, batch) {
+  let W = 0;
+  let later = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    W += sizes[l] * sizes[l + 1];
+    if (l > 0) later += sizes[l] * sizes[l + 1];
+  }
+  return images * (4 * W + 2 * later) + Math.ceil(images / batch) * 2 * W;
+}
+
+function hyper(count) {
+  return { eta: 3, batchSize: 10, lambda: 0, regularization: "L2", trainingSize: count, momentum: 0, dropout: 0 };
+}
+
+/** Best-of-`rounds` seconds for one epoch (or the first `limit` images of one, scaled up). */
+async function timeEngine(makeEngine, sizes, training, rounds, limit) {
+  const net = new Network(sizes, { cost: "quadratic", init: "large", seed: 1 });
+  const engine = makeEngine();
+  const state = createTrainState();
+  const rng = new Random(1);
+  const order = Uint32Array.from({ length: training.count }, (_, i) => i);
+  const times = [];
+  for (let r = 0; r < rounds; r++) {
+    rng.shuffle(order);
+    const part = limit ? order.subarray(0, limit) : order;
+    const start = process.hrtime.bigint();
+    await engine.trainEpoch(net, training, part, hyper(training.count), rng, state);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    times.push(seconds * (training.count / part.length));
+  }
+  engine.dispose?.();
+  return { best: Math.min(...times), all: times, scaled: Boolean(limit) };
+}
+
+function numpyAvailable() {
+  try {
+    return execFileSync("python3", ["-c", "import numpy; print(numpy.__version__)"], { encoding: "utf8" }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function timeNumpy(sizes, rounds) {
+  const out = execFileSync("python3", [path.join(__dirname, "numpy_epoch.py"), sizes.join(","), "--epochs", String(rounds)], {
+    encoding: "utf8",
+    env: { ...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS ?? "1" },
+  });
+  const result = JSON.parse(out.trim().split("\n").pop());
+  return { best: result.secondsPerEpoch, all: result.all };
+}
+
+function row(cells, widths) {
+  return cells.map((c, i) => String(c).padEnd(widths[i])).join("  ");
+}
+
+async function main() {
+  const numpy = process.argv.includes("--no-numpy") ? null : numpyAvailable();
+  console.log(`nndl bench — ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (other work on the machine slows every column)`);
+  console.log(numpy ? `numpy ${numpy} found: timing bench/numpy_epoch.py in the same run (OPENBLAS_NUM_THREADS=1 unless set)` : "numpy not available (python3 -c 'import numpy' failed): numpy column skipped");
+  const { training } = loadMnist({ validationLimit: 1, testLimit: 1 });
+  console.log(`epoch = ${training.count} images, quadratic cost, η = 3, batch 10; best of ${epochs} epochs; training time only\n`);
+  const widths = [14, 12, 12, 10, 10, 14];
+  console.log(row(["sizes", "engine", "s/epoch", "images/s", "GFLOP/s", "numpy ÷ this"], widths));
+  for (const sizes of configs) {
+    const flops = flopsPerEpoch(sizes, training.count, 10);
+    const results = [];
+    results.push(["fast", await timeEngine(fastEngine, sizes, training, epochs, 0)]);
+    const np = numpy ? timeNumpy(sizes, Math.min(epochs, 3)) : null;
+    if (np) results.push(["numpy", np]);
+    const plainRounds = full ? 1 : 2;
+    results.push(["matrix", await timeEngine(matrixEngine, sizes, training, plainRounds, full ? 0 : PLAIN_SUBSET)]);
+    results.push(["per-example", await timeEngine(perExampleEngine, sizes, training, plainRounds, full ? 0 : PLAIN_SUBSET)]);
+    for (const [name, t] of results) {
+      const ratio = np ? (np.best / t.best).toFixed(2) + "×" : "—";
+      const secs = (t.scaled ? "~" : "") + t.best.toFixed(3);
+      console.log(row([sizes.join(","), name, secs, Math.round(training.count / t.best), (flops / t.best / 1e9).toFixed(2), ratio], widths));
+    }
+    console.log(row(["", "", `(all fast: ${results[0][1].all.map((x) => x.toFixed(3)).join(" ")})`], widths));
+  }
+  console.log(`\nload average at end: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log("~ = timed on the first 5,000 images of the epoch and scaled ×10 (use --full for whole epochs)");
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
