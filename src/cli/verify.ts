@@ -1,0 +1,69 @@
+/**
+ * `nndl verify [NOTEBOOK…] [--json] [--timeout SECONDS]`: runs notebooks headlessly in real tslab
+ * kernels, shows progress on stderr, writes executed copies to build/executed/, and exits 1 if any
+ * cell failed or any check failed (2 for bad arguments).
+ */
+import * as path from "node:path";
+import { defaultNotebooks, runNotebooks } from "../tools/runner/run-notebooks";
+import type { NotebookReport, ProgressEvent, RunReport } from "../tools/runner/report";
+import { DEFAULT_TIMEOUT_SECONDS } from "../tools/runner/run-notebook";
+import { FlagTable, numberFlag, parseFlags, usage } from "./args";
+
+const flags: FlagTable = {
+  json: { type: "boolean", description: "print one JSON report on stdout instead of the summary" },
+  timeout: { type: "string", value: "SECONDS", description: "limit per cell; the kernel is stopped when a cell exceeds it", default: String(DEFAULT_TIMEOUT_SECONDS) },
+};
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags("nndl verify", args, flags, Number.MAX_SAFE_INTEGER);
+  if (values.help) {
+    console.log(usage("nndl verify [NOTEBOOK.ipynb…] [--json] [--timeout SECONDS]", flags,
+      "Without notebooks, runs every notebooks/*.ipynb in name order. Executed copies go to build/executed/."));
+    return 0;
+  }
+  const timeout = typeof values.timeout === "string" ? numberFlag("timeout", values.timeout, (n) => n > 0, "use a number of seconds > 0") : undefined;
+  const paths = positionals.length > 0 ? positionals.map((p) => path.resolve(p)) : defaultNotebooks();
+  const report = await runNotebooks(paths, { timeout, onProgress: progressPrinter() });
+  if (values.json) console.log(JSON.stringify(report, null, 2));
+  else console.log(summary(report));
+  return report.ok ? 0 : 1;
+}
+
+/** Progress on stderr: a redrawn line on a terminal, one line per finished cell otherwise. */
+function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (event: ProgressEvent) => void {
+  const tty = Boolean(stream.isTTY);
+  const name = (p: string) => path.relative(process.cwd(), p) || p;
+  return (event) => {
+    switch (event.type) {
+      case "notebook-start":
+        stream.write(`[${event.index + 1}/${event.total}] ${name(event.path)} (${event.cells} code cells)\n`);
+        return;
+      case "cell-start":
+        if (tty) stream.write(`\r  cell ${event.cell}/${event.cells}  ${event.elapsed.toFixed(1)} s\x1b[K`);
+        return;
+      case "cell-end":
+        if (tty) stream.write(`\r\x1b[K`);
+        if (!tty || event.status !== "ok") stream.write(`  cell ${event.cell}/${event.cells} ${event.status} ${event.seconds.toFixed(1)} s (${event.elapsed.toFixed(1)} s)\n`);
+        return;
+      case "notebook-end":
+        stream.write(`  ${resultLine(event.report)}\n`);
+        return;
+    }
+  };
+}
+
+function resultLine(n: NotebookReport): string {
+  const failed = n.checks.filter((c) => !c.ok).length;
+  const checks = `${n.checks.length - failed}/${n.checks.length} checks passed`;
+  const error = n.error ? ` — code cell ${n.error.codeCell}/${n.cells}: ${n.error.ename}: ${n.error.evalue}` : "";
+  return `${n.ok ? "✓" : "✗"} ${n.executed}/${n.cells} cells, ${checks}, ${n.seconds.toFixed(1)} s${error}`;
+}
+
+function summary(report: RunReport): string {
+  const rows = report.notebooks.map((n) => `${n.ok ? "✓" : "✗"} ${path.relative(process.cwd(), n.path)}  ${resultLine(n).slice(2)}`);
+  const failed = report.notebooks.filter((n) => !n.ok).length;
+  const last = report.notebooks.length === 0 ? "no notebooks found" : failed === 0
+    ? `all ${report.notebooks.length} notebooks passed in ${report.seconds.toFixed(1)} s`
+    : `${failed} of ${report.notebooks.length} notebooks failed`;
+  return [...rows, last].join("\n");
+}

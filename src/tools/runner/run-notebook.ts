@@ -1,0 +1,129 @@
+/**
+ * Runs one notebook top to bottom in a fresh tslab kernel, the way "Restart & Run All" does: stops at
+ * the first failing cell, kills the kernel when a cell exceeds the timeout, notices when the kernel
+ * dies, and writes an executed copy with every output (the source notebook is only read).
+ */
+import * as path from "node:path";
+import { CHECK_MIME } from "../../notebook/check";
+import { KernelClient } from "../kernel/client";
+import type { JupyterMessage } from "../kernel/messages";
+import { cellSource, NbOutput, Notebook, readNotebook, writeNotebook } from "./notebook-file";
+import { OutputCollector, parseError } from "./outputs";
+import type { CellError, CheckRecord, NotebookReport, RunOptions } from "./report";
+
+export const DEFAULT_TIMEOUT_SECONDS = 600;
+
+interface RunState {
+  nb: Notebook;
+  collector: OutputCollector;
+  checks: CheckRecord[];
+  codeCells: number[];
+  executed: number;
+  error: CellError | null;
+}
+
+export async function runNotebook(file: string, outDir: string, options: RunOptions = {}, index = 0, total = 1): Promise<NotebookReport> {
+  const started = Date.now();
+  const elapsed = () => (Date.now() - started) / 1000;
+  const base = { path: file, checks: [] as CheckRecord[], executedPath: null, kernelStartSeconds: null };
+  let nb: Notebook;
+  try {
+    nb = readNotebook(file);
+  } catch (error) {
+    const report = { ...base, ok: false, seconds: elapsed(), cells: 0, executed: 0, error: { cell: 0, codeCell: 0, ename: "InvalidNotebook", evalue: (error as Error).message } };
+    options.onProgress?.({ type: "notebook-end", path: file, index, total, report });
+    return report;
+  }
+  const codeCells = nb.cells.flatMap((c, i) => (c.cell_type === "code" ? [i] : []));
+  options.onProgress?.({ type: "notebook-start", path: file, index, total, cells: codeCells.length });
+  const state: RunState = { nb: cleared(nb), collector: new OutputCollector(), checks: [], codeCells, executed: 0, error: null };
+
+  const kernelStarted = Date.now();
+  let kernel: KernelClient | null = null;
+  try {
+    kernel = await KernelClient.start({ cwd: path.dirname(path.resolve(file)) });
+  } catch (error) {
+    state.error = { cell: codeCells[0] ?? 0, codeCell: 1, ename: "KernelDied", evalue: `the tslab kernel did not start: ${(error as Error).message}` };
+  }
+  const kernelStartSeconds = kernel ? (Date.now() - kernelStarted) / 1000 : null;
+  if (kernel) {
+    try {
+      await runCells(kernel, state, file, options, elapsed);
+    } finally {
+      await kernel.shutdown();
+    }
+  }
+  const executedPath = path.join(outDir, path.basename(file));
+  writeNotebook(executedPath, state.nb);
+  const ok = state.error === null && state.checks.every((c) => c.ok);
+  const report: NotebookReport = {
+    path: file, ok, seconds: elapsed(), cells: codeCells.length, executed: state.executed,
+    checks: state.checks, error: state.error, executedPath, kernelStartSeconds,
+  };
+  options.onProgress?.({ type: "notebook-end", path: file, index, total, report });
+  return report;
+}
+
+async function runCells(kernel: KernelClient, state: RunState, file: string, options: RunOptions, elapsed: () => number): Promise<void> {
+  const timeoutMs = 1000 * (options.timeout ?? DEFAULT_TIMEOUT_SECONDS);
+  const cells = state.codeCells.length;
+  // Output from timers of a finished cell arrives with no request to belong to: give it to the last cell run.
+  let current: NbOutput[] = [];
+  kernel.onStrayMessage = (msg) => state.collector.add(current, msg);
+  for (const [n, cellIndex] of state.codeCells.entries()) {
+    const cell = state.nb.cells[cellIndex];
+    const code = cellSource(cell);
+    if (code.trim() === "") continue;
+    options.onProgress?.({ type: "cell-start", path: file, cell: n + 1, cells, elapsed: elapsed() });
+    current = cell.outputs = [];
+    const outcome = await kernel.execute(code, { timeoutMs, onMessage: (msg) => collect(state, cellIndex, current, msg) });
+    state.executed++;
+    cell.execution_count = state.executed;
+    options.onProgress?.({ type: "cell-end", path: file, cell: n + 1, cells, elapsed: elapsed(), status: outcome.status, seconds: outcome.seconds });
+    if (outcome.status === "ok") continue;
+    state.error = { ...cellError(outcome.status, outcome.messages, options.timeout ?? DEFAULT_TIMEOUT_SECONDS), cell: cellIndex, ...(cell.id ? { cellId: cell.id } : {}), codeCell: n + 1 };
+    if (outcome.status === "dead") state.error.evalue = await deathReason(kernel);
+    current.push({ output_type: "error", ename: state.error.ename, evalue: state.error.evalue, traceback: [`${state.error.ename}: ${state.error.evalue}`] });
+    return;
+  }
+}
+
+function collect(state: RunState, cellIndex: number, outputs: NbOutput[], msg: JupyterMessage): void {
+  state.collector.add(outputs, msg);
+  const data = (msg.content as { data?: Record<string, unknown> }).data;
+  const check = msg.header.msg_type === "display_data" ? data?.[CHECK_MIME] : undefined;
+  if (check && typeof check === "object") state.checks.push({ ...(check as CheckRecord), cell: cellIndex });
+}
+
+function cellError(status: string, messages: JupyterMessage[], timeout: number): { ename: string; evalue: string } {
+  switch (status) {
+    case "timeout":
+      return { ename: "Timeout", evalue: `the cell did not finish within ${timeout} s (per-cell --timeout); the kernel was stopped` };
+    case "dead":
+      return { ename: "KernelDied", evalue: "the kernel exited while running this cell" }; // detailed by deathReason
+    case "abort":
+      return { ename: "Aborted", evalue: "the kernel refused to run the cell (tslab aborts requests right after an error)" };
+    default: {
+      const stderr = messages.filter((m) => m.header.msg_type === "stream" && m.content.name === "stderr").map((m) => String(m.content.text)).join("");
+      return { ...parseError(stderr) };
+    }
+  }
+}
+
+async function deathReason(kernel: KernelClient): Promise<string> {
+  const { code, signal } = await kernel.exited;
+  const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  const last = kernel.kernelStderr.trim().split("\n").pop();
+  return `the kernel ${how} while running this cell${last ? ` (${last})` : ""}`;
+}
+
+/** A copy of the notebook with no outputs, for filling in (the source object stays untouched). */
+function cleared(nb: Notebook): Notebook {
+  const copy = structuredClone(nb);
+  for (const cell of copy.cells) {
+    if (cell.cell_type !== "code") continue;
+    cell.outputs = [];
+    cell.execution_count = null;
+  }
+  return copy;
+}
