@@ -71,29 +71,47 @@ export function registerEngine(
   registry.set(name, { create, supports });
 }
 
+/** What src/kernels/index.ts may export. */
+interface Kernels {
+  fastEngine?: () => Engine;
+  supportsFast?: (net: Network, hyper: EpochHyper) => boolean;
+  fastEvaluate?: (net: Network, data: Dataset) => number;
+}
+
+let kernels: Kernels | null | undefined;
+
 /**
- * The fast engine, if src/kernels/ exists and loads. It may export fastEngine()/supportsFast() or
- * call registerEngine("fast", …) itself; either way works. Only a missing module is tolerated: an
- * error inside the kernels is a bug and must surface.
+ * src/kernels/, if it exists in this build (loaded lazily, once). It may export fastEngine() and
+ * supportsFast() or call registerEngine("fast", …) itself; either way works. Only a missing module
+ * is tolerated: an error inside the kernels is a bug and must surface.
  */
-function loadFast(): Registered | undefined {
-  if (!registry.has("fast")) {
+function loadKernels(): Kernels | null {
+  if (kernels === undefined) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const kernels = require("./kernels") as {
-        fastEngine?: () => Engine;
-        supportsFast?: (net: Network, hyper: EpochHyper) => boolean;
-      };
-      if (!registry.has("fast") && typeof kernels.fastEngine === "function") {
-        registerEngine("fast", kernels.fastEngine, kernels.supportsFast ?? (() => true));
-      }
+      kernels = require("./kernels") as Kernels;
     } catch (error) {
       const missing =
         (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" && String((error as Error).message).includes("./kernels");
       if (!missing) throw error;
+      kernels = null;
     }
+    if (kernels?.fastEngine && !registry.has("fast")) registerEngine("fast", kernels.fastEngine, kernels.supportsFast);
   }
+  return kernels;
+}
+
+function loadFast(): Registered | undefined {
+  loadKernels();
   return registry.get("fast");
+}
+
+/**
+ * How monitoring counts correct answers during a run on `engine`: the kernels' fastEvaluate when
+ * the run is on the fast engine (same answers up to float rounding), else net.evaluate.
+ */
+export function evaluatorFor(engine: Engine): (net: Network, data: Dataset) => number {
+  const fastEvaluate = engine.name === "fast" ? loadKernels()?.fastEvaluate : undefined;
+  return fastEvaluate ?? ((net, data) => net.evaluate(data));
 }
 
 /** Chooses the engine for a run: "auto" = fast where it supports the configuration, else matrix. */

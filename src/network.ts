@@ -1,11 +1,12 @@
 import { Activation, ActivationName, activationByName, sigmoid, sigmoidPrime, softmax } from "./activations";
 import { Cost, CostName, costByName } from "./costs";
-import { Dataset, inputOf, oneHot } from "./dataset";
+import type { Dataset } from "./dataset";
 import { InputError } from "./errors";
 import { InitName, checkInitName, initialize } from "./init";
 import { Random } from "./random";
 import { checkLayerSizes, checkDataFits } from "./training/validate";
 import { backpropBatch } from "./backprop-batch";
+import { forEachOutput } from "./inference";
 import { networkFromJSON, networkToJSON, NetworkJSON } from "./io";
 import { SGDOptions, History, sgd } from "./train";
 
@@ -120,7 +121,9 @@ export class Network {
   evaluate(data: Dataset): number {
     checkDataFits(this.sizes, data);
     let correct = 0;
-    for (let i = 0; i < data.count; i++) if (this.predict(inputOf(data, i)) === data.labels[i]) correct++;
+    forEachOutput(this, data, (output, label) => {
+      if (argmax(output) === label) correct++;
+    });
     return correct;
   }
 
@@ -135,11 +138,13 @@ export class Network {
    */
   totalCost(data: Dataset, lambda = 0, regularization: "L2" | "L1" = "L2"): number {
     checkDataFits(this.sizes, data);
-    const classes = this.sizes[this.sizes.length - 1];
+    const y = new Float64Array(this.sizes[this.sizes.length - 1]);
     let cost = 0;
-    for (let i = 0; i < data.count; i++) {
-      cost += this.cost.fn(this.feedforward(inputOf(data, i)), oneHot(data.labels[i], classes)) / data.count;
-    }
+    forEachOutput(this, data, (output, label) => {
+      y[label] = 1; // the one-hot desired output (network2's vectorized_result)
+      cost += this.cost.fn(output, y) / data.count;
+      y[label] = 0;
+    });
     return cost + regularizationTerm(this.weights, lambda, data.count, regularization);
   }
 

@@ -1,5 +1,5 @@
 import type { Dataset } from "./dataset";
-import { EpochHyper, createTrainState, pickEngine } from "./engine";
+import { EpochHyper, createTrainState, evaluatorFor, pickEngine } from "./engine";
 import type { Network } from "./network";
 import { Random } from "./random";
 import { checkParametersFinite, monitorEpoch } from "./training/monitor";
@@ -25,13 +25,14 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
   const hyper = (eta: number): EpochHyper => ({ eta, batchSize: o.batchSize, lambda: o.lambda, regularization: o.regularization,
     trainingSize: training.count, momentum: o.momentum, dropout: o.dropout });
   const engine = pickEngine(o.engine, net, hyper(o.eta));
+  const evaluate = evaluatorFor(engine);
   const rule = new StoppingRule(o.eta, o.earlyStopping, o.schedule);
   const history: History = { epochs: [], stopReason: "epochs" };
   let eta = o.eta;
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       const record = await trainOneEpoch(net, training, order, hyper(eta), rng, state, engine, epoch, options.onProgress);
-      monitorEpoch(net, training, o, record);
+      monitorEpoch(net, training, o, record, evaluate);
       noteBest(history, record);
       history.epochs.push(record);
       await options.onEpoch?.(record, history);

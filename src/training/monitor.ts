@@ -4,15 +4,16 @@ import type { Network } from "../network";
 import type { EpochRecord, ResolvedOptions } from "./options";
 
 /** network2.py's monitoring: the costs and accuracies asked for, measured after the epoch's training. */
-export function monitorEpoch(net: Network, training: Dataset, o: ResolvedOptions, record: EpochRecord): EpochRecord {
+export function monitorEpoch(net: Network, training: Dataset, o: ResolvedOptions, record: EpochRecord,
+  evaluate: (net: Network, data: Dataset) => number): EpochRecord {
   if (o.monitorTrainingCost) record.trainingCost = finiteCost(net.totalCost(training, o.lambda, o.regularization), "training", record);
-  if (o.monitorTrainingAccuracy) record.trainingAccuracy = net.accuracy(training);
+  if (o.monitorTrainingAccuracy) record.trainingAccuracy = evaluate(net, training) / training.count;
   const evaluation = o.evaluationData;
   if (evaluation && o.monitorEvaluationCost) {
     record.evaluationCost = finiteCost(net.totalCost(evaluation, o.lambda, o.regularization), "evaluation", record);
   }
   if (evaluation && o.monitorEvaluationAccuracy) {
-    record.evaluationCorrect = net.evaluate(evaluation);
+    record.evaluationCorrect = evaluate(net, evaluation);
     record.evaluationAccuracy = record.evaluationCorrect / evaluation.count;
   }
   return record;

@@ -88,3 +88,23 @@ test("bad layer sizes, names and inputs are InputErrors naming the value", () =>
   throwsInput(() => new Network([100, 10]).evaluate(datasetFrom([{ x: new Array(784).fill(0), label: 9 }])),
     "layer sizes [100, 10] do not fit the data: inputs have 784 values but the first layer has 100 neurons");
 });
+
+test("evaluate and totalCost (buffered, zero inputs skipped) agree bit for bit with feedforward example by example", () => {
+  const examples = Array.from({ length: 30 }, (_, i) => ({
+    x: Array.from({ length: 12 }, (_, k) => ((i * 7 + k * 3) % 5 === 0 ? 0 : ((i + 1) * (k + 2)) % 11 / 11)),
+    label: i % 4,
+  }));
+  const data = datasetFrom(examples);
+  for (const options of [{ cost: "quadratic" as const }, { cost: "log-likelihood" as const, activation: "tanh" as const }]) {
+    const net = new Network([12, 6, 4], { ...options, seed: 4 });
+    let correct = 0;
+    let cost = 0;
+    examples.forEach(({ x, label }) => {
+      const a = net.feedforward(Float32Array.from(x));
+      if (net.predict(Float32Array.from(x)) === label) correct++;
+      cost += net.cost.fn(a, Float64Array.from({ length: 4 }, (_, j) => (j === label ? 1 : 0))) / examples.length;
+    });
+    assert.equal(net.evaluate(data), correct);
+    assert.equal(net.totalCost(data), cost);
+  }
+});
