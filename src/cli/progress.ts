@@ -28,6 +28,13 @@ export class ProgressBar {
     this.drawn = true;
   }
 
+  /** Replaces the bar with a short status line, e.g. while the epoch's accuracy is measured. */
+  note(text: string): void {
+    if (!this.enabled) return;
+    this.stream.write(`\r${text}\x1b[K`);
+    this.drawn = true;
+  }
+
   /** Erases the bar so the next line of output starts clean. */
   clear(): void {
     if (!this.enabled || !this.drawn) return;

@@ -138,21 +138,21 @@ export async function run(args: string[]): Promise<number> {
   const net = new Network(config.sizes, { cost: config.cost, activation: config.activation, init: config.init, seed: config.seed });
   const report = config.json ? jsonReporter(config, evaluation) : tableReporter(config, training, evaluation);
   const bar = new ProgressBar();
-  let fresh = true;
+  bar.begin(); // restarted after each epoch's report: the next epoch's training starts right then
   const history = await trainReportingDivergence(net, training, {
     ...config.sgd,
     evaluationData: evaluation,
     monitorEvaluationAccuracy: true,
     monitorTrainingCost: true,
     onProgress: (done, total) => {
-      if (fresh) bar.begin();
-      fresh = false;
-      bar.update(`epoch ${report.epochsDone + 1}/${config.sgd.epochs}`, done, total);
+      const label = `epoch ${report.epochsDone + 1}/${config.sgd.epochs}`;
+      bar.update(label, done, total);
+      if (done === total) bar.note(`${label}: trained; measuring the training cost and ${config.evalSet} accuracy…`);
     },
     onEpoch: (record) => {
       bar.clear();
-      fresh = true;
       report.epoch(record);
+      bar.begin();
     },
   });
   report.end(history);
