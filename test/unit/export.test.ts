@@ -111,12 +111,14 @@ test("MIME precedence follows Jupyter's, with checks and Plotly first", () => {
 
 test("index lists chapters by their first heading; pages link previous/next; .ipynb links point at pages", () => {
   const index = site.page("index.html");
-  const chapters = [...index.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => [m[1], m[2]]);
+  const chapters = [...index.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
+  assert.ok(index.includes('<span class="chapter-checks">1 ✓ · <span class="check-failed">1 ✗</span></span>'), "checks per chapter");
   assert.deepEqual(chapters, [["01-fixture-tour.html", "1. Fixture: a tour of outputs"], ["02-fixture-exercises.html", "2. Fixture: exercises"]]);
   assert.ok(index.includes('<a download href="student/01-fixture-tour.ipynb">'));
   assert.ok(tour.includes('<a rel="next" href="02-fixture-exercises.html">'));
   assert.ok(site.page("02-fixture-exercises.html").includes('<a rel="prev" href="01-fixture-tour.html">'));
   assert.ok(tour.includes('<a href="02-fixture-exercises.html">exercises</a>'));
+  assert.ok(tour.includes('<h1 id="1.-Fixture:-a-tour-of-outputs">'), "Jupyter's heading anchors");
 });
 
 test("no page or stylesheet refers to the network; every local reference exists", () => {

@@ -42,6 +42,24 @@ md.renderer.rules.image = (tokens, i, options, env, self) => {
   return defaultImage(tokens, i, options, env, self);
 };
 
+/** The plain text of an inline token: words, code and TeX source, without markup. */
+function inlineText(inline: MarkdownIt.Token): string {
+  return (inline.children ?? [])
+    .map((t) => (t.type === "text" || t.type === "code_inline" || t.type.startsWith("math") ? t.content : ""))
+    .join("")
+    .trim();
+}
+
+/**
+ * Headings get Jupyter's anchor ids (the heading's text with spaces as "-", as classic Notebook and
+ * JupyterLab make them), so a link written in Jupyter, `02-backprop.ipynb#The-four-equations`, works here.
+ */
+md.renderer.rules.heading_open = (tokens, i, options, _env, self) => {
+  const text = inlineText(tokens[i + 1]);
+  if (text) tokens[i].attrSet("id", text.replace(/ /g, "-"));
+  return self.renderToken(tokens, i, options);
+};
+
 /** Renders one Markdown cell; math errors are appended to `env.mathErrors`. */
 export function renderMarkdown(source: string, env: MarkdownEnv = {}): string {
   return md.render(source, env as MarkdownIt.Env);
@@ -60,9 +78,6 @@ export function firstHeading(source: string): Heading | undefined {
   const open = tokens.findIndex((t) => t.type === "heading_open");
   if (open < 0) return undefined;
   const inline = tokens[open + 1];
-  const text = (inline.children ?? [])
-    .map((t) => (t.type === "text" || t.type === "code_inline" || t.type.startsWith("math") ? t.content : ""))
-    .join("")
-    .trim();
+  const text = inlineText(inline);
   return text ? { text, html: md.renderInline(inline.content, {}) } : undefined;
 }

@@ -18,7 +18,7 @@ import { LOADER_PATTERN } from "../../notebook/plotly-html";
 import { escapeHtml } from "./html";
 import { renderTex } from "./math";
 import { renderMarkdown } from "./markdown";
-import { joinSource, type MimeBundle, type Output } from "./ipynb";
+import { joinSource, type Notebook, type MimeBundle, type Output } from "./ipynb";
 
 /**
  * Which MIME type of a bundle to show, best first. Jupyter's own order (classic Notebook's
@@ -183,4 +183,17 @@ export function renderOutputs(outputs: Output[], context: OutputContext): string
   return mergeStreams(outputs)
     .map((output) => `<div class="output output-${output.output_type}">${renderOutput(output, context)}</div>`)
     .join("\n");
+}
+
+/** How many checks a notebook's saved outputs passed and failed (for the index). */
+export function countChecks(notebook: Notebook): { passed: number; failed: number } {
+  const counts = { passed: 0, failed: 0 };
+  for (const cell of notebook.cells) {
+    if (cell.cell_type !== "code") continue;
+    for (const output of cell.outputs) {
+      const check = "data" in output ? (output.data[CHECK_MIME] as { ok?: unknown } | undefined) : undefined;
+      if (check) counts[check.ok === true ? "passed" : "failed"]++;
+    }
+  }
+  return counts;
 }

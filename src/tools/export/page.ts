@@ -21,6 +21,8 @@ export interface PageInfo {
   titleHtml: string;
   /** Student edition, relative to the site root, e.g. "student/01-perceptrons.ipynb"; absent if none. */
   student?: string;
+  /** Checks in the saved outputs (none when the notebook was not executed). */
+  checks?: { passed: number; failed: number };
 }
 
 export interface RenderedPage {
@@ -83,9 +85,15 @@ ${cells}
   return { html: layout(`${page.title} · nndl-ts`, body, context.figures > 0), figures: context.figures, warnings: context.warnings };
 }
 
+function checkSummary(checks: PageInfo["checks"]): string {
+  if (!checks || checks.passed + checks.failed === 0) return "";
+  const failed = checks.failed > 0 ? ` · <span class="check-failed">${checks.failed} ✗</span>` : "";
+  return ` <span class="chapter-checks">${checks.passed} ✓${failed}</span>`;
+}
+
 /** The index: chapters in order, and the student edition as downloads. */
 export function renderIndexPage(pages: PageInfo[], generatedNote: string): string {
-  const chapters = pages.map((p) => `<li><a href="${p.file}">${p.titleHtml}</a></li>`).join("\n");
+  const chapters = pages.map((p) => `<li><a href="${p.file}">${p.titleHtml}</a>${checkSummary(p.checks)}</li>`).join("\n");
   const downloads = pages
     .filter((p) => p.student)
     .map((p) => `<li><a download href="${p.student}">${escapeHtml(p.student!.replace(/^student\//, ""))}</a></li>`)

@@ -60,6 +60,8 @@ pre.output-error { background: #ffebe9; color: #82071e; }
 .math-error { color: var(--bad); }
 .chapters { padding-left: 1.2em; }
 .chapters li { margin: .4em 0; }
+.chapter-checks { margin-left: .6em; color: var(--ok); font-size: 90%; }
+.chapter-checks .check-failed { color: var(--bad); background: none; }
 .downloads li { margin: .2em 0; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid var(--line); padding: .3em .6em; }

@@ -15,6 +15,7 @@ import { InputError } from "../../errors";
 import { writeAssets } from "./assets";
 import { joinSource, readNotebook, writeNotebook, type Notebook } from "./ipynb";
 import { firstHeading } from "./markdown";
+import { countChecks } from "./outputs";
 import { renderIndexPage, renderNotebookPage, type PageInfo } from "./page";
 import { studentNotebook } from "./student";
 
@@ -136,7 +137,7 @@ export function exportCourse(options: ExportOptions): ExportReport {
     const infos: PageInfo[] = loaded.map(({ source, notebook }) => {
       const title = notebookTitle(notebook, source);
       const name = path.basename(source, ".ipynb");
-      return { file: `${name}.html`, title: title.text, titleHtml: title.html, student: `student/${name}.ipynb` };
+      return { file: `${name}.html`, title: title.text, titleHtml: title.html, student: `student/${name}.ipynb`, checks: countChecks(notebook) };
     });
     const pages = loaded.map(({ source, notebook, executed }, i) => {
       const page = renderNotebookPage(notebook, infos[i], infos[i - 1], infos[i + 1]);
