@@ -129,7 +129,7 @@ var pad = root.querySelector("canvas.pad"), seen = root.querySelector("canvas.se
 var svg = root.querySelector("svg.bars"), guess = root.querySelector(".guess");
 root.querySelector(".note").style.display = "none";
 var ctx = pad.getContext("2d"), seenCtx = seen.getContext("2d");
-var SIZE = pad.width, BRUSH = 22, BOX = 20, FIELD = 28, CENTRE = 14;
+var SIZE = pad.width, BRUSH = 26, BOX = 20, FIELD = 28, CENTRE = 14;
 
 function act(name, z) {
   if (name === "sigmoid") return 1 / (1 + Math.exp(-z));

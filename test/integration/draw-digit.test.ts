@@ -8,6 +8,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { drawDigitHtml } from "../../src/notebook/draw-digit";
 import { Random } from "../../src/random";
+import { loadMnist } from "../../src/mnist";
 
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -58,6 +59,25 @@ test("draw-a-digit works in a browser", { skip: !fs.existsSync(CHROMIUM) && "no 
     seen.forEach((v, i) => { mass += v; mx += v * (i % 28); my += v * Math.floor(i / 28); });
     assert.ok(Math.abs(mx / mass - 14) <= 0.5 && Math.abs(my / mass - 14) <= 0.5, `centre of mass ${mx / mass}, ${my / mass}`);
     assert.equal(seen.filter((v) => v > 0.5).length, 400, "a 4×4 square fills the 20×20 box");
+
+    // MNIST digits are already in a 20-pixel box, centred by mass: drawn 10× larger on the pad,
+    // preprocessing must give them back (a fixed point), or drawings would not look like MNIST.
+    const { test: digits } = loadMnist({ trainingLimit: 1, validationLimit: 1, testLimit: 20 });
+    const correlations: number[] = await page.evaluate((d) => {
+      const widget = document.getElementById("a") as any;
+      const out: number[] = [];
+      for (let n = 0; n < d.count; n++) {
+        const px = d.inputs.slice(n * 784, (n + 1) * 784);
+        const ink = new Float64Array(280 * 280);
+        for (let y = 0; y < 280; y++) for (let x = 0; x < 280; x++) ink[y * 280 + x] = px[Math.floor(y / 10) * 28 + Math.floor(x / 10)];
+        const p = widget.nndlPreprocess(ink, 280);
+        let sa = 0, sb = 0, sab = 0, saa = 0, sbb = 0;
+        for (let i = 0; i < 784; i++) { sa += p[i]; sb += px[i]; sab += p[i] * px[i]; saa += p[i] * p[i]; sbb += px[i] * px[i]; }
+        out.push((sab - sa * sb / 784) / Math.sqrt((saa - sa * sa / 784) * (sbb - sb * sb / 784)));
+      }
+      return out;
+    }, { count: digits.count, inputs: Array.from(digits.inputs) });
+    assert.ok(Math.min(...correlations) > 0.95, `correlation with the original digit: ${correlations.map((c) => c.toFixed(3)).join(" ")}`);
 
     // Draw a stroke with the mouse on widget b only.
     const pad = page.locator("#b canvas.pad");
