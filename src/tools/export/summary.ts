@@ -1,52 +1,39 @@
 /**
  * The summary table `npm start` prints after running every notebook:
  *
- *   notebook                cells  checks ✓  checks ✗  seconds  result
- *   01-perceptrons.ipynb       24        12         0     18.2  ok
- *   02-backprop.ipynb          31         9         1     40.5  FAILED cell 17: CheckError: …
- *   total                      55        21         1     58.7  1 of 2 notebooks failed
+ *   notebook              cells  checks ✓  checks ✗  seconds  result
+ *   01-perceptrons.ipynb  24/24        12         0     18.2  ok
+ *   02-backprop.ipynb     17/31         9         1     40.5  FAILED at code cell 17: CheckError: …
+ *   total                 41/55        21         1     58.7  1 of 2 notebooks failed
  *
- * It reads the runner's report (the shape of `nndl verify --json`), so it is plain data → text.
+ * "cells" is code cells run / code cells. It reads the runner's report (the shape of
+ * `nndl verify --json`), so it is plain data → text.
  */
 import * as path from "node:path";
+import type { NotebookReport, RunReport } from "../runner/report";
 
-/** One notebook in the runner's report (`nndl verify --json`). */
-export interface NotebookRun {
-  path: string;
-  ok: boolean;
-  seconds: number;
-  cells: number;
-  checks: Array<{ id: string; name: string; ok: boolean }>;
-  error: null | { cell: number | string; ename: string; evalue: string };
-}
-
-export interface RunReport {
-  ok: boolean;
-  notebooks: NotebookRun[];
-}
-
-function result(run: NotebookRun): string {
+function result(run: NotebookReport): string {
   if (run.ok) return "ok";
-  if (!run.error) return "FAILED";
+  if (!run.error) return `FAILED: ${run.checks.filter((c) => !c.ok).map((c) => c.id).join(", ")}`;
   const message = `${run.error.ename}: ${run.error.evalue}`.replace(/\s+/g, " ");
-  return `FAILED cell ${run.error.cell}: ${message.length > 70 ? `${message.slice(0, 69)}…` : message}`;
+  return `FAILED at code cell ${run.error.codeCell}: ${message.length > 70 ? `${message.slice(0, 69)}…` : message}`;
 }
 
 /** The table as lines of text, columns aligned, with a totals row. */
 export function summaryTable(report: RunReport): string {
   const rows = report.notebooks.map((run) => [
     path.basename(run.path),
-    String(run.cells),
+    `${run.executed}/${run.cells}`,
     String(run.checks.filter((c) => c.ok).length),
     String(run.checks.filter((c) => !c.ok).length),
     run.seconds.toFixed(1),
     result(run),
   ]);
   const failed = report.notebooks.filter((n) => !n.ok).length;
-  const sum = (f: (n: NotebookRun) => number) => report.notebooks.reduce((s, n) => s + f(n), 0);
+  const sum = (f: (n: NotebookReport) => number) => report.notebooks.reduce((s, n) => s + f(n), 0);
   rows.push([
     "total",
-    String(sum((n) => n.cells)),
+    `${sum((n) => n.executed)}/${sum((n) => n.cells)}`,
     String(sum((n) => n.checks.filter((c) => c.ok).length)),
     String(sum((n) => n.checks.filter((c) => !c.ok).length)),
     sum((n) => n.seconds).toFixed(1),
