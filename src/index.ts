@@ -2,7 +2,7 @@
 export {};
 export * from "./mnist";
 export * from "./notebook/check";
-export * from "./notebook/display";
+export { displayBundle, inKernel, UpdatableDisplay, type MimeBundle } from "./notebook/display";
 export * from "./notebook/plot";
 export { PLOTLY_LOADER_MARKER, LOADER_PATTERN, figureHtml, plotlyLoaderHtml } from "./notebook/plotly-html";
 export { plotlyMinifiedPath } from "./notebook/plotly-bundle";

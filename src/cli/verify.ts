@@ -11,19 +11,21 @@ import { FlagTable, numberFlag, parseFlags, usage } from "./args";
 
 const flags: FlagTable = {
   json: { type: "boolean", description: "print one JSON report on stdout instead of the summary" },
+  out: { type: "string", value: "DIR", description: "where executed copies go", default: "build/executed" },
   timeout: { type: "string", value: "SECONDS", description: "limit per cell; the kernel is stopped when a cell exceeds it", default: String(DEFAULT_TIMEOUT_SECONDS) },
 };
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("nndl verify", args, flags, Number.MAX_SAFE_INTEGER);
   if (values.help) {
-    console.log(usage("nndl verify [NOTEBOOK.ipynb…] [--json] [--timeout SECONDS]", flags,
+    console.log(usage("nndl verify [NOTEBOOK.ipynb…] [--json] [--timeout SECONDS] [--out DIR]", flags,
       "Without notebooks, runs every notebooks/*.ipynb in name order. Executed copies go to build/executed/."));
     return 0;
   }
   const timeout = typeof values.timeout === "string" ? numberFlag("timeout", values.timeout, (n) => n > 0, "use a number of seconds > 0") : undefined;
   const paths = positionals.length > 0 ? positionals.map((p) => path.resolve(p)) : defaultNotebooks();
-  const report = await runNotebooks(paths, { timeout, onProgress: progressPrinter() });
+  const outDir = typeof values.out === "string" ? path.resolve(values.out) : undefined;
+  const report = await runNotebooks(paths, { timeout, outDir, onProgress: progressPrinter() });
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else console.log(summary(report));
   return report.ok ? 0 : 1;

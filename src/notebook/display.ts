@@ -38,7 +38,7 @@ export function inKernel(): boolean {
 }
 
 /** Where output goes outside a kernel; tests replace it to capture what would be printed. */
-export let fallbackWrite: (text: string) => void = (text) => {
+let fallbackWrite: (text: string) => void = (text) => {
   process.stdout.write(text.endsWith("\n") ? text : text + "\n");
 };
 

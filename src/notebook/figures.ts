@@ -72,20 +72,25 @@ export function surfaceWithPathSpec(f: (x: number, y: number) => number, options
   if (!(Number.isInteger(n) && n >= 2 && n <= 400)) throw new InputError(`resolution ${n} is not valid; use an integer from 2 to 400`);
   const xs = grid(options.xRange, n), ys = grid(options.yRange, n);
   const z = ys.map((y) => xs.map((x) => f(x, y)));
-  const data: Data[] = [{ type: "surface", x: xs, y: ys, z, colorscale: "Viridis", opacity: 0.9, showscale: false, name: "surface" }];
+  const data: Data[] = [{ type: "surface", x: xs, y: ys, z, colorscale: "Viridis", opacity: 0.8, showscale: false, name: "surface",
+    contours: { z: { show: true, usecolormap: true, project: { z: true } } } } as Data];
   if (options.path && options.path.length > 0) {
     const zSpan = Math.max(...z.flat()) - Math.min(...z.flat());
     data.push({
       type: "scatter3d", mode: "lines+markers", name: "gradient descent",
       x: options.path.map((p) => p[0]), y: options.path.map((p) => p[1]),
-      z: options.path.map((p) => f(p[0], p[1]) + 0.01 * zSpan),
+      z: options.path.map((p) => f(p[0], p[1]) + 0.02 * zSpan),
       line: { color: "#d62728", width: 5 }, marker: { size: 3, color: "#d62728" },
     } as Data);
   }
   const axis = (text?: string) => ({ title: { text: text ?? "" } });
   const layout: Partial<Layout> = {
     title: options.title ? { text: options.title } : undefined,
-    scene: { xaxis: axis(options.xTitle ?? "v1"), yaxis: axis(options.yTitle ?? "v2"), zaxis: axis(options.zTitle ?? "C") },
+    // Seen from above at an angle, flattened, so the valley and the path on its floor are both visible.
+    scene: {
+      xaxis: axis(options.xTitle ?? "v1"), yaxis: axis(options.yTitle ?? "v2"), zaxis: axis(options.zTitle ?? "C"),
+      aspectmode: "manual", aspectratio: { x: 1, y: 1, z: 0.55 }, camera: { eye: { x: 1.3, y: -1.3, z: 1.1 } },
+    },
     height: 500, margin: { t: options.title ? 50 : 10, l: 0, r: 0, b: 0 },
     ...options.layout,
   };

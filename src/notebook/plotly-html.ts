@@ -59,10 +59,12 @@ const LOADING_NOTE =
 /** The HTML drawing `figure`; with `withLoader` it also carries plotly.js (first figure on a page). */
 export function figureHtml(figure: FigureSpec, withLoader: boolean): string {
   const id = `nndl-fig-${randomBytes(6).toString("hex")}`;
+  // A fixed height: with config.responsive Plotly sizes the plot to 100% of this div, and a percentage
+  // of an auto height would otherwise depend on the page (quirks mode resolves it to the window).
   const height = Number(figure.layout?.height) > 0 ? Number(figure.layout?.height) : 450;
   return [
     withLoader ? plotlyLoaderHtml() : "",
-    `<div id="${id}" class="nndl-plotly" style="width:100%;min-height:${height}px">` +
+    `<div id="${id}" class="nndl-plotly" style="width:100%;height:${height}px">` +
       `<p style="color:#888;font-size:small">${LOADING_NOTE}</p></div>`,
     `<script type="application/json" data-nndl-figure="${id}">${jsonForHtml(figure)}</script>`,
     `<script>${drawScript(id)}</script>`,
