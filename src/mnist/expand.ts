@@ -138,8 +138,20 @@ export function expandMnist(training: Dataset, options: ExpandOptions = {}): Dat
   }
   const expanded = new Uint8Array(bytes.length * EXPANSION_FACTOR);
   expandPixels(bytes, expanded, training.count, options.onProgress);
-  // Labels first: an images file without its labels is never taken for a complete cache.
-  writeIdx(files.labels, [labels.length], labels);
-  writeIdx(files.images, [labels.length, IMAGE_SIZE, IMAGE_SIZE], expanded);
+  writeCache(files, expanded, labels);
   return toDataset(expanded, labels, 0, labels.length);
+}
+
+/**
+ * Labels first: an images file without its labels is never taken for a complete cache. The cache
+ * only saves time, so a folder we may not write (a read-only install, a full disk) is no error.
+ */
+function writeCache(files: { images: string; labels: string }, images: Uint8Array, labels: Uint8Array): void {
+  try {
+    writeIdx(files.labels, [labels.length], labels);
+    writeIdx(files.images, [labels.length, IMAGE_SIZE, IMAGE_SIZE], images);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!(code === "EACCES" || code === "EROFS" || code === "ENOSPC" || code === "EPERM")) throw error;
+  }
 }

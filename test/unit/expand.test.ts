@@ -106,6 +106,12 @@ test("pixels that are not bytes/255 are expanded in memory and not cached", () =
   assert.deepEqual(fs.readdirSync(cacheDir), []);
 });
 
+test("a cache folder that cannot be written is no error: the expansion is still returned", { skip: process.getuid?.() === 0 && "root may write anywhere" }, () => {
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-expand-"));
+  fs.chmodSync(cacheDir, 0o500);
+  assert.equal(expandMnist(tiny(1, 3), { cacheDir }).count, 5);
+});
+
 test("non-28×28 data is an InputError", () => {
   const data: Dataset = { count: 1, inputSize: 10, inputs: new Float32Array(10), labels: new Uint8Array(1) };
   assert.throws(() => expandMnist(data), (e: Error) =>
