@@ -20,6 +20,7 @@ const flags: FlagTable = {
   notebooks: { type: "string", value: "DIR", description: "the source notebooks", default: "notebooks" },
   out: { type: "string", value: "DIR", description: "where to write the site", default: "site" },
   student: { type: "string", value: "DIR", description: "where to write the student edition", default: "student" },
+  executed: { type: "string", value: "DIR", description: "where the runner writes executed copies", default: "build/executed" },
   timeout: { type: "string", value: "SECONDS", description: "limit per cell, as for nndl verify", default: "600" },
 };
 
@@ -49,7 +50,7 @@ export function progressDisplay(stream: NodeJS.WriteStream = process.stderr): (e
 export async function run(args: string[]): Promise<number> {
   const { values } = parseFlags("nndl start", args, flags);
   if (values.help) {
-    console.log(usage("nndl start [--notebooks DIR] [--out DIR] [--student DIR] [--timeout SECONDS]", flags,
+    console.log(usage("nndl start [--notebooks DIR] [--out DIR] [--student DIR] [--executed DIR] [--timeout SECONDS]", flags,
       "Runs every notebook, prints a summary, exports the site and the student edition; exit code 1 if a notebook failed."));
     return 0;
   }
@@ -57,7 +58,7 @@ export async function run(args: string[]): Promise<number> {
   const studentDir = stringValue(values, "student", "student");
   const timeout = numberFlag("timeout", stringValue(values, "timeout", "600"), (n) => n > 0, "use a number of seconds > 0");
   const notebooks = listNotebooks(notebooksDir).map((p) => path.resolve(p));
-  const executedDir = path.join(projectRoot(), "build", "executed");
+  const executedDir = path.resolve(stringValue(values, "executed", path.join(projectRoot(), "build", "executed")));
 
   console.log(`kernel ${KERNEL_NAME} registered in ${registerKernel()} (Jupyter finds it through JUPYTER_PATH)`);
   console.log(`running ${notebooks.length} notebooks, each in a fresh kernel…`);

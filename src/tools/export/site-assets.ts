@@ -43,6 +43,7 @@ main { max-width: 60em; margin: 0 auto; padding: 1em 1.5em; }
 .prompt { flex: 0 0 4.5em; color: var(--muted); font: 12px/2 ui-monospace, monospace; text-align: right; }
 pre { margin: 0; padding: .6em .8em; overflow-x: auto; background: var(--code-bg); border-radius: 6px; font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; }
 .code-cell .input pre { flex: 1; min-width: 0; border: 1px solid var(--line); }
+pre code.hljs { padding: 0; background: transparent; } /* the <pre> is the box; highlight.js's theme would draw a second */
 .outputs { margin-left: 5em; }
 .output { margin: .4em 0; overflow-x: auto; }
 .output pre { background: transparent; padding: .2em .8em; }
