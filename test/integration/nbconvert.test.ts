@@ -1,0 +1,59 @@
+/**
+ * Jupyter's own tooling runs our notebooks with the registered kernelspec:
+ * `JUPYTER_PATH=build/jupyter jupyter nbconvert --to notebook --execute notebooks/00-course-tour.ipynb`.
+ * Needs Debian's jupyter-nbconvert + python3-nbclient; without them the test is skipped locally and
+ * FAILS under CI=true, so CI can never pass by silently not running it.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { registerKernel } from "../../src/tools/kernel/kernelspec";
+import type { Notebook } from "../../src/tools/runner/notebook-file";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const tour = path.join(root, "notebooks", "00-course-tour.ipynb");
+const failing = path.join(root, "test", "fixtures", "notebooks", "failing-check.ipynb");
+const hasNbconvert = spawnSync("jupyter", ["nbconvert", "--version"], { stdio: "ignore" }).status === 0;
+const inCI = process.env.CI === "true";
+const missing = "jupyter nbconvert is not installed: apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient";
+
+function nbconvert(notebook: string, outDir: string) {
+  const env = { ...process.env, JUPYTER_PATH: registerKernel(root) };
+  return spawnSync("jupyter", ["nbconvert", "--to", "notebook", "--execute", notebook, "--output-dir", outDir, "--ExecutePreprocessor.timeout=600"], { env, encoding: "utf8", timeout: 600_000 });
+}
+
+test("nbconvert --execute runs the course tour with the nndl-tslab kernel", { skip: !hasNbconvert && !inCI ? missing : false }, () => {
+  assert.ok(hasNbconvert, missing);
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-nbconvert-"));
+  const before = createHash("sha256").update(fs.readFileSync(tour)).digest("hex");
+  try {
+    const run = nbconvert(tour, outDir);
+    assert.equal(run.status, 0, run.stderr);
+    const nb = JSON.parse(fs.readFileSync(path.join(outDir, path.basename(tour)), "utf8")) as Notebook;
+    const outputs = nb.cells.flatMap((c) => c.outputs ?? []);
+    const data = outputs.flatMap((o) => (o.output_type === "display_data" ? [o.data] : []));
+    const checks = data.filter((d) => d["application/vnd.nndl.check+json"]).map((d) => d["application/vnd.nndl.check+json"] as { ok: boolean });
+    assert.ok(checks.length >= 5, `${checks.length} checks`);
+    assert.ok(checks.every((c) => c.ok));
+    assert.ok(data.filter((d) => d["application/vnd.plotly.v1+json"] && d["text/html"]).length >= 5, "figures carry Plotly JSON + HTML");
+    assert.equal(outputs.filter((o) => o.output_type === "stream" && o.name === "stderr").length, 0, "no cell wrote to stderr");
+    assert.equal(createHash("sha256").update(fs.readFileSync(tour)).digest("hex"), before, "the source notebook is unchanged");
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+});
+
+test("nbconvert stops at a failing check and exits non-zero", { skip: !hasNbconvert && !inCI ? missing : false }, () => {
+  assert.ok(hasNbconvert, missing);
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-nbconvert-"));
+  try {
+    const run = nbconvert(failing, outDir);
+    assert.notEqual(run.status, 0);
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+});
