@@ -1,5 +1,7 @@
 // Public API of the nndl library: everything notebooks and the CLI may use.
-export {};
+export * from "./dataset";
+export * from "./random";
+export * from "./errors";
 export * from "./mnist";
 export * from "./notebook/check";
 export { displayBundle, inKernel, UpdatableDisplay, type MimeBundle } from "./notebook/display";
