@@ -24,7 +24,7 @@ export function fastEvaluate(net: Network, data: Dataset): number {
     ws.putWeights(l, net.weights[l]);
     ws.putVector(layer.b, net.biases[l]);
   });
-  const plan = ws.loadData(sparseInput(data));
+  const plan = ws.loadData(sparseInput(data), data.labels);
   if (plan !== lastOrdered) {
     ws.setOrder(Uint32Array.from({ length: data.count }, (_, i) => i));
     lastOrdered = plan;
@@ -34,9 +34,9 @@ export function fastEvaluate(net: Network, data: Dataset): number {
   let correct = 0;
   for (let at = 0; at < data.count; at += BATCH) {
     const m = Math.min(BATCH, data.count - at);
-    forwardBatch(ws, at, m, output);
-    const a = ws.f64(last.A, m * last.s);
-    for (let e = 0; e < m; e++) if (argmaxRow(a, e * last.s, last.nOut) === data.labels[at + e]) correct++;
+    forwardBatch(ws, at, 0, m, output);
+    const a = ws.heap();
+    for (let e = 0; e < m; e++) if (argmaxRow(a, last.A / 8 + e * last.s, last.nOut) === data.labels[at + e]) correct++;
   }
   return correct;
 }

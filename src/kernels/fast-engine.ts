@@ -1,8 +1,10 @@
+import * as os from "os";
 import type { Dataset } from "../dataset";
 import type { Engine, EpochHyper, TrainState } from "../engine";
 import type { Network } from "../network";
-import { OutputKind, backwardBatch, forwardBatch, updateBatch } from "./minibatch";
+import { OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from "./minibatch";
 import { sparseInput } from "./sparse-input";
+import { Team } from "./team";
 import { wasmAvailable } from "./wasm";
 import { Workspace } from "./workspace";
 
@@ -12,19 +14,57 @@ import { Workspace } from "./workspace";
  * are copied into the workspace at the start of each epoch and back at its end, so the network
  * object is always the truth between epochs (and switching engines between epochs is safe).
  */
-export function fastEngine(): Engine {
+export function fastEngine(options: FastOptions = {}): Engine {
   let workspace: Workspace | null = null;
+  let team: Team | null = null;
+  const pace = new Pace(options.adaptive ?? true);
+  const threads = options.threads ?? defaultThreads();
   return {
     name: "fast",
     async trainEpoch(net, data, order, hyper, _rng, state, onProgress) {
       if (!supportsFast(net, hyper)) throw new Error("fastEngine: this network or these options need the matrix engine (see supportsFast)");
-      workspace = workspaceFor(workspace, net, hyper);
-      trainEpochOn(workspace, net, data, order, hyper, state, onProgress);
+      const next = workspaceFor(workspace, net, hyper);
+      if (next !== workspace) {
+        team?.dispose();
+        team = null;
+        workspace = next;
+      }
+      if (threads > 1 && !team && worthTwoThreads(workspace, hyper)) {
+        team = new Team(workspace);
+        if (!team.ready()) {
+          team.dispose();
+          team = null;
+        }
+      }
+      trainEpochOn(workspace, team && worthTwoThreads(workspace, hyper) ? team : null, pace, net, data, order, hyper, state, onProgress);
     },
     dispose() {
+      team?.dispose();
+      team = null;
       workspace = null;
     },
   };
+}
+
+export interface FastOptions {
+  /** 1 = main thread only; 2 = main thread + one worker. Default: 2 on a machine with ≥ 2 cores (NNDL_THREADS overrides). */
+  threads?: number;
+  /** With 2 threads: pick one or two threads chunk by chunk, by measured speed (default), or always use two. */
+  adaptive?: boolean;
+}
+
+function defaultThreads(): number {
+  const fromEnv = Number(process.env.NNDL_THREADS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return Math.min(fromEnv, 2);
+  return Math.min(2, os.availableParallelism?.() ?? os.cpus().length);
+}
+
+/**
+ * Two threads pay when a mini-batch has enough work to hide two barriers (≈ 1 µs): several
+ * examples and a first layer of some width. Tiny batches or layers stay on one thread.
+ */
+function worthTwoThreads(ws: Workspace, hyper: EpochHyper): boolean {
+  return hyper.batchSize >= 4 && ws.layers[0].s >= 8;
 }
 
 /**
@@ -59,23 +99,89 @@ function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper
 
 const PROGRESS_EVERY = 1000; // images between onProgress calls
 
-function trainEpochOn(ws: Workspace, net: Network, data: Dataset, order: Uint32Array, hyper: EpochHyper, state: TrainState,
-  onProgress?: (done: number) => void): void {
-  ws.loadData(sparseInput(data));
+function trainEpochOn(ws: Workspace, team: Team | null, pace: Pace, net: Network, data: Dataset, order: Uint32Array,
+  hyper: EpochHyper, state: TrainState, onProgress?: (done: number) => void): void {
+  ws.loadData(sparseInput(data), data.labels);
   ws.setOrder(order);
   loadParameters(ws, net, state, hyper.momentum > 0);
   const output = outputKind(net);
   let reported = 0;
-  for (let at = 0; at < order.length; at += hyper.batchSize) {
-    const m = Math.min(hyper.batchSize, order.length - at);
-    forwardBatch(ws, at, m, output);
-    backwardBatch(ws, data.labels, order, at, m, output);
-    updateBatch(ws, at, m, hyper);
-    if (onProgress && at + m - reported >= PROGRESS_EVERY) onProgress((reported = at + m));
+  const progress = (done: number): void => {
+    if (onProgress && done - reported >= PROGRESS_EVERY) onProgress((reported = done));
+  };
+  for (let from = 0; from < order.length; ) {
+    const both = team !== null && pace.nextIsTeam();
+    const to = Math.min(from + pace.chunkBatches(both) * hyper.batchSize, order.length);
+    const start = performance.now();
+    if (both) team!.run(hyper, output, splitColumn(ws.layers[0].s), from, to, progress);
+    else oneThread(ws, hyper, output, from, to, progress);
+    pace.record(both, (performance.now() - start) / (to - from));
+    from = to;
   }
   storeParameters(ws, net, state, hyper.momentum > 0);
   if (onProgress && reported < order.length) onProgress(order.length);
 }
+
+function oneThread(ws: Workspace, hyper: EpochHyper, output: OutputKind, from: number, to: number, progress: (done: number) => void): void {
+  for (let at = from; at < to; at += hyper.batchSize) {
+    const m = Math.min(hyper.batchSize, to - at);
+    forwardBatch(ws, at, 0, m, output);
+    backwardBatch(ws, at, 0, m, output);
+    updateBatch(ws, at, m, hyper, wholeBatch(ws, m));
+    progress(at + m);
+  }
+}
+
+/**
+ * Two threads are only faster while both get a core: on a busy machine a descheduled partner
+ * stalls every barrier, and two threads can be many times slower than one. So the epoch runs in
+ * timed chunks and each chunk goes to whichever way (one thread or two) has been faster lately.
+ * The slower way is re-tried now and then on a short chunk, less often each time it loses again.
+ * Both ways do identical arithmetic, so this choice never changes the results.
+ */
+export class Pace {
+  private one = NaN; // ms per image, smoothed
+  private two = NaN;
+  private sinceProbe = 0;
+  private probeEvery = 4; // chunks between tries of the slower way; doubles after each loss, up to 64
+  private probing = false;
+
+  constructor(private readonly adaptive = true) {}
+
+  nextIsTeam(): boolean {
+    if (!this.adaptive) return true;
+    if (Number.isNaN(this.one)) return false;
+    const teamIsFaster = !(this.two >= this.one); // untried (NaN) counts as faster: try it
+    this.probing = !Number.isNaN(this.two) && ++this.sinceProbe >= this.probeEvery;
+    if (this.probing) this.sinceProbe = 0;
+    return this.probing ? !teamIsFaster : teamIsFaster;
+  }
+
+  /** Mini-batches in the next chunk: short when trying a way out. */
+  chunkBatches(team: boolean): number {
+    return this.probing || (team && Number.isNaN(this.two)) ? 25 : 250;
+  }
+
+  record(team: boolean, msPerImage: number): void {
+    const old = team ? this.two : this.one;
+    const next = Number.isNaN(old) ? msPerImage : 0.5 * old + 0.5 * msPerImage;
+    if (team) this.two = next;
+    else this.one = next;
+    if (this.probing) {
+      const probeWon = team ? this.two < this.one : this.one < this.two;
+      this.probeEvery = probeWon ? 4 : Math.min(64, this.probeEvery * 2);
+    }
+  }
+}
+
+/**
+ * Where the first layer's columns are cut between the threads (even, so f64x2 pairs stay whole).
+ * The main thread also updates the later layers, so it takes a little less than half.
+ */
+export function splitColumn(s: number): number {
+  return 2 * Math.round((s * SHARE_OF_MAIN) / 2);
+}
+const SHARE_OF_MAIN = 0.45;
 
 function loadParameters(ws: Workspace, net: Network, state: TrainState, momentum: boolean): void {
   if (momentum && !state.velocityWeights) {

@@ -5,38 +5,59 @@ import type { Workspace } from "./workspace";
 export type OutputKind = "sigmoid-quadratic" | "sigmoid-cross-entropy" | "softmax-log-likelihood";
 
 /**
- * Forward pass for examples order[at .. at+m) (their indices are already in the workspace's order
- * area): Z and A of every layer, for all m examples. The first layer reads only nonzero inputs.
+ * A thread's part of one mini-batch. Forward and backward passes are independent per example
+ * (all at the pre-batch weights), so a thread takes the batch rows [first, first + count). The
+ * update touches every weight once, so a thread takes the first layer's columns [h0, h1) (hidden
+ * units; the big layer); `rest` = this thread also updates the later layers (they are small).
  */
-export function forwardBatch(ws: Workspace, at: number, m: number, output: OutputKind): void {
+export interface Share {
+  first: number;
+  count: number;
+  h0: number;
+  h1: number;
+  rest: boolean;
+}
+
+/** The whole batch on one thread. */
+export function wholeBatch(ws: Workspace, m: number): Share {
+  return { first: 0, count: m, h0: 0, h1: ws.layers[0].s, rest: true };
+}
+
+/**
+ * Forward pass for batch rows [first, first+count) — examples order[at+first …] — through every
+ * layer (eq. 25, then σ or softmax). The first layer reads only each example's nonzero inputs.
+ */
+export function forwardBatch(ws: Workspace, at: number, first: number, count: number, output: OutputKind): void {
+  if (count <= 0) return;
   const k = ws.kernels;
   const data = ws.data!;
   const layers = ws.layers;
-  const first = layers[0];
-  k.sparseForward(first.Z, first.WT, first.s, first.b, m, data.order + 4 * at, data.start, data.idx, data.val);
+  const l0 = layers[0];
+  const row = (ptr: number, s: number): number => ptr + 8 * first * s;
+  k.sparseForward(row(l0.Z, l0.s), l0.WT, l0.s, l0.s, l0.b, count, data.order + 4 * (at + first), data.start, data.idx, data.val);
   for (let l = 0; l < layers.length; l++) {
     const layer = layers[l];
     if (l > 0) {
       const prev = layers[l - 1];
-      k.denseForward(layer.Z, layer.WT, layer.s, layer.b, m, prev.A, prev.s, layer.nIn);
+      k.denseForward(row(layer.Z, layer.s), layer.WT, layer.s, layer.s, layer.b, count, row(prev.A, prev.s), prev.s, layer.nIn);
     }
-    if (l < layers.length - 1 || output !== "softmax-log-likelihood") k.sigmoid(layer.A, layer.Z, m * layer.s);
-    else softmaxRows(ws, m);
+    if (l < layers.length - 1 || output !== "softmax-log-likelihood") k.sigmoid(row(layer.A, layer.s), row(layer.Z, layer.s), count * layer.s);
+    else softmaxRows(ws, first, count);
   }
 }
 
 /** a = softmax(z) per example (eq. 78), subtracting max z first as activations.ts does. */
-function softmaxRows(ws: Workspace, m: number): void {
+function softmaxRows(ws: Workspace, first: number, count: number): void {
   const { Z, A, s, nOut } = ws.layers[ws.layers.length - 1];
-  const z = ws.f64(Z, m * s);
-  const a = ws.f64(A, m * s);
-  for (let e = 0; e < m; e++) {
-    const row = e * s;
+  const heap = ws.heap();
+  for (let e = first; e < first + count; e++) {
+    const z = Z / 8 + e * s;
+    const a = A / 8 + e * s;
     let max = -Infinity;
-    for (let j = 0; j < nOut; j++) if (z[row + j] > max) max = z[row + j];
+    for (let j = 0; j < nOut; j++) if (heap[z + j] > max) max = heap[z + j];
     let sum = 0;
-    for (let j = 0; j < nOut; j++) sum += a[row + j] = Math.exp(z[row + j] - max);
-    for (let j = 0; j < nOut; j++) a[row + j] /= sum;
+    for (let j = 0; j < nOut; j++) sum += heap[a + j] = Math.exp(heap[z + j] - max);
+    for (let j = 0; j < nOut; j++) heap[a + j] /= sum;
   }
 }
 
@@ -44,68 +65,87 @@ function softmaxRows(ws: Workspace, m: number): void {
  * BP1 for each example: δᴸ = (a − y) ⊙ σ'(z) for the quadratic cost, a − y for cross-entropy with
  * sigmoid (eq. 66) and log-likelihood with softmax (eq. 84); y is the one-hot label.
  */
-function outputError(ws: Workspace, labels: Uint8Array, order: Uint32Array, at: number, m: number, output: OutputKind): void {
+function outputError(ws: Workspace, at: number, first: number, count: number, output: OutputKind): void {
   const { A, D, s, nOut } = ws.layers[ws.layers.length - 1];
-  const a = ws.f64(A, m * s);
-  const d = ws.f64(D, m * s);
+  const heap = ws.heap();
+  const order = ws.orderView();
+  const labels = ws.labelsView();
   const quadratic = output === "sigmoid-quadratic";
-  for (let e = 0; e < m; e++) {
+  for (let e = first; e < first + count; e++) {
     const label = labels[order[at + e]];
-    const row = e * s;
+    const a = A / 8 + e * s;
+    const d = D / 8 + e * s;
     for (let j = 0; j < nOut; j++) {
-      const aj = a[row + j];
+      const aj = heap[a + j];
       const diff = aj - (j === label ? 1 : 0);
-      d[row + j] = quadratic ? diff * aj * (1 - aj) : diff;
+      heap[d + j] = quadratic ? diff * aj * (1 - aj) : diff;
     }
   }
 }
 
-/** BP1 then BP2 down to the first layer — all at the pre-batch weights. */
-export function backwardBatch(ws: Workspace, labels: Uint8Array, order: Uint32Array, at: number, m: number, output: OutputKind): void {
-  outputError(ws, labels, order, at, m, output);
+/** BP1 then BP2 down to the first layer, for batch rows [first, first+count) — at the pre-batch weights. */
+export function backwardBatch(ws: Workspace, at: number, first: number, count: number, output: OutputKind): void {
+  if (count <= 0) return;
+  outputError(ws, at, first, count, output);
   const layers = ws.layers;
   for (let l = layers.length - 1; l > 0; l--) {
     const layer = layers[l];
     const prev = layers[l - 1];
-    ws.kernels.backwardError(prev.D, prev.s, layer.nIn, layer.WT, layer.s, layer.D, prev.A, m);
+    const rowPrev = 8 * first * prev.s;
+    ws.kernels.backwardError(prev.D + rowPrev, prev.s, layer.nIn, layer.WT, layer.s, layer.D + 8 * first * layer.s, prev.A + rowPrev, count);
   }
 }
 
 /**
- * The update of training/update.ts, applied in place. With step = η/m and decay = ηλ/n:
+ * The update of training/update.ts, applied in place, for the m examples of the batch. With
+ * step = η/m and decay = ηλ/n:
  *   L2: w → (1 − decay)w − step·Σ x δ;  L1: w → w − decay·sgn(w) − step·Σ x δ;  b → b − step·Σ δ
  *   momentum: v → μv − decay·(w or sgn w) − step·Σ x δ, w → w + v (biases likewise, undecayed).
  * Σ x δ (BP4 summed over the batch) is never formed: each example's x·δᵀ is subtracted straight
  * from the weights, which is the same sum; for the first layer only the rows of nonzero x move.
+ * `share` says which columns of the first layer (and whether the later layers) this thread does.
  */
-export function updateBatch(ws: Workspace, at: number, m: number, hyper: EpochHyper): void {
-  const k = ws.kernels;
+export function updateBatch(ws: Workspace, at: number, m: number, hyper: EpochHyper, share: Share): void {
   const data = ws.data!;
+  ws.layers.forEach((layer, l) => {
+    if (l > 0 && !share.rest) return;
+    const h0 = l === 0 ? share.h0 : 0;
+    const n = (l === 0 ? share.h1 : layer.s) - h0;
+    if (n <= 0) return;
+    const col = 8 * h0;
+    updateLayer(ws, l, hyper, m, col, n, (target, step) => {
+      if (l === 0) {
+        ws.kernels.sparseUpdate(target + col, layer.s, n, layer.D + col, m, data.order + 4 * at, data.start, data.idx, data.val, step);
+      } else {
+        const prev = ws.layers[l - 1];
+        ws.kernels.denseUpdate(target, layer.s, n, layer.D, m, prev.A, prev.s, layer.nIn, step);
+      }
+    });
+  });
+}
+
+/** Regularization, BP4 (via `subtractGradient`), momentum and biases for columns [col/8, col/8 + n) of layer l. */
+function updateLayer(ws: Workspace, l: number, hyper: EpochHyper, m: number, col: number, n: number,
+  subtractGradient: (target: number, step: number) => void): void {
+  const k = ws.kernels;
+  const { nIn, s, WT, VW, b, VB, D } = ws.layers[l];
   const step = hyper.eta / m;
   const decay = (hyper.eta * hyper.lambda) / hyper.trainingSize;
-  const l1 = hyper.regularization === "L1";
   const mu = hyper.momentum;
-  ws.layers.forEach((layer, l) => {
-    const count = layer.nIn * layer.s;
-    const target = mu > 0 ? layer.VW : layer.WT;
-    if (mu > 0) k.scale(layer.VW, count, mu);
-    if (decay !== 0) {
-      if (l1) k.subtractSign(target, layer.WT, count, decay);
-      else if (mu > 0) k.axpy(layer.VW, layer.WT, count, -decay);
-      else k.scale(layer.WT, count, 1 - decay);
-    }
-    if (l === 0) k.sparseUpdate(target, layer.s, layer.D, m, data.order + 4 * at, data.start, data.idx, data.val, step);
-    else {
-      const prev = ws.layers[l - 1];
-      k.denseUpdate(target, layer.s, layer.D, m, prev.A, prev.s, layer.nIn, step);
-    }
-    if (mu > 0) {
-      k.axpy(layer.WT, layer.VW, count, 1);
-      k.scale(layer.VB, layer.s, mu);
-      k.biasUpdate(layer.VB, layer.D, layer.s, m, step);
-      k.axpy(layer.b, layer.VB, layer.s, 1);
-    } else {
-      k.biasUpdate(layer.b, layer.D, layer.s, m, step);
-    }
-  });
+  const target = mu > 0 ? VW : WT;
+  if (mu > 0) k.scale(VW + col, nIn, n, s, mu);
+  if (decay !== 0) {
+    if (hyper.regularization === "L1") k.subtractSign(target + col, WT + col, nIn, n, s, decay);
+    else if (mu > 0) k.axpy(VW + col, WT + col, nIn, n, s, -decay);
+    else k.scale(WT + col, nIn, n, s, 1 - decay);
+  }
+  subtractGradient(target, step);
+  if (mu > 0) {
+    k.axpy(WT + col, VW + col, nIn, n, s, 1);
+    k.scale(VB + col, 1, n, s, mu);
+    k.biasUpdate(VB + col, D + col, s, n, m, step);
+    k.axpy(b + col, VB + col, 1, n, s, 1);
+  } else {
+    k.biasUpdate(b + col, D + col, s, n, m, step);
+  }
 }

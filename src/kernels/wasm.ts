@@ -2,16 +2,17 @@ import { kernelsBase64 } from "./wasm-binary";
 
 /** The exported WebAssembly functions (see wat.ts for what each computes). Pointers are byte offsets. */
 export interface Kernels {
-  sparseForward(Z: number, WT: number, s: number, b: number, m: number, order: number, start: number, idx: number, val: number): void;
-  denseForward(Z: number, WT: number, s: number, b: number, m: number, A: number, sIn: number, nIn: number): void;
-  sparseUpdate(WT: number, s: number, D: number, m: number, order: number, start: number, idx: number, val: number, step: number): void;
-  denseUpdate(WT: number, s: number, D: number, m: number, A: number, sIn: number, nIn: number, step: number): void;
+  // s = row stride (padded width), n = how many of the row's units to do (s, or a thread's share).
+  sparseForward(Z: number, WT: number, s: number, n: number, b: number, m: number, order: number, start: number, idx: number, val: number): void;
+  denseForward(Z: number, WT: number, s: number, n: number, b: number, m: number, A: number, sIn: number, nIn: number): void;
+  sparseUpdate(WT: number, s: number, n: number, D: number, m: number, order: number, start: number, idx: number, val: number, step: number): void;
+  denseUpdate(WT: number, s: number, n: number, D: number, m: number, A: number, sIn: number, nIn: number, step: number): void;
   backwardError(Dprev: number, sPrev: number, nPrev: number, WT: number, s: number, D: number, Aprev: number, m: number): void;
   sigmoid(A: number, Z: number, count: number): void;
-  biasUpdate(b: number, D: number, s: number, m: number, step: number): void;
-  scale(Y: number, count: number, f: number): void;
-  axpy(Y: number, X: number, count: number, a: number): void;
-  subtractSign(Y: number, X: number, count: number, t: number): void;
+  biasUpdate(b: number, D: number, s: number, n: number, m: number, step: number): void;
+  scale(Y: number, rows: number, n: number, s: number, f: number): void;
+  axpy(Y: number, X: number, rows: number, n: number, s: number, a: number): void;
+  subtractSign(Y: number, X: number, rows: number, n: number, s: number, t: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;

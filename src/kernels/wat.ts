@@ -18,7 +18,9 @@
  *  - `order` holds the mini-batch's example indices (u32).
  */
 
-const BLOCKS = [8, 4, 2, 1];
+/** Register block sizes, in f64x2 vectors: 8 keeps 16 units in locals (V8 has 16 SIMD registers on x64). */
+export const DEFAULT_BLOCKS = [8, 4, 2, 1];
+let BLOCKS = DEFAULT_BLOCKS;
 
 const get = (name: string): string => `(local.get $${name})`;
 const i32 = (n: number): string => `(i32.const ${n})`;
@@ -26,11 +28,11 @@ const add = (a: string, b: string): string => `(i32.add ${a} ${b})`;
 const times8 = (a: string): string => `(i32.shl ${a} ${i32(3)})`;
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-/** `while (h + 2B <= s) { body; h += 2B }` — one register block size. */
+/** `while (h + 2B <= n) { body; h += 2B }` — one register block size. */
 function blockLoop(tag: string, B: number, body: string): string {
   return `
     (block $${tag}done${B} (loop $${tag}next${B}
-      (br_if $${tag}done${B} (i32.gt_u ${add(get("h"), i32(2 * B))} ${get("s")}))
+      (br_if $${tag}done${B} (i32.gt_u ${add(get("h"), i32(2 * B))} ${get("n")}))
       ${body}
       (local.set $h ${add(get("h"), i32(2 * B))})
       (br $${tag}next${B})))`;
@@ -78,7 +80,7 @@ const loadBlock = (B: number, base: string, scale?: string): string =>
 const storeBlock = (B: number, base: string): string =>
   range(B).map((i) => `(v128.store offset=${16 * i} ${add(base, times8(get("h")))} (local.get $a${i}))`).join("\n      ");
 
-const blockLocals = `(local $h i32) (local $p i32) (local $r i32) (local $e i32) (local $x v128) ${range(8)
+const blockLocals = (): string => `(local $h i32) (local $p i32) (local $r i32) (local $e i32) (local $x v128) ${range(Math.max(...BLOCKS))
   .map((i) => `(local $a${i} v128)`)
   .join(" ")}`;
 
@@ -107,9 +109,9 @@ function sparseForward(): string {
     blockLoop("f", B, `${loadBlock(B, get("b"))}${rowLoop(`f${B}`, get("p0"), get("p1"), `${sparseRow}\n        ${accumulate(B)}`)}
       ${storeBlock(B, get("zrow"))}`);
   return `
-  (func (export "sparseForward") (param $Z i32) (param $WT i32) (param $s i32) (param $b i32) (param $m i32)
+  (func (export "sparseForward") (param $Z i32) (param $WT i32) (param $s i32) (param $n i32) (param $b i32) (param $m i32)
       (param $order i32) (param $start i32) (param $idx i32) (param $val i32)
-    ${blockLocals} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $zrow i32)
+    ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $zrow i32)
     ${exampleLoop(`${sparseRange}
       (local.set $zrow ${rowOf("Z", "s")})
       (local.set $h ${i32(0)})
@@ -122,9 +124,9 @@ function denseForward(): string {
     blockLoop("f", B, `${loadBlock(B, get("b"))}${rowLoop(`f${B}`, i32(0), get("nIn"), `${denseRow}\n        ${accumulate(B)}`)}
       ${storeBlock(B, get("zrow"))}`);
   return `
-  (func (export "denseForward") (param $Z i32) (param $WT i32) (param $s i32) (param $b i32) (param $m i32)
+  (func (export "denseForward") (param $Z i32) (param $WT i32) (param $s i32) (param $n i32) (param $b i32) (param $m i32)
       (param $A i32) (param $sIn i32) (param $nIn i32)
-    ${blockLocals} (local $zrow i32) (local $arow i32)
+    ${blockLocals()} (local $zrow i32) (local $arow i32)
     ${exampleLoop(`
       (local.set $zrow ${rowOf("Z", "s")})
       (local.set $arow ${rowOf("A", "sIn")})
@@ -137,9 +139,9 @@ function sparseUpdate(): string {
   const perBlock = (B: number): string =>
     blockLoop("u", B, `${loadBlock(B, get("drow"), get("c"))}${rowLoop(`u${B}`, get("p0"), get("p1"), `${sparseRow}\n        ${subtractScaled(B)}`)}`);
   return `
-  (func (export "sparseUpdate") (param $WT i32) (param $s i32) (param $D i32) (param $m i32)
+  (func (export "sparseUpdate") (param $WT i32) (param $s i32) (param $n i32) (param $D i32) (param $m i32)
       (param $order i32) (param $start i32) (param $idx i32) (param $val i32) (param $step f64)
-    ${blockLocals} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $drow i32) (local $c v128)
+    ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $drow i32) (local $c v128)
     (local.set $c (f64x2.splat ${get("step")}))
     ${exampleLoop(`${sparseRange}
       (local.set $drow ${rowOf("D", "s")})
@@ -152,9 +154,9 @@ function denseUpdate(): string {
   const perBlock = (B: number): string =>
     blockLoop("u", B, `${loadBlock(B, get("drow"), get("c"))}${rowLoop(`u${B}`, i32(0), get("nIn"), `${denseRow}\n        ${subtractScaled(B)}`)}`);
   return `
-  (func (export "denseUpdate") (param $WT i32) (param $s i32) (param $D i32) (param $m i32)
+  (func (export "denseUpdate") (param $WT i32) (param $s i32) (param $n i32) (param $D i32) (param $m i32)
       (param $A i32) (param $sIn i32) (param $nIn i32) (param $step f64)
-    ${blockLocals} (local $drow i32) (local $arow i32) (local $c v128)
+    ${blockLocals()} (local $drow i32) (local $arow i32) (local $c v128)
     (local.set $c (f64x2.splat ${get("step")}))
     ${exampleLoop(`
       (local.set $drow ${rowOf("D", "s")})
@@ -233,13 +235,13 @@ function sigmoid(): string {
       (br $next))))`;
 }
 
-/** b −= c · Σ_e D[e] (BP3 summed over the batch; same order of sums as the plain engines). */
+/** b[h] −= c · Σ_e D[e][h] for h < n (BP3 summed over the batch, in the plain engines' order of sums). */
 function biasUpdate(): string {
   return `
-  (func (export "biasUpdate") (param $b i32) (param $D i32) (param $s i32) (param $m i32) (param $step f64)
+  (func (export "biasUpdate") (param $b i32) (param $D i32) (param $s i32) (param $n i32) (param $m i32) (param $step f64)
     (local $h i32) (local $e i32) (local $sum v128)
     (block $hdone (loop $hnext
-      (br_if $hdone (i32.ge_u ${get("h")} ${get("s")}))
+      (br_if $hdone (i32.ge_u ${get("h")} ${get("n")}))
       (local.set $sum (f64x2.splat (f64.const 0)))
       ${exampleLoop(`(local.set $sum (f64x2.add ${get("sum")} (v128.load ${add(rowOf("D", "s"), times8(get("h")))})))`)}
       (v128.store ${add(get("b"), times8(get("h")))}
@@ -248,31 +250,45 @@ function biasUpdate(): string {
       (br $hnext))))`;
 }
 
-/** Elementwise loops over `count` float64 (even): scaling (L2 decay, momentum μ), Y += a·X, Y −= t·sgn(X). */
+/**
+ * Elementwise loops over a block of `rows` rows × n float64 (n even) in a matrix whose rows are s
+ * apart — a whole layer (rows = nIn, n = s) or one thread's share of its columns: scaling (L2 decay,
+ * momentum μ), Y += a·X, Y −= t·sgn(X).
+ */
 function elementwise(): string {
   const loop = (body: string): string => `
-    (block $done (loop $next
-      (br_if $done (i32.ge_u ${get("i")} ${get("count")}))
-      ${body}
-      (local.set $i ${add(get("i"), i32(2))})
-      (br $next)))`;
-  const at = (p: string): string => add(get(p), times8(get("i")));
+    (block $rdone (loop $rnext
+      (br_if $rdone (i32.ge_u ${get("row")} ${get("rows")}))
+      (local.set $o ${times8(`(i32.mul ${get("row")} ${get("s")})`)})
+      (local.set $i ${i32(0)})
+      (block $done (loop $next
+        (br_if $done (i32.ge_u ${get("i")} ${get("n")}))
+        ${body}
+        (local.set $o ${add(get("o"), i32(16))})
+        (local.set $i ${add(get("i"), i32(2))})
+        (br $next)))
+      (local.set $row ${add(get("row"), i32(1))})
+      (br $rnext)))`;
+  const at = (p: string): string => add(get(p), get("o"));
+  const shape = "(param $rows i32) (param $n i32) (param $s i32)";
+  const locals = "(local $row i32) (local $i i32) (local $o i32)";
   return `
-  (func (export "scale") (param $Y i32) (param $count i32) (param $f f64) (local $i i32)
+  (func (export "scale") (param $Y i32) ${shape} (param $f f64) ${locals}
     ${loop(`(v128.store ${at("Y")} (f64x2.mul (v128.load ${at("Y")}) (f64x2.splat ${get("f")})))`)})
-  (func (export "axpy") (param $Y i32) (param $X i32) (param $count i32) (param $a f64) (local $i i32)
+  (func (export "axpy") (param $Y i32) (param $X i32) ${shape} (param $a f64) ${locals}
     ${loop(`(v128.store ${at("Y")} (f64x2.add (v128.load ${at("Y")}) (f64x2.mul (f64x2.splat ${get("a")}) (v128.load ${at("X")}))))`)})
   ;; Y −= t·sgn(X), sgn(0) = 0 (Math.sign): positive lanes lose t, negative lanes gain t, zeros stay.
-  (func (export "subtractSign") (param $Y i32) (param $X i32) (param $count i32) (param $t f64) (local $i i32) (local $x v128) (local $tv v128)
+  (func (export "subtractSign") (param $Y i32) (param $X i32) ${shape} (param $t f64) ${locals} (local $x v128) (local $tv v128)
     (local.set $tv (f64x2.splat ${get("t")}))
     ${loop(`(local.set $x (v128.load ${at("X")}))
-      (v128.store ${at("Y")} (f64x2.add (f64x2.sub (v128.load ${at("Y")})
-          (v128.and (f64x2.gt ${get("x")} (f64x2.splat (f64.const 0))) ${get("tv")}))
-          (v128.and (f64x2.lt ${get("x")} (f64x2.splat (f64.const 0))) ${get("tv")})))`)})`;
+        (v128.store ${at("Y")} (f64x2.add (f64x2.sub (v128.load ${at("Y")})
+            (v128.and (f64x2.gt ${get("x")} (f64x2.splat (f64.const 0))) ${get("tv")}))
+            (v128.and (f64x2.lt ${get("x")} (f64x2.splat (f64.const 0))) ${get("tv")})))`)})`;
 }
 
 /** The whole module. Memory is imported (and shared) so a worker thread can run on the same weights. */
-export function kernelsWat(): string {
+export function kernelsWat(blocks: number[] = DEFAULT_BLOCKS): string {
+  BLOCKS = blocks;
   return `(module
   (import "env" "memory" (memory 1 65536 shared))
   ${sparseForward()}

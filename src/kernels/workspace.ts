@@ -25,6 +25,7 @@ export interface DataPlan {
   start: number;
   idx: number;
   val: number;
+  labels: number; // u8 per example (the output error needs them; a worker thread cannot see the Dataset)
   order: number;
 }
 
@@ -41,44 +42,83 @@ class Arena {
   }
 }
 
+/** What a second thread needs to work in the same memory (all plain data, or transferable). */
+export interface SharedPlan {
+  sizes: number[];
+  batchSize: number;
+  layers: LayerPlan[];
+  dataBase: number;
+  memory: WebAssembly.Memory;
+}
+
 export class Workspace {
   readonly memory: WebAssembly.Memory;
   readonly kernels: Kernels;
   readonly layers: LayerPlan[];
+  readonly sizes: readonly number[];
   readonly batchSize: number;
-  private readonly arena = new Arena();
   private readonly dataBase: number;
   data: DataPlan | null = null;
   private loaded: SparseInput | null = null;
+  private loadedLabels: Uint8Array | null = null;
+  private buffer: ArrayBufferLike | null = null;
+  private heapF64 = new Float64Array(0);
+  private heapU32 = new Uint32Array(0);
+  private heapU8 = new Uint8Array(0);
 
-  constructor(readonly sizes: readonly number[], batchSize: number, momentum: boolean) {
+  /** A fresh workspace for a network, or (with `shared`) another thread's view of an existing one. */
+  constructor(sizes: readonly number[], batchSize: number, momentum: boolean, shared?: SharedPlan) {
+    this.sizes = [...sizes];
     this.batchSize = batchSize;
-    this.layers = [];
-    for (let l = 0; l + 1 < sizes.length; l++) {
-      const nIn = sizes[l];
-      const nOut = sizes[l + 1];
-      const s = nOut + (nOut & 1);
-      const f64 = (n: number): number => this.arena.alloc(n * 8);
-      this.layers.push({
-        nIn, nOut, s,
-        WT: f64(nIn * s), b: f64(s),
-        VW: momentum ? f64(nIn * s) : 0, VB: momentum ? f64(s) : 0,
-        Z: f64(batchSize * s), A: f64(batchSize * s), D: f64(batchSize * s),
-      });
+    if (shared) {
+      this.layers = shared.layers;
+      this.dataBase = shared.dataBase;
+      this.memory = shared.memory;
+    } else {
+      const arena = new Arena();
+      this.layers = planLayers(sizes, batchSize, momentum, arena);
+      this.dataBase = arena.top;
+      this.memory = newMemory(this.dataBase);
     }
-    this.dataBase = this.arena.top;
-    this.memory = newMemory(this.dataBase);
     this.kernels = instantiate(this.memory);
   }
 
-  /** A float64 view of `length` values at byte offset `at` (re-made on demand: memory may grow). */
+  shared(): SharedPlan {
+    return { sizes: [...this.sizes], batchSize: this.batchSize, layers: this.layers, dataBase: this.dataBase, memory: this.memory };
+  }
+
+  /** The whole memory as float64 (index = byte offset / 8), re-made only when memory has grown. */
+  heap(): Float64Array {
+    if (this.buffer !== this.memory.buffer) this.refresh();
+    return this.heapF64;
+  }
+
+  /** The epoch's order (example indices), indexed by position in the epoch. */
+  orderView(): Uint32Array {
+    if (this.buffer !== this.memory.buffer) this.refresh();
+    return this.heapU32.subarray(this.data!.order / 4, this.data!.order / 4 + this.data!.count);
+  }
+
+  labelsView(): Uint8Array {
+    if (this.buffer !== this.memory.buffer) this.refresh();
+    return this.heapU8.subarray(this.data!.labels, this.data!.labels + this.data!.count);
+  }
+
+  private refresh(): void {
+    this.buffer = this.memory.buffer;
+    this.heapF64 = new Float64Array(this.buffer);
+    this.heapU32 = new Uint32Array(this.buffer);
+    this.heapU8 = new Uint8Array(this.buffer);
+  }
+
+  /** A float64 view of `length` values at byte offset `at`. */
   f64(at: number, length: number): Float64Array {
-    return new Float64Array(this.memory.buffer, at, length);
+    return this.heap().subarray(at / 8, at / 8 + length);
   }
 
   /** Puts the sparse inputs (and room for an order of that many examples) into memory, once per data set. */
-  loadData(sparse: SparseInput): DataPlan {
-    if (this.loaded === sparse && this.data) return this.data;
+  loadData(sparse: SparseInput, labels: Uint8Array): DataPlan {
+    if (this.loaded === sparse && this.loadedLabels === labels && this.data) return this.data;
     const arena = new Arena();
     arena.top = this.dataBase;
     const nonzeros = sparse.idx.length;
@@ -87,6 +127,7 @@ export class Workspace {
       start: arena.alloc(4 * (sparse.count + 1)),
       idx: arena.alloc(2 * nonzeros),
       val: arena.alloc(4 * nonzeros),
+      labels: arena.alloc(sparse.count),
       order: arena.alloc(4 * sparse.count),
     };
     const missing = pagesFor(arena.top) - this.memory.buffer.byteLength / 65536;
@@ -95,14 +136,16 @@ export class Workspace {
     new Uint32Array(buffer, plan.start, sparse.count + 1).set(sparse.start);
     new Uint16Array(buffer, plan.idx, nonzeros).set(sparse.idx);
     new Float32Array(buffer, plan.val, nonzeros).set(sparse.val);
+    new Uint8Array(buffer, plan.labels, sparse.count).set(labels.subarray(0, sparse.count));
     this.loaded = sparse;
+    this.loadedLabels = labels;
     this.data = plan;
     return plan;
   }
 
-  /** Writes example indices into the order area, starting at position `at`. */
-  setOrder(order: ArrayLike<number>, at = 0): void {
-    new Uint32Array(this.memory.buffer, this.data!.order + 4 * at, order.length).set(order);
+  /** Writes the epoch's example indices into the order area. */
+  setOrder(order: ArrayLike<number>): void {
+    this.orderView().set(order);
   }
 
   /** Copies numpy-shaped weights (nOut × nIn, row-major) in, transposing into the padded layout. */
@@ -126,4 +169,21 @@ export class Workspace {
   getVector(at: number, v: Float64Array): void {
     v.set(this.f64(at, v.length));
   }
+}
+
+function planLayers(sizes: readonly number[], batchSize: number, momentum: boolean, arena: Arena): LayerPlan[] {
+  const layers: LayerPlan[] = [];
+  const f64 = (n: number): number => arena.alloc(n * 8);
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const nIn = sizes[l];
+    const nOut = sizes[l + 1];
+    const s = nOut + (nOut & 1);
+    layers.push({
+      nIn, nOut, s,
+      WT: f64(nIn * s), b: f64(s),
+      VW: momentum ? f64(nIn * s) : 0, VB: momentum ? f64(s) : 0,
+      Z: f64(batchSize * s), A: f64(batchSize * s), D: f64(batchSize * s),
+    });
+  }
+  return layers;
 }

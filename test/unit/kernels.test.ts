@@ -161,3 +161,21 @@ test("sparseInput keeps exactly the nonzero inputs, in order, and handles an all
   assert.deepEqual(Array.from(sparse.val), [0.5, 1, 0.25, 0.75]);
   assert.equal(sparseInput(data), sparse, "cached per data set");
 });
+
+test("two threads (main + worker) give bit-identical weights to one thread, any batch split", async () => {
+  for (const [sizes, batchSize, variant] of [
+    [[784, 30, 10], 10, {}],
+    [[784, 20, 15, 10], 7, { momentum: 0.6, lambda: 3, regularization: "L1" }],
+    [[784, 100, 10], 5, { lambda: 3 }],
+  ] as Array<[number[], number, Partial<EpochHyper>]>) {
+    const h = hyper({ eta: 0.5, batchSize, ...variant });
+    const one = new Network(sizes, { seed: 4 });
+    const two = one.clone();
+    const twoThreads = fastEngine({ threads: 2, adaptive: false });
+    await train(fastEngine({ threads: 1 }), one, training, h, 2);
+    await train(twoThreads, two, training, h, 2);
+    twoThreads.dispose?.();
+    assert.deepEqual(two.weights, one.weights, `[${sizes}] batch ${batchSize}`);
+    assert.deepEqual(two.biases, one.biases);
+  }
+});

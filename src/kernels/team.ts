@@ -1,0 +1,115 @@
+import * as path from "path";
+import { Worker } from "worker_threads";
+import type { EpochHyper } from "../engine";
+import { Cell, Control, Real, barrier, newControl } from "./barrier";
+import { OutputKind, Share, backwardBatch, forwardBatch, updateBatch } from "./minibatch";
+import type { Workspace } from "./workspace";
+
+/**
+ * Two threads on one epoch: the main thread and a worker share the WebAssembly memory (weights,
+ * inputs, order), and do every mini-batch in lockstep:
+ *   1. each runs forward + backward for half of the batch's examples (all at the pre-batch weights);
+ *   2. barrier — every δ of the batch is ready;
+ *   3. each updates its share of the first layer's columns (hidden units); the main thread also
+ *      updates the later, small layers;
+ *   4. barrier — the new weights are complete before anyone starts the next batch.
+ * The arithmetic per weight is exactly the single-thread engine's, so results are identical to it,
+ * bit for bit (tested).
+ */
+export const OUTPUTS: OutputKind[] = ["sigmoid-quadratic", "sigmoid-cross-entropy", "softmax-log-likelihood"];
+
+export interface Role {
+  self: Cell;
+  other: Cell;
+  main: boolean;
+}
+export const MAIN: Role = { self: Cell.MainPhase, other: Cell.WorkerPhase, main: true };
+export const WORKER: Role = { self: Cell.WorkerPhase, other: Cell.MainPhase, main: false };
+
+/** This thread's part of the run (order positions [From, Count)) described in the control block. */
+export function runEpochShare(ws: Workspace, control: Control, role: Role, onBatch?: (done: number) => void): void {
+  const { ints, reals } = control;
+  const count = ints[Cell.Count];
+  const batchSize = ints[Cell.BatchSize];
+  const split = ints[Cell.Split];
+  const output = OUTPUTS[ints[Cell.Output]];
+  const hyper: EpochHyper = {
+    eta: reals[Real.Eta], batchSize, lambda: reals[Real.Lambda], regularization: ints[Cell.L1] ? "L1" : "L2",
+    trainingSize: reals[Real.TrainingSize], momentum: reals[Real.Momentum], dropout: 0,
+  };
+  let phase = ints[Cell.PhaseBase];
+  for (let at = ints[Cell.From]; at < count; at += batchSize) {
+    const m = Math.min(batchSize, count - at);
+    const mainRows = Math.ceil(m / 2);
+    const share: Share = role.main
+      ? { first: 0, count: mainRows, h0: 0, h1: split, rest: true }
+      : { first: mainRows, count: m - mainRows, h0: split, h1: ws.layers[0].s, rest: false };
+    forwardBatch(ws, at, share.first, share.count, output);
+    backwardBatch(ws, at, share.first, share.count, output);
+    barrier(ints, role.self, role.other, ++phase);
+    updateBatch(ws, at, m, hyper, share);
+    barrier(ints, role.self, role.other, ++phase);
+    onBatch?.(at + m);
+  }
+}
+
+/** Phases per run: two barriers per mini-batch. */
+function phasesFor(images: number, batchSize: number): number {
+  return 2 * Math.ceil(images / batchSize);
+}
+
+/** The main thread's side: owns the worker, fills the control block, runs its share. */
+export class Team {
+  private readonly control: Control = newControl();
+  private readonly worker: Worker;
+  private phaseBase = 0;
+
+  constructor(private readonly ws: Workspace) {
+    this.worker = new Worker(path.join(__dirname, "worker.js"), {
+      workerData: { plan: ws.shared(), control: this.control.ints.buffer },
+    });
+    this.worker.unref(); // an idle worker must not keep the process alive
+    this.worker.on("error", () => Atomics.store(this.control.ints, Cell.Failed, 1));
+  }
+
+  /** Waits (up to `ms`) for the worker to start; false if it did not. */
+  ready(ms = 10000): boolean {
+    const ints = this.control.ints;
+    if (Atomics.load(ints, Cell.Ready) === 0) Atomics.wait(ints, Cell.Ready, 0, ms);
+    return Atomics.load(ints, Cell.Ready) === 1 && Atomics.load(ints, Cell.Failed) === 0;
+  }
+
+  /** Mini-batches starting at order positions from, from + batchSize, … below `to`, on both threads. */
+  run(hyper: EpochHyper, output: OutputKind, split: number, from: number, to: number, onBatch?: (done: number) => void): void {
+    const { ints, reals } = this.control;
+    const data = this.ws.data!;
+    ints[Cell.PhaseBase] = this.phaseBase;
+    ints[Cell.From] = from;
+    ints[Cell.Count] = to;
+    ints[Cell.BatchSize] = hyper.batchSize;
+    ints[Cell.Split] = split;
+    ints[Cell.Output] = OUTPUTS.indexOf(output);
+    ints[Cell.L1] = hyper.regularization === "L1" ? 1 : 0;
+    ints[Cell.DataStart] = data.start;
+    ints[Cell.DataIdx] = data.idx;
+    ints[Cell.DataVal] = data.val;
+    ints[Cell.DataLabels] = data.labels;
+    ints[Cell.DataOrder] = data.order;
+    ints[Cell.DataCount] = data.count;
+    reals[Real.Eta] = hyper.eta;
+    reals[Real.Lambda] = hyper.lambda;
+    reals[Real.TrainingSize] = hyper.trainingSize;
+    reals[Real.Momentum] = hyper.momentum;
+    Atomics.add(ints, Cell.Command, 1); // publishes everything above (Atomics are sequentially consistent)
+    Atomics.notify(ints, Cell.Command);
+    runEpochShare(this.ws, this.control, MAIN, onBatch);
+    this.phaseBase += phasesFor(to - from, hyper.batchSize);
+  }
+
+  dispose(): void {
+    Atomics.store(this.control.ints, Cell.Quit, 1);
+    Atomics.add(this.control.ints, Cell.Command, 1);
+    Atomics.notify(this.control.ints, Cell.Command);
+    void this.worker.terminate();
+  }
+}
