@@ -7,7 +7,8 @@ import { InputError } from "../../src/errors";
 import { renderMarkdown, firstHeading } from "../../src/tools/export/markdown";
 import { applyCarriageReturns, pickMime, renderOutputs } from "../../src/tools/export/outputs";
 import { exportCourse, type ExportReport } from "../../src/tools/export/site";
-import { readNotebook } from "../../src/tools/export/ipynb";
+import { readNotebook, type Notebook } from "../../src/tools/export/ipynb";
+import { renderNotebookPage } from "../../src/tools/export/page";
 
 // Compiled to build/test/unit/: the repository is three folders up.
 const root = path.resolve(__dirname, "../../..");
@@ -165,4 +166,20 @@ test("export never replaces a folder it did not make, and leaves the sources unt
   assert.deepEqual(after, before);
   assert.equal(readNotebook(path.join(fixtures, "notebooks/01-fixture-tour.ipynb")).cells.length, 11);
   assert.deepEqual(fs.readdirSync(site.dir).sort(), ["site", "student"], "no staging folder left behind");
+});
+
+test("cells collapsed in Jupyter stay collapsed on the page; raw cells are left out", () => {
+  const notebook: Notebook = {
+    nbformat: 4, nbformat_minor: 5, metadata: {},
+    cells: [
+      { cell_type: "code", id: "a", metadata: { jupyter: { source_hidden: true } }, source: "setup();", execution_count: 1,
+        outputs: [{ output_type: "stream", name: "stdout", text: "ready" }] },
+      { cell_type: "raw", id: "b", metadata: {}, source: "\\documentclass{article}" },
+    ],
+  };
+  const page = renderNotebookPage(notebook, { file: "x.html", title: "x", titleHtml: "x" });
+  assert.match(page.html, /<details class="collapsed"><summary>code \(collapsed\)<\/summary><pre><code[^>]*><span class="hljs-title function_">setup<\/span>\(\);/);
+  assert.match(page.html, /<div class="outputs"><div class="output output-stream"><pre class="output-stream">ready<\/pre>/, "outputs not collapsed");
+  assert.ok(!page.html.includes("documentclass"));
+  assert.ok(!page.html.includes("plotly"), "no figure, no plotly.js");
 });

@@ -67,9 +67,17 @@ function renderCell(cell: Cell, context: OutputContext): string {
   }
   if (cell.cell_type !== "code") return ""; // raw cells are for other converters (nbconvert skips them in HTML too)
   const prompt = `In&nbsp;[${cell.execution_count ?? "&nbsp;"}]:`;
-  const input = `<div class="input"><span class="prompt">${prompt}</span><pre><code class="hljs language-typescript">${highlightCode(source)}</code></pre></div>`;
-  const outputs = cell.outputs.length > 0 ? `\n<div class="outputs">${renderOutputs(cell.outputs, context)}</div>` : "";
+  const code = `<pre><code class="hljs language-typescript">${highlightCode(source)}</code></pre>`;
+  const hidden = (cell.metadata.jupyter ?? {}) as { source_hidden?: boolean; outputs_hidden?: boolean };
+  // Cells collapsed in Jupyter (View › Collapse) stay collapsed, one click away, as in JupyterLab.
+  const input = `<div class="input"><span class="prompt">${prompt}</span>${collapsible(code, hidden.source_hidden, "code")}</div>`;
+  const rendered = cell.outputs.length > 0 ? renderOutputs(cell.outputs, context) : "";
+  const outputs = rendered ? `\n<div class="outputs">${collapsible(rendered, hidden.outputs_hidden, "output")}</div>` : "";
   return `<section class="cell code-cell" ${anchor}>\n${input}${outputs}\n</section>`;
+}
+
+function collapsible(html: string, hidden: boolean | undefined, what: string): string {
+  return hidden ? `<details class="collapsed"><summary>${what} (collapsed)</summary>${html}</details>` : html;
 }
 
 /** The page of one notebook. */

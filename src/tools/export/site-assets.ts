@@ -51,6 +51,8 @@ pre.output-stderr { background: #fff5f5; }
 pre.output-error { background: #ffebe9; color: #82071e; }
 .output-image { max-width: 100%; }
 .plotly-figure { min-height: 100px; }
+details.collapsed { flex: 1; min-width: 0; }
+details.collapsed > summary { color: var(--muted); cursor: pointer; font-size: 90%; }
 .check { font: 14px/1.6 ui-monospace, monospace; padding: .1em .5em; }
 .check-badge { display: inline-block; width: 1.4em; text-align: center; border-radius: 50%; color: #fff; font-weight: 700; }
 .check-ok .check-badge { background: var(--ok); }
