@@ -21,7 +21,7 @@ export const enum Cell {
   Output = 10, // OutputKind index
   L1 = 11,
   DataStart = 12,
-  DataIdx = 13,
+  DataRows = 13,
   DataVal = 14,
   DataLabels = 15,
   DataOrder = 16,

@@ -1,5 +1,5 @@
 import type { Dataset } from "../dataset";
-import type { Network } from "../network";
+import { type Network, regularizationTerm } from "../network";
 import { checkDataFits } from "../training/validate";
 import { outputKind } from "./fast-engine";
 import { forwardBatch } from "./minibatch";
@@ -18,7 +18,39 @@ let cached: Workspace | null = null;
  */
 export function fastEvaluate(net: Network, data: Dataset): number {
   checkDataFits(net.sizes, data);
-  if (net.activation.name !== "sigmoid" || net.sizes[0] > 65536 || !wasmAvailable()) return net.evaluate(data);
+  if (!covered(net)) return net.evaluate(data);
+  const last = net.sizes.length - 2;
+  let correct = 0;
+  forEachOutput(net, data, (a, row, e) => {
+    if (argmaxRow(a, row, net.sizes[last + 1]) === data.labels[e]) correct++;
+  });
+  return correct;
+}
+
+/**
+ * net.totalCost(data, λ, regularization) — network2.py's total_cost — on the fast kernels' forward
+ * pass: the cost's own fn on each output, summed the same way, plus the same regularization term.
+ */
+export function fastTotalCost(net: Network, data: Dataset, lambda = 0, regularization: "L2" | "L1" = "L2"): number {
+  checkDataFits(net.sizes, data);
+  if (!covered(net)) return net.totalCost(data, lambda, regularization);
+  const classes = net.sizes[net.sizes.length - 1];
+  const y = new Float64Array(classes);
+  let cost = 0;
+  forEachOutput(net, data, (a, row, e) => {
+    y.fill(0);
+    y[data.labels[e]] = 1;
+    cost += net.cost.fn(a.subarray(row, row + classes), y) / data.count;
+  });
+  return cost + regularizationTerm(net.weights, lambda, data.count, regularization);
+}
+
+function covered(net: Network): boolean {
+  return net.activation.name === "sigmoid" && net.sizes[0] <= 65536 && wasmAvailable();
+}
+
+/** Runs every example forward, BATCH at a time, calling `visit(heap, offset of its output row, example)`. */
+function forEachOutput(net: Network, data: Dataset, visit: (heap: Float64Array, row: number, example: number) => void): void {
   const ws = workspaceFor(net);
   ws.layers.forEach((layer, l) => {
     ws.putWeights(l, net.weights[l]);
@@ -31,14 +63,12 @@ export function fastEvaluate(net: Network, data: Dataset): number {
   }
   const output = outputKind(net);
   const last = ws.layers[ws.layers.length - 1];
-  let correct = 0;
   for (let at = 0; at < data.count; at += BATCH) {
     const m = Math.min(BATCH, data.count - at);
     forwardBatch(ws, at, 0, m, output);
-    const a = ws.heap();
-    for (let e = 0; e < m; e++) if (argmaxRow(a, last.A / 8 + e * last.s, last.nOut) === data.labels[at + e]) correct++;
+    const heap = ws.heap();
+    for (let e = 0; e < m; e++) visit(heap, last.A / 8 + e * last.s, at + e);
   }
-  return correct;
 }
 
 let lastOrdered: object | null = null;

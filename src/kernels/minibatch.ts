@@ -34,7 +34,7 @@ export function forwardBatch(ws: Workspace, at: number, first: number, count: nu
   const layers = ws.layers;
   const l0 = layers[0];
   const row = (ptr: number, s: number): number => ptr + 8 * first * s;
-  k.sparseForward(row(l0.Z, l0.s), l0.WT, l0.s, l0.s, l0.b, count, data.order + 4 * (at + first), data.start, data.idx, data.val);
+  k.sparseForward(row(l0.Z, l0.s), l0.WT, l0.s, l0.s, l0.b, count, data.order + 4 * (at + first), data.start, data.rows, data.val);
   for (let l = 0; l < layers.length; l++) {
     const layer = layers[l];
     if (l > 0) {
@@ -115,7 +115,7 @@ export function updateBatch(ws: Workspace, at: number, m: number, hyper: EpochHy
     const col = 8 * h0;
     updateLayer(ws, l, hyper, m, col, n, (target, step) => {
       if (l === 0) {
-        ws.kernels.sparseUpdate(target + col, layer.s, n, layer.D + col, m, data.order + 4 * at, data.start, data.idx, data.val, step);
+        ws.kernels.sparseUpdate(target + col, layer.s, n, layer.D + col, m, data.order + 4 * at, data.start, data.rows, data.val, step);
       } else {
         const prev = ws.layers[l - 1];
         ws.kernels.denseUpdate(target, layer.s, n, layer.D, m, prev.A, prev.s, layer.nIn, step);

@@ -91,7 +91,7 @@ export class Team {
     ints[Cell.Output] = OUTPUTS.indexOf(output);
     ints[Cell.L1] = hyper.regularization === "L1" ? 1 : 0;
     ints[Cell.DataStart] = data.start;
-    ints[Cell.DataIdx] = data.idx;
+    ints[Cell.DataRows] = data.rows;
     ints[Cell.DataVal] = data.val;
     ints[Cell.DataLabels] = data.labels;
     ints[Cell.DataOrder] = data.order;

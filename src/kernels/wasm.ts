@@ -3,9 +3,9 @@ import { kernelsBase64 } from "./wasm-binary";
 /** The exported WebAssembly functions (see wat.ts for what each computes). Pointers are byte offsets. */
 export interface Kernels {
   // s = row stride (padded width), n = how many of the row's units to do (s, or a thread's share).
-  sparseForward(Z: number, WT: number, s: number, n: number, b: number, m: number, order: number, start: number, idx: number, val: number): void;
+  sparseForward(Z: number, WT: number, s: number, n: number, b: number, m: number, order: number, start: number, rows: number, val: number): void;
   denseForward(Z: number, WT: number, s: number, n: number, b: number, m: number, A: number, sIn: number, nIn: number): void;
-  sparseUpdate(WT: number, s: number, n: number, D: number, m: number, order: number, start: number, idx: number, val: number, step: number): void;
+  sparseUpdate(WT: number, s: number, n: number, D: number, m: number, order: number, start: number, rows: number, val: number, step: number): void;
   denseUpdate(WT: number, s: number, n: number, D: number, m: number, A: number, sIn: number, nIn: number, step: number): void;
   backwardError(Dprev: number, sPrev: number, nPrev: number, WT: number, s: number, D: number, Aprev: number, m: number): void;
   sigmoid(A: number, Z: number, count: number): void;

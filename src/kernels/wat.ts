@@ -38,21 +38,26 @@ function blockLoop(tag: string, B: number, body: string): string {
       (br $${tag}next${B})))`;
 }
 
-/** `for (p = from; p < to; p++) { body }` */
-function rowLoop(tag: string, from: string, to: string, body: string): string {
+/** `for (p = from; p < to; p += step) { body }` */
+function rowLoop(tag: string, from: string, to: string, body: string, step = 1): string {
   return `
       (local.set $p ${from})
       (block $${tag}rdone (loop $${tag}rnext
         (br_if $${tag}rdone (i32.ge_u ${get("p")} ${to}))
         ${body}
-        (local.set $p ${add(get("p"), i32(1))})
+        (local.set $p ${add(get("p"), i32(step))})
         (br $${tag}rnext)))`;
 }
 
-/** x = the sparse value val[p] (splat), r = &WT[idx[p]*s + h]. */
+/**
+ * x = the sparse value (splat), r = &WT[row][h]. Here p is a byte offset into both per-nonzero
+ * arrays (4 bytes each): val (f32) and rows (u32: the input's row offset in bytes, j·s·8, made
+ * when the data is loaded), and base = &WT[0][h] — so a row costs two loads and an add.
+ */
 const sparseRow = `
-        (local.set $x (f64x2.splat (f64.promote_f32 (f32.load ${add(get("val"), `(i32.shl ${get("p")} ${i32(2)})`)}))))
-        (local.set $r ${add(get("WT"), times8(add(`(i32.mul (i32.load16_u ${add(get("idx"), `(i32.shl ${get("p")} ${i32(1)})`)}) ${get("s")})`, get("h"))))})`;
+        (local.set $x (f64x2.splat (f64.promote_f32 (f32.load ${add(get("val"), get("p"))}))))
+        (local.set $r ${add(get("base"), `(i32.load ${add(get("rows"), get("p"))})`)})`;
+const setBase = `(local.set $base ${add(get("WT"), times8(get("h")))})`;
 
 /** x = A[e][p] (splat), r = &WT[p*s + h]. */
 const denseRow = `
@@ -95,23 +100,23 @@ function exampleLoop(body: string): string {
       (br $enext)))`;
 }
 
-/** Sets $p0/$p1 to example e's range of nonzeros. */
+/** Sets $p0/$p1 to example e's range of nonzeros, as byte offsets into the 4-byte arrays. */
 const sparseRange = `
       (local.set $ex (i32.load ${add(get("order"), `(i32.shl ${get("e")} ${i32(2)})`)}))
-      (local.set $p0 (i32.load ${add(get("start"), `(i32.shl ${get("ex")} ${i32(2)})`)}))
-      (local.set $p1 (i32.load offset=4 ${add(get("start"), `(i32.shl ${get("ex")} ${i32(2)})`)}))`;
+      (local.set $p0 (i32.shl (i32.load ${add(get("start"), `(i32.shl ${get("ex")} ${i32(2)})`)}) ${i32(2)}))
+      (local.set $p1 (i32.shl (i32.load offset=4 ${add(get("start"), `(i32.shl ${get("ex")} ${i32(2)})`)}) ${i32(2)}))`;
 
 const rowOf = (matrix: string, stride: string): string => add(get(matrix), times8(`(i32.mul ${get("e")} ${get(stride)})`));
 
 /** Z[e] = b + Σ_p val[p] · WT[idx[p]] — eq. 25 for the first layer, visiting only nonzero inputs. */
 function sparseForward(): string {
   const perBlock = (B: number): string =>
-    blockLoop("f", B, `${loadBlock(B, get("b"))}${rowLoop(`f${B}`, get("p0"), get("p1"), `${sparseRow}\n        ${accumulate(B)}`)}
+    blockLoop("f", B, `${loadBlock(B, get("b"))}${setBase}${rowLoop(`f${B}`, get("p0"), get("p1"), `${sparseRow}\n        ${accumulate(B)}`, 4)}
       ${storeBlock(B, get("zrow"))}`);
   return `
   (func (export "sparseForward") (param $Z i32) (param $WT i32) (param $s i32) (param $n i32) (param $b i32) (param $m i32)
-      (param $order i32) (param $start i32) (param $idx i32) (param $val i32)
-    ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $zrow i32)
+      (param $order i32) (param $start i32) (param $rows i32) (param $val i32)
+    ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $base i32) (local $zrow i32)
     ${exampleLoop(`${sparseRange}
       (local.set $zrow ${rowOf("Z", "s")})
       (local.set $h ${i32(0)})
@@ -137,11 +142,11 @@ function denseForward(): string {
 /** WT[idx[p]] −= (c·val[p]) · D[e] for every example — BP4 applied straight to the touched rows. */
 function sparseUpdate(): string {
   const perBlock = (B: number): string =>
-    blockLoop("u", B, `${loadBlock(B, get("drow"), get("c"))}${rowLoop(`u${B}`, get("p0"), get("p1"), `${sparseRow}\n        ${subtractScaled(B)}`)}`);
+    blockLoop("u", B, `${loadBlock(B, get("drow"), get("c"))}${setBase}${rowLoop(`u${B}`, get("p0"), get("p1"), `${sparseRow}\n        ${subtractScaled(B)}`, 4)}`);
   return `
   (func (export "sparseUpdate") (param $WT i32) (param $s i32) (param $n i32) (param $D i32) (param $m i32)
-      (param $order i32) (param $start i32) (param $idx i32) (param $val i32) (param $step f64)
-    ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $drow i32) (local $c v128)
+      (param $order i32) (param $start i32) (param $rows i32) (param $val i32) (param $step f64)
+    ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $base i32) (local $drow i32) (local $c v128)
     (local.set $c (f64x2.splat ${get("step")}))
     ${exampleLoop(`${sparseRange}
       (local.set $drow ${rowOf("D", "s")})

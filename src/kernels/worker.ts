@@ -22,7 +22,7 @@ try {
     command = Atomics.load(ints, Cell.Command);
     if (Atomics.load(ints, Cell.Quit) !== 0) break;
     ws.data = {
-      count: ints[Cell.DataCount], start: ints[Cell.DataStart], idx: ints[Cell.DataIdx], val: ints[Cell.DataVal],
+      count: ints[Cell.DataCount], start: ints[Cell.DataStart], rows: ints[Cell.DataRows], val: ints[Cell.DataVal],
       labels: ints[Cell.DataLabels], order: ints[Cell.DataOrder],
     };
     runEpochShare(ws, control, WORKER);

@@ -19,12 +19,12 @@ export interface LayerPlan {
   D: number; // batch × s errors δ
 }
 
-/** The input data's place in memory: CSR arrays of the sparse inputs and the epoch's order. */
+/** The input data's place in memory: the sparse inputs (CSR, see sparse-input.ts), labels and the epoch's order. */
 export interface DataPlan {
   count: number;
   start: number;
-  idx: number;
-  val: number;
+  rows: number; // u32 per nonzero: byte offset of its input's row in the first layer's WT (j·s·8)
+  val: number; // f32 per nonzero
   labels: number; // u8 per example (the output error needs them; a worker thread cannot see the Dataset)
   order: number;
 }
@@ -125,7 +125,7 @@ export class Workspace {
     const plan: DataPlan = {
       count: sparse.count,
       start: arena.alloc(4 * (sparse.count + 1)),
-      idx: arena.alloc(2 * nonzeros),
+      rows: arena.alloc(4 * nonzeros),
       val: arena.alloc(4 * nonzeros),
       labels: arena.alloc(sparse.count),
       order: arena.alloc(4 * sparse.count),
@@ -134,7 +134,9 @@ export class Workspace {
     if (missing > 0) this.memory.grow(missing);
     const buffer = this.memory.buffer;
     new Uint32Array(buffer, plan.start, sparse.count + 1).set(sparse.start);
-    new Uint16Array(buffer, plan.idx, nonzeros).set(sparse.idx);
+    const rows = new Uint32Array(buffer, plan.rows, nonzeros);
+    const rowBytes = 8 * this.layers[0].s;
+    for (let p = 0; p < nonzeros; p++) rows[p] = sparse.idx[p] * rowBytes;
     new Float32Array(buffer, plan.val, nonzeros).set(sparse.val);
     new Uint8Array(buffer, plan.labels, sparse.count).set(labels.subarray(0, sparse.count));
     this.loaded = sparse;

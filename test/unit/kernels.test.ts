@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { Network } from "../../src/network";
 import { EpochHyper, createTrainState, Engine, TrainState } from "../../src/engine";
 import { perExampleEngine, matrixEngine } from "../../src/training/engines";
-import { fastEngine, supportsFast, fastEvaluate } from "../../src/kernels";
+import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../src/kernels";
 import { sparseInput } from "../../src/kernels/sparse-input";
 import { Random } from "../../src/random";
 import { Dataset, datasetFrom, slice } from "../../src/dataset";
@@ -139,6 +139,18 @@ test("fastEvaluate counts the same correct answers as net.evaluate", async () =>
     const net = new Network([784, 30, 10], { cost, seed: 2 });
     await train(fastEngine(), net, training, hyper({ eta: cost === "quadratic" ? 3 : 0.5 }), 2);
     assert.equal(fastEvaluate(net, mnist.test), net.evaluate(mnist.test));
+  }
+});
+
+test("fastTotalCost = net.totalCost for each cost, with L2 and L1 terms (to 1e-12 relative)", async () => {
+  for (const cost of ["quadratic", "cross-entropy", "log-likelihood"] as CostName[]) {
+    const net = new Network([784, 30, 10], { cost, seed: 2 });
+    await train(fastEngine(), net, training, hyper({ eta: 0.5 }), 1);
+    for (const [lambda, kind] of [[0, "L2"], [5, "L2"], [5, "L1"]] as Array<[number, "L2" | "L1"]>) {
+      const expected = net.totalCost(mnist.test, lambda, kind);
+      const actual = fastTotalCost(net, mnist.test, lambda, kind);
+      assert.ok(Math.abs(actual - expected) <= 1e-12 * Math.abs(expected), `${cost} λ=${lambda} ${kind}: ${actual} vs ${expected}`);
+    }
   }
 });
 
