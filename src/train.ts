@@ -1,5 +1,5 @@
 import type { Dataset } from "./dataset";
-import { EpochHyper, createTrainState, evaluatorFor, pickEngine } from "./engine";
+import { Engine, EpochHyper, TrainState, createTrainState, evaluatorFor, pickEngine } from "./engine";
 import type { Network } from "./network";
 import { Random } from "./random";
 import { checkParametersFinite, monitorEpoch } from "./training/monitor";
@@ -19,19 +19,24 @@ export type { EpochRecord, History, SGDOptions } from "./training/options";
  */
 export async function sgd(net: Network, training: Dataset, options: SGDOptions): Promise<History> {
   const o = resolveOptions(net.sizes, training, options);
-  const rng = new Random(o.seed ?? runSeed(net));
-  const order = Uint32Array.from({ length: training.count }, (_, i) => i);
-  const state = createTrainState();
   const hyper = (eta: number): EpochHyper => ({ eta, batchSize: o.batchSize, lambda: o.lambda, regularization: o.regularization,
     trainingSize: training.count, momentum: o.momentum, dropout: o.dropout });
-  const engine = pickEngine(o.engine, net, hyper(o.eta));
-  const evaluate = evaluatorFor(engine);
+  const run: Run = {
+    net,
+    training,
+    order: Uint32Array.from({ length: training.count }, (_, i) => i),
+    rng: new Random(o.seed ?? runSeed(net)),
+    state: createTrainState(),
+    engine: pickEngine(o.engine, net, hyper(o.eta)),
+    onProgress: options.onProgress && ((done) => options.onProgress!(done, training.count)),
+  };
+  const evaluate = evaluatorFor(run.engine);
   const rule = new StoppingRule(o.eta, o.earlyStopping, o.schedule);
   const history: History = { epochs: [], stopReason: "epochs" };
   let eta = o.eta;
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
-      const record = await trainOneEpoch(net, training, order, hyper(eta), rng, state, engine, epoch, options.onProgress);
+      const record = await trainOneEpoch(run, epoch, hyper(eta));
       monitorEpoch(net, training, o, record, evaluate);
       noteBest(history, record);
       history.epochs.push(record);
@@ -45,20 +50,29 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
-    engine.dispose?.();
+    run.engine.dispose?.();
   }
   return history;
 }
 
+/** What stays the same through the epochs of one sgd() run. */
+interface Run {
+  net: Network;
+  training: Dataset;
+  order: Uint32Array; // indices into `training`, reshuffled each epoch
+  rng: Random;
+  state: TrainState;
+  engine: Engine;
+  onProgress?: (done: number) => void;
+}
+
 /** Shuffle (like random.shuffle(training_data)), train one epoch, time it, check it stayed finite. */
-async function trainOneEpoch(net: Network, training: Dataset, order: Uint32Array, hyper: EpochHyper, rng: Random,
-  state: ReturnType<typeof createTrainState>, engine: ReturnType<typeof pickEngine>, epoch: number,
-  onProgress: SGDOptions["onProgress"]): Promise<EpochRecord> {
-  rng.shuffle(order);
+async function trainOneEpoch(run: Run, epoch: number, hyper: EpochHyper): Promise<EpochRecord> {
+  run.rng.shuffle(run.order);
   const start = performance.now();
-  await engine.trainEpoch(net, training, order, hyper, rng, state, onProgress && ((done) => onProgress(done, training.count)));
+  await run.engine.trainEpoch(run.net, run.training, run.order, hyper, run.rng, run.state, run.onProgress);
   const seconds = (performance.now() - start) / 1000;
-  checkParametersFinite(net, epoch, hyper.eta);
+  checkParametersFinite(run.net, epoch, hyper.eta);
   return { epoch, seconds, eta: hyper.eta };
 }
 

@@ -9,18 +9,17 @@ import { addGradient, applyUpdate, zeroGradient } from "./update";
  * `order`, dropout masks per batch, then applyUpdate — and differ only in how a batch's gradient is
  * summed: one example at a time (network2.py's update_mini_batch), or all at once with matrices.
  */
-type BatchGradient = (net: Network, data: Dataset, batch: Uint32Array, masks: DropoutMasks | undefined, sum: Gradient) => Gradient;
+type BatchGradient = (net: Network, data: Dataset, batch: Uint32Array, masks: DropoutMasks | undefined) => Gradient;
 
 function plainEngine(name: string, batchGradient: BatchGradient): Engine {
   return {
     name,
     async trainEpoch(net, data, order, hyper, rng, state, onProgress) {
       const masks = hyper.dropout > 0 ? net.sizes.slice(1, -1).map((n) => new Float64Array(n)) : undefined;
-      const sum = zeroGradient(net);
       for (let start = 0; start < order.length; start += hyper.batchSize) {
         const end = Math.min(start + hyper.batchSize, order.length);
         if (masks) drawDropoutMasks(net.sizes, hyper.dropout, rng, masks);
-        const gradient = batchGradient(net, data, order.subarray(start, end), masks, sum);
+        const gradient = batchGradient(net, data, order.subarray(start, end), masks);
         applyUpdate(net, gradient, end - start, hyper, state);
         onProgress?.(end);
       }
@@ -30,9 +29,9 @@ function plainEngine(name: string, batchGradient: BatchGradient): Engine {
 
 /** The book's way: backprop each example of the batch and add up the gradients. */
 export function perExampleEngine(): Engine {
-  return plainEngine("per-example", (net, data, batch, masks, sum) => {
+  return plainEngine("per-example", (net, data, batch, masks) => {
     const classes = net.sizes[net.sizes.length - 1];
-    for (const g of [...sum.nablaB, ...sum.nablaW]) g.fill(0);
+    const sum = zeroGradient(net);
     for (let i = 0; i < batch.length; i++) {
       const e = batch[i];
       addGradient(sum, net.backprop(inputOf(data, e), oneHot(data.labels[e], classes), masks));

@@ -11,11 +11,14 @@ import { applyUpdate } from "../../src/training/update";
 import { randomDataset } from "./network-testdata";
 
 const data = randomDataset(40, 5, 3);
+// The loop's logic is the same on every engine; these tests pin the plain matrix engine so they do
+// not depend on the fast kernels (tested against it in their own files).
+const engine = "matrix" as const;
 const small = () => new Network([5, 4, 3], { seed: 2 });
 const hyper = { eta: 0.5, batchSize: 1, lambda: 0, regularization: "L2" as const, trainingSize: 10, momentum: 0, dropout: 0 };
 
 async function rejectsWith(options: Partial<SGDOptions>, message: string, net = small(), training = data): Promise<void> {
-  await assert.rejects(net.sgd(training, { epochs: 1, batchSize: 10, eta: 1, ...options } as SGDOptions),
+  await assert.rejects(net.sgd(training, { epochs: 1, batchSize: 10, eta: 1, engine, ...options } as SGDOptions),
     (e: unknown) => e instanceof InputError && e.message === message);
 }
 
@@ -74,7 +77,7 @@ test("momentum: velocity v → μv − η∇C lives in the train state, so it ca
 
 test("early stopping: stops after N epochs without a new best evaluation accuracy", async () => {
   const net = small();
-  const history = await net.sgd(data, { epochs: 20, batchSize: 10, eta: 1e-12, evaluationData: data, earlyStopping: 2 });
+  const history = await net.sgd(data, { epochs: 20, batchSize: 10, eta: 1e-12, engine, evaluationData: data, earlyStopping: 2 });
   assert.equal(history.stopReason, "early-stopping");
   assert.equal(history.epochs.length, 3); // epoch 0 sets the best; 1 and 2 do not improve
   assert.equal(history.best, history.epochs[0]);
@@ -84,7 +87,7 @@ test("schedule: divides η by the factor after `patience` epochs without improve
   const rule = new StoppingRule(1, undefined, { patience: 2, factor: 2, minEtaFraction: 1 / 4 });
   const etas = [0.9, 0.9, 0.9, 0.95, 0.95, 0.95, 0.95].map((a) => rule.next(a, 1));
   assert.deepEqual(etas.map((e) => e.eta), [1, 1, 0.5, 1, 1, 0.5, 1]); // fed η = 1 each time; improvement resets the count
-  const history = await small().sgd(data, { epochs: 30, batchSize: 10, eta: 1e-12, evaluationData: data,
+  const history = await small().sgd(data, { epochs: 30, batchSize: 10, eta: 1e-12, engine, evaluationData: data,
     schedule: { patience: 1, factor: 2, minEtaFraction: 1 / 8 } });
   assert.deepEqual(history.epochs.map((r) => r.eta), [1e-12, 1e-12, 0.5e-12, 0.25e-12]);
   assert.equal(history.stopReason, "schedule");
@@ -93,7 +96,7 @@ test("schedule: divides η by the factor after `patience` epochs without improve
 test("monitoring reports only what was asked; seconds is the epoch's training time; onEpoch is awaited", async () => {
   const events: string[] = [];
   const history = await small().sgd(data, {
-    epochs: 2, batchSize: 7, eta: 0.5, evaluationData: slice(data, 0, 10), monitorTrainingCost: true, monitorEvaluationCost: true,
+    epochs: 2, batchSize: 7, eta: 0.5, engine, evaluationData: slice(data, 0, 10), monitorTrainingCost: true, monitorEvaluationCost: true,
     onEpoch: async (record) => {
       events.push(`start ${record.epoch}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -105,7 +108,7 @@ test("monitoring reports only what was asked; seconds is the epoch's training ti
   assert.deepEqual(Object.keys(r).sort(), ["epoch", "eta", "evaluationAccuracy", "evaluationCorrect", "evaluationCost", "seconds", "trainingCost"]);
   assert.ok(r.seconds > 0 && r.seconds < 1);
   assert.equal(r.evaluationAccuracy, r.evaluationCorrect! / 10);
-  const bare = await small().sgd(data, { epochs: 1, batchSize: 10, eta: 1 });
+  const bare = await small().sgd(data, { epochs: 1, batchSize: 10, eta: 1, engine });
   assert.deepEqual(Object.keys(bare.epochs[0]).sort(), ["epoch", "eta", "seconds"]);
   assert.equal(bare.best, undefined);
 });
@@ -116,20 +119,23 @@ test("training yields to the event loop between epochs (so a live chart can redr
   const tick = () => { ticks++; if (running) setImmediate(tick); };
   setImmediate(tick);
   const seen: number[] = [];
-  await small().sgd(data, { epochs: 3, batchSize: 10, eta: 1, onEpoch: () => void seen.push(ticks) });
-  running = false;
+  try {
+    await small().sgd(data, { epochs: 3, batchSize: 10, eta: 1, engine, onEpoch: () => void seen.push(ticks) });
+  } finally {
+    running = false;
+  }
   assert.ok(seen[2] > seen[1] && seen[1] > seen[0], `ticks seen at each epoch: ${seen}`);
 });
 
 test("onProgress counts images within the epoch up to the training-set size", async () => {
   const calls: [number, number][] = [];
-  await small().sgd(data, { epochs: 1, batchSize: 15, eta: 1, engine: "matrix", onProgress: (done, total) => calls.push([done, total]) });
+  await small().sgd(data, { epochs: 1, batchSize: 15, eta: 1, engine, onProgress: (done, total) => calls.push([done, total]) });
   assert.deepEqual(calls, [[15, 40], [30, 40], [40, 40]]); // the last mini-batch is short
 });
 
 test("divergence: non-finite weights stop training with the epoch and a hint to lower η", async () => {
   const net = new Network([5, 4, 3], { activation: "linear", cost: "quadratic" });
-  await assert.rejects(net.sgd(data, { epochs: 5, batchSize: 10, eta: 1e300 }), (e: unknown) => e instanceof DivergenceError &&
+  await assert.rejects(net.sgd(data, { epochs: 5, batchSize: 10, eta: 1e300, engine }), (e: unknown) => e instanceof DivergenceError &&
     e.message === "training diverged in epoch 0: the weights became NaN or infinite; try a smaller learning rate than η = 1e+300");
 });
 
