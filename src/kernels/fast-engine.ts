@@ -175,11 +175,15 @@ export class Pace {
 }
 
 /**
- * Where the first layer's columns are cut between the threads (even, so f64x2 pairs stay whole).
- * The main thread also updates the later layers, so it takes a little less than half.
+ * Where the first layer's columns are cut between the threads. The main thread also updates the
+ * later layers, so it takes a little less than half; the cut falls on a 16-unit boundary when
+ * the layer is wide enough, so neither share needs extra small register blocks (see paddedWidth).
  */
 export function splitColumn(s: number): number {
-  return 2 * Math.round((s * SHARE_OF_MAIN) / 2);
+  const target = s * SHARE_OF_MAIN;
+  const coarse = 16 * Math.round(target / 16);
+  if (s >= 32 && coarse > 0 && coarse < s) return coarse;
+  return 2 * Math.round(target / 2);
 }
 const SHARE_OF_MAIN = 0.45;
 

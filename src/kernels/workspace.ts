@@ -179,7 +179,7 @@ function planLayers(sizes: readonly number[], batchSize: number, momentum: boole
   for (let l = 0; l + 1 < sizes.length; l++) {
     const nIn = sizes[l];
     const nOut = sizes[l + 1];
-    const s = nOut + (nOut & 1);
+    const s = paddedWidth(nOut);
     layers.push({
       nIn, nOut, s,
       WT: f64(nIn * s), b: f64(s),
@@ -188,4 +188,34 @@ function planLayers(sizes: readonly number[], batchSize: number, momentum: boole
     });
   }
   return layers;
+}
+
+/**
+ * The row stride for a layer of nOut units: even (f64x2 pairs), and padded a little further when
+ * that lets the kernels cover a row in fewer register blocks (blocks of 8, 4, 2, 1 vectors; each
+ * block is one more pass over the example's nonzero inputs). E.g. 30 units → 32 = two blocks of 8
+ * instead of 8 + 4 + 2 + 1. Model: a pass costs about as much as 8 vector-wide mul-adds.
+ */
+export function paddedWidth(nOut: number): number {
+  let best = nOut + (nOut & 1);
+  let bestCost = Infinity;
+  for (let s = best; s <= best + 14; s += 2) {
+    const cost = 8 * blocksFor(s) + s / 2;
+    if (cost < bestCost) {
+      best = s;
+      bestCost = cost;
+    }
+  }
+  return best;
+}
+
+/** How many register blocks cover s units (s even): 16 units per 8-vector block, then 8, 4, 2. */
+export function blocksFor(s: number): number {
+  let vectors = s / 2;
+  let blocks = 0;
+  for (const size of [8, 4, 2, 1]) {
+    blocks += Math.floor(vectors / size);
+    vectors %= size;
+  }
+  return blocks;
 }
