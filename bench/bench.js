@@ -2,7 +2,8 @@
 /*
  * The speed benchmark: one epoch of the book's chapter 1 run — 50,000 MNIST training images,
  * quadratic cost, η = 3, mini-batches of 10 — for [784,30,10] and [784,100,10], training time only.
- * Engines: "fast" (src/kernels, WebAssembly SIMD), "matrix" (ch. 2's whole-batch matrices in plain
+ * Engines: "fast" (src/kernels, WebAssembly SIMD; two threads when that measures faster), "fast 1 thread"
+ * (the same on the main thread only), "matrix" (ch. 2's whole-batch matrices in plain
  * TypeScript), "per-example" (the book's backprop one example at a time). When python3 has numpy,
  * bench/numpy_epoch.py runs the same epoch in the same session and the ratio is printed.
  *
@@ -101,12 +102,13 @@ async function main() {
   console.log(numpy ? `numpy ${numpy} found: timing bench/numpy_epoch.py in the same run (OPENBLAS_NUM_THREADS=1 unless set)` : "numpy not available (python3 -c 'import numpy' failed): numpy column skipped");
   const { training } = loadMnist({ validationLimit: 1, testLimit: 1 });
   console.log(`epoch = ${training.count} images, quadratic cost, η = 3, batch 10; best of ${epochs} epochs; training time only\n`);
-  const widths = [14, 12, 12, 10, 10, 14];
+  const widths = [14, 14, 12, 10, 10, 14];
   console.log(row(["sizes", "engine", "s/epoch", "images/s", "GFLOP/s", "numpy ÷ this"], widths));
   for (const sizes of configs) {
     const flops = flopsPerEpoch(sizes, training.count, 10);
     const results = [];
     results.push(["fast", await timeEngine(fastEngine, sizes, training, epochs, 0)]);
+    results.push(["fast 1 thread", await timeEngine(() => fastEngine({ threads: 1 }), sizes, training, epochs, 0)]);
     const np = numpy ? timeNumpy(sizes, Math.min(epochs, 3)) : null;
     if (np) results.push(["numpy", np]);
     const plainRounds = full ? 1 : 2;
