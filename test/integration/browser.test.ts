@@ -25,9 +25,8 @@ const skip = missing && process.env.CI !== "true" ? `browser test skipped: ${mis
 if (skip) console.log(`# ${skip}`);
 
 /** A fresh profile, no background traffic of the browser's own (updates, sync, field trials). */
-async function launch(): Promise<BrowserContext> {
+async function launch(profile: string): Promise<BrowserContext> {
   const { chromium } = await import("playwright-core");
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-chromium-"));
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -58,7 +57,8 @@ test("exported pages work from file:// with no network: figure drawn, math types
   const siteDir = path.join(dir, "site");
   exportCourse({ notebooksDir: path.join(fixtures, "notebooks"), executedDir: path.join(fixtures, "executed"), outDir: siteDir, studentDir: path.join(dir, "student") });
 
-  const context = await launch();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-chromium-"));
+  const context = await launch(profile);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const seen = watch(context, page);
@@ -95,5 +95,7 @@ test("exported pages work from file:// with no network: figure drawn, math types
     console.log(`browser: figure drawn ${drawMs} ms after navigation; ${seen.requests.length} requests, all file:// or data:`);
   } finally {
     await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -137,8 +137,9 @@ test("plot() figures draw in classic Notebook 6 (require.js page): saved outputs
   const { server, base, token, log } = await startNotebookServer(dir, env);
   const { chromium } = await import("playwright-core");
   let context: BrowserContext | undefined;
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-chromium-"));
   try {
-    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), "nndl-chromium-")), {
+    context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -177,7 +178,10 @@ test("plot() figures draw in classic Notebook 6 (require.js page): saved outputs
     throw new Error(`${(err as Error).message}\n--- jupyter-notebook log ---\n${log().slice(-3000)}`);
   } finally {
     await context?.close();
+    // SIGTERM makes the server shut its kernels down; wait for that before removing its folders.
+    const exited = new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
-    fs.rmSync(dir, { recursive: true, force: true });
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    for (const d of [dir, profile, home]) fs.rmSync(d, { recursive: true, force: true });
   }
 });
