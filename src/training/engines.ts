@@ -2,7 +2,7 @@ import { Dataset, inputOf, oneHot } from "../dataset";
 import type { Engine } from "../engine";
 import type { DropoutMasks, Gradient, Network } from "../network";
 import { drawDropoutMasks } from "./dropout";
-import { addGradient, applyUpdate, zeroGradient } from "./update";
+import { applyUpdate, zeroGradient } from "./update";
 
 /**
  * The two plain-TypeScript engines. Both walk the epoch the same way — consecutive mini-batches of
@@ -27,14 +27,14 @@ function plainEngine(name: string, batchGradient: BatchGradient): Engine {
   };
 }
 
-/** The book's way: backprop each example of the batch and add up the gradients. */
+/** The book's way (update_mini_batch): backprop each example of the batch and add up the gradients. */
 export function perExampleEngine(): Engine {
   return plainEngine("per-example", (net, data, batch, masks) => {
     const classes = net.sizes[net.sizes.length - 1];
     const sum = zeroGradient(net);
     for (let i = 0; i < batch.length; i++) {
       const e = batch[i];
-      addGradient(sum, net.backprop(inputOf(data, e), oneHot(data.labels[e], classes), masks));
+      net.addBackprop(inputOf(data, e), oneHot(data.labels[e], classes), sum, masks);
     }
     return sum;
   });
