@@ -191,3 +191,18 @@ test("two threads (main + worker) give bit-identical weights to one thread, any 
     assert.deepEqual(two.biases, one.biases);
   }
 });
+
+test("two threads follow the data set when it changes and memory grows", async () => {
+  const engine = fastEngine({ threads: 2, adaptive: false });
+  const single = fastEngine({ threads: 1 });
+  const a = new Network([784, 30, 10], { seed: 9 });
+  const b = a.clone();
+  for (const data of [slice(training, 0, 50), training, slice(training, 20, 70)]) {
+    const h = hyper({ eta: 0.5, trainingSize: data.count });
+    await train(single, a, data, h, 1);
+    await train(engine, b, data, h, 1);
+  }
+  engine.dispose?.();
+  assert.deepEqual(b.weights, a.weights);
+  assert.deepEqual(b.biases, a.biases);
+});
