@@ -119,6 +119,28 @@ function writeStudentEdition(sources: string[], dir: string): string[] {
   return editions.map((e) => e.name);
 }
 
+/** Writes one page per notebook and the index into `site`; returns what each page holds. */
+function writePages(site: string, sources: string[], executedDir: string, warnings: string[]): PageReport[] {
+  const loaded = sources.map((source) => ({ source, ...pageSource(source, executedDir, warnings) }));
+  const infos: PageInfo[] = loaded.map(({ source, notebook }) => {
+    const title = notebookTitle(notebook, source);
+    const name = path.basename(source, ".ipynb");
+    return { file: `${name}.html`, title: title.text, titleHtml: title.html, student: `student/${name}.ipynb`, checks: countChecks(notebook) };
+  });
+  const pages = loaded.map(({ source, notebook, executed }, i) => {
+    const page = renderNotebookPage(notebook, infos[i], infos[i - 1], infos[i + 1]);
+    fs.writeFileSync(path.join(site, infos[i].file), page.html);
+    warnings.push(...page.warnings.map((w) => `${source}: ${w}`));
+    return { notebook: source, page: infos[i].file, title: infos[i].title, executed, figures: page.figures, bytes: Buffer.byteLength(page.html) };
+  });
+  const executed = pages.filter((p) => p.executed).length;
+  const note = executed === pages.length
+    ? "Every page shows the outputs of a full run of its notebook."
+    : `${executed} of ${pages.length} pages show the outputs of a run; the others were not executed yet (nndl verify).`;
+  fs.writeFileSync(path.join(site, "index.html"), renderIndexPage(infos, note));
+  return pages;
+}
+
 /** Builds the site and the student edition; returns what was made and every warning. */
 export function exportCourse(options: ExportOptions): ExportReport {
   const started = process.hrtime.bigint();
@@ -132,21 +154,7 @@ export function exportCourse(options: ExportOptions): ExportReport {
     const studentFiles = writeStudentEdition(sources, student);
     fs.mkdirSync(path.join(site, "student"));
     for (const name of studentFiles) fs.copyFileSync(path.join(student, name), path.join(site, "student", name));
-
-    const loaded = sources.map((source) => ({ source, ...pageSource(source, options.executedDir, warnings) }));
-    const infos: PageInfo[] = loaded.map(({ source, notebook }) => {
-      const title = notebookTitle(notebook, source);
-      const name = path.basename(source, ".ipynb");
-      return { file: `${name}.html`, title: title.text, titleHtml: title.html, student: `student/${name}.ipynb`, checks: countChecks(notebook) };
-    });
-    const pages = loaded.map(({ source, notebook, executed }, i) => {
-      const page = renderNotebookPage(notebook, infos[i], infos[i - 1], infos[i + 1]);
-      fs.writeFileSync(path.join(site, infos[i].file), page.html);
-      warnings.push(...page.warnings.map((w) => `${source}: ${w}`));
-      return { notebook: source, page: infos[i].file, title: infos[i].title, executed, figures: page.figures, bytes: Buffer.byteLength(page.html) };
-    });
-    const executedCount = pages.filter((p) => p.executed).length;
-    fs.writeFileSync(path.join(site, "index.html"), renderIndexPage(infos, `Exported from ${executedCount} of ${pages.length} notebooks as executed.`));
+    const pages = writePages(site, sources, options.executedDir, warnings);
     writeAssets(site, pages.some((p) => p.figures > 0));
 
     swapIn(student, options.studentDir);
