@@ -88,3 +88,29 @@ for (const cost of costNames) {
     }
   }
 }
+
+test("with dropout masks, backprop is the gradient of the thinned network's cost (inverted dropout, BP2 × mask)", () => {
+  const net = new Network(sizes, { cost: "cross-entropy", activation: "tanh", seed: 3 });
+  const masks = [Float64Array.from([2, 0, 2, 2, 0]), Float64Array.from([0, 2, 2, 2])]; // p = 1/2
+  const x = inputOf(data, 0);
+  const y = oneHot(data.labels[0], 3);
+  const thinnedCost = () => {
+    const { activations } = net.forward(x, masks);
+    return net.cost.fn(activations[activations.length - 1], y);
+  };
+  const { nablaB, nablaW } = net.backprop(x, y, masks);
+  for (const [params, analytic] of [[net.weights, nablaW], [net.biases, nablaB]] as const) {
+    params.forEach((p, l) => {
+      for (let i = 0; i < p.length; i++) {
+        const saved = p[i];
+        p[i] = saved + h;
+        const plus = thinnedCost();
+        p[i] = saved - h;
+        const minus = thinnedCost();
+        p[i] = saved;
+        const numeric = (plus - minus) / (2 * h);
+        assert.ok(Math.abs(analytic[l][i] - numeric) <= 1e-7 + 1e-6 * Math.abs(numeric), `layer ${l} [${i}]: ${analytic[l][i]} vs ${numeric}`);
+      }
+    });
+  }
+});
