@@ -10,8 +10,8 @@
  *   undefined, so on pages with require.js (classic Notebook) it still sets `window.Plotly` instead
  *   of registering an AMD module.
  * - Every figure (including that first one) is a `<div>` with a loading note, its spec in a
- *   `<script type="application/json" data-nndl-figure="ID">`, and a small script that waits (polls
- *   for up to 60 s) for `window.Plotly` and then calls `Plotly.newPlot`.
+ *   `<script type="application/json" data-nndl-figure="ID">`, and a small script that waits for
+ *   `window.Plotly` (as long as the figure is on the page) and then calls `Plotly.newPlot`.
  * - The exporter strips every loader element with LOADER_PATTERN and loads a local plotly.js once per
  *   page instead; the figures then find `window.Plotly` and draw.
  * If scripts do not run at all (an untrusted notebook in Jupyter), the loading note says what to do.
@@ -71,12 +71,17 @@ export function figureHtml(figure: FigureSpec, withLoader: boolean): string {
   ].join("\n");
 }
 
-/** Waits for window.Plotly and for the div to be in the page (JupyterLab may run scripts first). */
+/**
+ * Waits for window.Plotly and for the div to be in the page, polling every 50 ms for 2 s, then every
+ * 500 ms for as long as the figure is on the page: the output carrying plotly.js may be rendered
+ * later than this one (JupyterLab renders cells lazily as they scroll into view).
+ */
 function drawScript(id: string): string {
-  return `(function(){var id=${JSON.stringify(id)},tries=0;function wait(){` +
-    `var el=document.getElementById(id);` +
+  return `(function(){var id=${JSON.stringify(id)},el=null,tries=0;function wait(){` +
+    `el=el||document.getElementById(id);` +
     `if(el&&el.isConnected&&window.Plotly&&window.Plotly.newPlot){` +
     `var spec=JSON.parse(document.querySelector('script[data-nndl-figure="'+id+'"]').textContent);` +
     `el.innerHTML="";window.Plotly.newPlot(el,{data:spec.data,layout:spec.layout||{},config:spec.config||{},frames:spec.frames||[]});` +
-    `}else if(++tries<1200){setTimeout(wait,50);}}wait();})();`;
+    // Stop once the output has been removed (cell re-run or cleared), or if the div never appears.
+    `}else if(el?(el.isConnected||tries<40):tries<200){setTimeout(wait,++tries<40?50:500);}}wait();})();`;
 }
