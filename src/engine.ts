@@ -114,17 +114,22 @@ export function evaluatorFor(engine: Engine): (net: Network, data: Dataset) => n
   return fastEvaluate ?? ((net, data) => net.evaluate(data));
 }
 
+/** The kernels' own answer, plus μ < 0 (chapter 3's exercise), which only the plain engines handle. */
+function fastSupports(fast: Registered, net: Network, hyper: EpochHyper): boolean {
+  return hyper.momentum >= 0 && fast.supports(net, hyper);
+}
+
 /** Chooses the engine for a run: "auto" = fast where it supports the configuration, else matrix. */
 export function pickEngine(choice: EngineName, net: Network, hyper: EpochHyper): Engine {
   if (choice === "auto") {
     const fast = loadFast();
-    if (fast && fast.supports(net, hyper)) return fast.create();
+    if (fast && fastSupports(fast, net, hyper)) return fast.create();
     return (registry.get("matrix") ?? registry.get("per-example")!).create();
   }
   if (choice === "fast") {
     const fast = loadFast();
     if (!fast) throw new InputError(`engine "fast" is not available in this build: use "auto", "matrix" or "per-example"`);
-    if (!fast.supports(net, hyper)) {
+    if (!fastSupports(fast, net, hyper)) {
       throw new InputError(`engine "fast" does not support this network or these options: use "auto" or "matrix"`);
     }
     return fast.create();

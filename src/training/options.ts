@@ -60,7 +60,8 @@ export function resolveOptions(sizes: readonly number[], training: Dataset, o: S
   const regularization = o.regularization ?? "L2";
   check(regularization === "L2" || regularization === "L1", `regularization ${show(regularization)} is not valid: use "L2" or "L1"`);
   const momentum = o.momentum ?? 0;
-  check(isFiniteNumber(momentum) && momentum >= 0 && momentum < 1, `momentum μ ${show(momentum)} is not valid: use a number in [0, 1)`);
+  // μ outside [0, 1) is allowed on purpose: chapter 3's exercise asks what μ > 1 and μ < 0 do.
+  check(isFiniteNumber(momentum), `momentum μ ${show(momentum)} is not valid: use a number, usually in [0, 1) (0 = no momentum)`);
   const dropout = o.dropout ?? 0;
   check(isFiniteNumber(dropout) && dropout >= 0 && dropout < 1, `dropout ${show(dropout)} is not valid: use a probability in [0, 1)`);
   const engine = o.engine ?? "auto";

@@ -8,20 +8,21 @@ import type { Gradient, Network } from "../network";
  *   L2 (eq. 93):  w → (1 − decay)·w − step·∇w
  *   L1 (eq. 97):  w → w − decay·sgn(w) − step·∇w
  *   b → b − step·∇b   (biases are not regularized)
- * With momentum μ > 0 (chapter 3, eqs. 107–108) the same step goes into a velocity first:
+ * With momentum μ ≠ 0 (chapter 3, eqs. 107–108) the same step goes into a velocity first:
  *   v → μv − step·∇w − decay·w (or decay·sgn(w)),  w → w + v   — and likewise for biases.
  */
 export function applyUpdate(net: Network, gradient: Gradient, batchLength: number, hyper: EpochHyper, state: TrainState): void {
   const step = hyper.eta / batchLength;
   const decay = (hyper.eta * hyper.lambda) / hyper.trainingSize;
   const l1 = hyper.regularization === "L1";
-  if (hyper.momentum > 0) ensureVelocities(net, state);
+  const momentum = hyper.momentum !== 0; // μ < 0 is legal (a chapter 3 exercise), so test ≠ 0
+  if (momentum) ensureVelocities(net, state);
   for (let l = 0; l < net.weights.length; l++) {
     const w = net.weights[l];
     const nablaW = gradient.nablaW[l];
     const b = net.biases[l];
     const nablaB = gradient.nablaB[l];
-    if (hyper.momentum > 0) {
+    if (momentum) {
       const mu = hyper.momentum;
       const vw = state.velocityWeights![l];
       const vb = state.velocityBiases![l];

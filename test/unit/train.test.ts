@@ -33,7 +33,7 @@ test("bad hyper-parameters are InputErrors naming the value and what is valid", 
   await rejectsWith({ regularization: "L3" as never }, 'regularization "L3" is not valid: use "L2" or "L1"');
   await rejectsWith({ dropout: 1 }, "dropout 1 is not valid: use a probability in [0, 1)");
   await rejectsWith({ dropout: -0.1 }, "dropout -0.1 is not valid: use a probability in [0, 1)");
-  await rejectsWith({ momentum: 1 }, "momentum μ 1 is not valid: use a number in [0, 1)");
+  await rejectsWith({ momentum: Infinity }, "momentum μ Infinity is not valid: use a number, usually in [0, 1) (0 = no momentum)");
   await rejectsWith({ engine: "gpu" as never }, 'engine "gpu" is not valid: use one of auto, fast, matrix, per-example');
   await rejectsWith({ earlyStopping: 3 }, "earlyStopping needs evaluationData: it stops when evaluation accuracy stops improving");
   await rejectsWith({ evaluationData: data, schedule: { patience: 10, factor: 1, minEtaFraction: 1 / 128 } },
@@ -73,6 +73,11 @@ test("momentum: velocity v → μv − η∇C lives in the train state, so it ca
   assert.equal(net.weights[0][0], -1.25);
   assert.equal(net.biases[0][0], -2.5);
   assert.equal(state.velocityWeights![0][0], -0.75);
+  // μ < 0 is allowed (chapter 3 asks what it does): the velocity still carries, with flipped sign.
+  const negative = createTrainState();
+  applyUpdate(net, g, 1, { ...hyper, momentum: -0.5 }, negative); // v = −0.5
+  applyUpdate(net, g, 1, { ...hyper, momentum: -0.5 }, negative); // v = 0.25 − 0.5 = −0.25
+  assert.equal(negative.velocityWeights![0][0], -0.25);
 });
 
 test("early stopping: stops after N epochs without a new best evaluation accuracy", async () => {
@@ -145,6 +150,7 @@ test('engine "auto" picks a registered fast engine when it supports the configur
   assert.equal(pickEngine("auto", small(), hyper).name, "fake-fast");
   assert.equal(pickEngine("auto", small(), { ...hyper, dropout: 0.5 }).name, "matrix");
   assert.throws(() => pickEngine("fast", small(), { ...hyper, dropout: 0.5 }), InputError);
+  assert.equal(pickEngine("auto", small(), { ...hyper, momentum: -0.5 }).name, "matrix", "μ < 0 stays on the plain engines");
   assert.equal(pickEngine("per-example", small(), hyper).name, "per-example");
 });
 
