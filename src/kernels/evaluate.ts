@@ -65,7 +65,7 @@ function forEachOutput(net: Network, data: Dataset, visit: (heap: Float64Array, 
   const last = ws.layers[ws.layers.length - 1];
   for (let at = 0; at < data.count; at += BATCH) {
     const m = Math.min(BATCH, data.count - at);
-    forwardBatch(ws, at, 0, m, output);
+    forwardBatch(ws, at, m, output);
     const heap = ws.heap();
     for (let e = 0; e < m; e++) visit(heap, last.A / 8 + e * last.s, at + e);
   }

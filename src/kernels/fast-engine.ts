@@ -125,7 +125,7 @@ function trainEpochOn(ws: Workspace, team: Team | null, pace: Pace, net: Network
 function oneThread(ws: Workspace, hyper: EpochHyper, output: OutputKind, from: number, to: number, progress: (done: number) => void): void {
   for (let at = from; at < to; at += hyper.batchSize) {
     const m = Math.min(hyper.batchSize, to - at);
-    forwardBatch(ws, at, 0, m, output);
+    forwardBatch(ws, at, m, output);
     backwardBatch(ws, at, 0, m, output);
     updateBatch(ws, at, m, hyper, wholeBatch(ws, m));
     progress(at + m);

@@ -5,10 +5,11 @@ import type { Workspace } from "./workspace";
 export type OutputKind = "sigmoid-quadratic" | "sigmoid-cross-entropy" | "softmax-log-likelihood";
 
 /**
- * A thread's part of one mini-batch. Forward and backward passes are independent per example
- * (all at the pre-batch weights), so a thread takes the batch rows [first, first + count). The
- * update touches every weight once, so a thread takes the first layer's columns [h0, h1) (hidden
- * units; the big layer); `rest` = this thread also updates the later layers (they are small).
+ * A thread's part of one mini-batch. The first layer — nearly all the work — is split by columns
+ * (hidden units [h0, h1)): its forward pass and its update, so each thread's weights stay in its
+ * own core's cache. Everything after the first layer's activations is independent per example
+ * (all at the pre-batch weights), so for that a thread takes the batch rows [first, first+count).
+ * `rest` = this thread also updates the later, small layers.
  */
 export interface Share {
   first: number;
@@ -23,28 +24,46 @@ export function wholeBatch(ws: Workspace, m: number): Share {
   return { first: 0, count: m, h0: 0, h1: ws.layers[0].s, rest: true };
 }
 
+/** The whole forward pass for batch examples order[at … at+m) on one thread. */
+export function forwardBatch(ws: Workspace, at: number, m: number, output: OutputKind): void {
+  forwardFirstLayer(ws, at, m, 0, ws.layers[0].s);
+  forwardRest(ws, 0, m, output);
+}
+
 /**
- * Forward pass for batch rows [first, first+count) — examples order[at+first …] — through every
- * layer (eq. 25, then σ or softmax). The first layer reads only each example's nonzero inputs.
+ * Eq. 25 for the first layer, units [h0, h1), all m examples of the batch, reading only each
+ * example's nonzero inputs; then σ, if the first layer is a hidden layer.
  */
-export function forwardBatch(ws: Workspace, at: number, first: number, count: number, output: OutputKind): void {
+export function forwardFirstLayer(ws: Workspace, at: number, m: number, h0: number, h1: number): void {
+  const n = h1 - h0;
+  if (n <= 0) return;
+  const data = ws.data!;
+  const l0 = ws.layers[0];
+  const col = 8 * h0;
+  ws.kernels.sparseForward(l0.Z + col, l0.WT + col, l0.s, n, l0.b + col, m, data.order + 4 * at, data.start, data.rows, data.val);
+  const real = Math.min(n, evenCeil(l0.nOut) - h0); // skip padding units
+  if (ws.layers.length > 1 && real > 0) ws.kernels.sigmoid(l0.A + col, l0.Z + col, m, real, l0.s);
+}
+
+/** The layers after the first (and the output activation) for batch rows [first, first+count). */
+export function forwardRest(ws: Workspace, first: number, count: number, output: OutputKind): void {
   if (count <= 0) return;
   const k = ws.kernels;
-  const data = ws.data!;
   const layers = ws.layers;
-  const l0 = layers[0];
+  const last = layers.length - 1;
   const row = (ptr: number, s: number): number => ptr + 8 * first * s;
-  k.sparseForward(row(l0.Z, l0.s), l0.WT, l0.s, l0.s, l0.b, count, data.order + 4 * (at + first), data.start, data.rows, data.val);
-  for (let l = 0; l < layers.length; l++) {
+  for (let l = 1; l <= last; l++) {
     const layer = layers[l];
-    if (l > 0) {
-      const prev = layers[l - 1];
-      k.denseForward(row(layer.Z, layer.s), layer.WT, layer.s, layer.s, layer.b, count, row(prev.A, prev.s), prev.s, layer.nIn);
-    }
-    if (l < layers.length - 1 || output !== "softmax-log-likelihood") k.sigmoid(row(layer.A, layer.s), row(layer.Z, layer.s), count * layer.s);
-    else softmaxRows(ws, first, count);
+    const prev = layers[l - 1];
+    k.denseForward(row(layer.Z, layer.s), layer.WT, layer.s, layer.s, layer.b, count, row(prev.A, prev.s), prev.s, layer.nIn);
+    if (l < last) k.sigmoid(row(layer.A, layer.s), row(layer.Z, layer.s), count, evenCeil(layer.nOut), layer.s);
   }
+  const out = layers[last];
+  if (output === "softmax-log-likelihood") softmaxRows(ws, first, count);
+  else k.sigmoid(row(out.A, out.s), row(out.Z, out.s), count, evenCeil(out.nOut), out.s);
 }
+
+const evenCeil = (n: number): number => n + (n & 1);
 
 /** a = softmax(z) per example (eq. 78), subtracting max z first as activations.ts does. */
 function softmaxRows(ws: Workspace, first: number, count: number): void {

@@ -2,17 +2,22 @@ import * as path from "path";
 import { Worker } from "worker_threads";
 import type { EpochHyper } from "../engine";
 import { Cell, Control, Real, barrier, newControl } from "./barrier";
-import { OutputKind, Share, backwardBatch, forwardBatch, updateBatch } from "./minibatch";
+import { OutputKind, Share, backwardBatch, forwardFirstLayer, forwardRest, updateBatch } from "./minibatch";
 import type { Workspace } from "./workspace";
 
 /**
  * Two threads on one epoch: the main thread and a worker share the WebAssembly memory (weights,
- * inputs, order), and do every mini-batch in lockstep:
- *   1. each runs forward + backward for half of the batch's examples (all at the pre-batch weights);
- *   2. barrier — every δ of the batch is ready;
- *   3. each updates its share of the first layer's columns (hidden units); the main thread also
- *      updates the later, small layers;
- *   4. barrier — the new weights are complete before anyone starts the next batch.
+ * inputs, order), and do every mini-batch in lockstep (see Share in minibatch.ts):
+ *   1. each computes its columns (hidden units) of the first layer for all the batch's examples;
+ *   2. barrier — the first layer's activations are complete;
+ *   3. each runs the later layers, BP1 and BP2 for half of the examples (at the pre-batch weights);
+ *   4. barrier — every δ of the batch is ready;
+ *   5. each updates its columns of the first layer; the main thread also the later, small layers;
+ *   6. barrier — the new weights are complete before anyone starts the next batch.
+ * A thread thus only ever touches its own columns of the big weight matrix (whole cache lines),
+ * which stay in its core's cache; only the small per-batch activations and errors move between
+ * cores. (An earlier version split the first layer's forward pass by examples instead: one barrier
+ * fewer, but every row read then pulled the partner's freshly updated cache lines across.)
  * The arithmetic per weight is exactly the single-thread engine's, so results are identical to it,
  * bit for bit (tested).
  */
@@ -44,7 +49,9 @@ export function runEpochShare(ws: Workspace, control: Control, role: Role, onBat
     const share: Share = role.main
       ? { first: 0, count: mainRows, h0: 0, h1: split, rest: true }
       : { first: mainRows, count: m - mainRows, h0: split, h1: ws.layers[0].s, rest: false };
-    forwardBatch(ws, at, share.first, share.count, output);
+    forwardFirstLayer(ws, at, m, share.h0, share.h1);
+    barrier(ints, role.self, role.other, ++phase);
+    forwardRest(ws, share.first, share.count, output);
     backwardBatch(ws, at, share.first, share.count, output);
     barrier(ints, role.self, role.other, ++phase);
     updateBatch(ws, at, m, hyper, share);
@@ -53,9 +60,9 @@ export function runEpochShare(ws: Workspace, control: Control, role: Role, onBat
   }
 }
 
-/** Phases per run: two barriers per mini-batch. */
+/** Phases per run: three barriers per mini-batch. */
 function phasesFor(images: number, batchSize: number): number {
-  return 2 * Math.ceil(images / batchSize);
+  return 3 * Math.ceil(images / batchSize);
 }
 
 /** The main thread's side: owns the worker, fills the control block, runs its share. */

@@ -227,17 +227,36 @@ function exp2Lanes(): string {
                  ${i32(52)})))`;
 }
 
-/** A[i] = σ(Z[i]) = 1/(1 + e^{−Z[i]}) for i < count (count even). */
+/** Shape of a block of a matrix: `rows` rows of n float64 (n even), rows s apart. */
+const SHAPE = "(param $rows i32) (param $n i32) (param $s i32)";
+const SHAPE_LOCALS = "(local $row i32) (local $i i32) (local $o i32)";
+/** &P[row][i] inside rowsLoop. */
+const at = (p: string): string => add(get(p), get("o"));
+
+/** `for row < rows, for i < n step 2: body` with $o the byte offset of [row][i]. */
+function rowsLoop(body: string): string {
+  return `
+    (block $rdone (loop $rnext
+      (br_if $rdone (i32.ge_u ${get("row")} ${get("rows")}))
+      (local.set $o ${times8(`(i32.mul ${get("row")} ${get("s")})`)})
+      (local.set $i ${i32(0)})
+      (block $done (loop $next
+        (br_if $done (i32.ge_u ${get("i")} ${get("n")}))
+        ${body}
+        (local.set $o ${add(get("o"), i32(16))})
+        (local.set $i ${add(get("i"), i32(2))})
+        (br $next)))
+      (local.set $row ${add(get("row"), i32(1))})
+      (br $rnext)))`;
+}
+
+/** A = σ(Z) = 1/(1 + e^{−Z}) over a block of rows × n (shape as in SHAPE). */
 function sigmoid(): string {
   return `
-  (func (export "sigmoid") (param $A i32) (param $Z i32) (param $count i32) (local $i i32) (local $one v128)
+  (func (export "sigmoid") (param $A i32) (param $Z i32) ${SHAPE} ${SHAPE_LOCALS} (local $one v128)
     (local.set $one (f64x2.splat (f64.const 1)))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u ${get("i")} ${get("count")}))
-      (v128.store ${add(get("A"), times8(get("i")))}
-        (f64x2.div ${get("one")} (f64x2.add ${get("one")} (call $exp (f64x2.neg (v128.load ${add(get("Z"), times8(get("i")))}))))))
-      (local.set $i ${add(get("i"), i32(2))})
-      (br $next))))`;
+    ${rowsLoop(`(v128.store ${at("A")}
+          (f64x2.div ${get("one")} (f64x2.add ${get("one")} (call $exp (f64x2.neg (v128.load ${at("Z")}))))))`)})`;
 }
 
 /** b[h] −= c · Σ_e D[e][h] for h < n (BP3 summed over the batch, in the plain engines' order of sums). */
@@ -261,31 +280,15 @@ function biasUpdate(): string {
  * momentum μ), Y += a·X, Y −= t·sgn(X).
  */
 function elementwise(): string {
-  const loop = (body: string): string => `
-    (block $rdone (loop $rnext
-      (br_if $rdone (i32.ge_u ${get("row")} ${get("rows")}))
-      (local.set $o ${times8(`(i32.mul ${get("row")} ${get("s")})`)})
-      (local.set $i ${i32(0)})
-      (block $done (loop $next
-        (br_if $done (i32.ge_u ${get("i")} ${get("n")}))
-        ${body}
-        (local.set $o ${add(get("o"), i32(16))})
-        (local.set $i ${add(get("i"), i32(2))})
-        (br $next)))
-      (local.set $row ${add(get("row"), i32(1))})
-      (br $rnext)))`;
-  const at = (p: string): string => add(get(p), get("o"));
-  const shape = "(param $rows i32) (param $n i32) (param $s i32)";
-  const locals = "(local $row i32) (local $i i32) (local $o i32)";
   return `
-  (func (export "scale") (param $Y i32) ${shape} (param $f f64) ${locals}
-    ${loop(`(v128.store ${at("Y")} (f64x2.mul (v128.load ${at("Y")}) (f64x2.splat ${get("f")})))`)})
-  (func (export "axpy") (param $Y i32) (param $X i32) ${shape} (param $a f64) ${locals}
-    ${loop(`(v128.store ${at("Y")} (f64x2.add (v128.load ${at("Y")}) (f64x2.mul (f64x2.splat ${get("a")}) (v128.load ${at("X")}))))`)})
+  (func (export "scale") (param $Y i32) ${SHAPE} (param $f f64) ${SHAPE_LOCALS}
+    ${rowsLoop(`(v128.store ${at("Y")} (f64x2.mul (v128.load ${at("Y")}) (f64x2.splat ${get("f")})))`)})
+  (func (export "axpy") (param $Y i32) (param $X i32) ${SHAPE} (param $a f64) ${SHAPE_LOCALS}
+    ${rowsLoop(`(v128.store ${at("Y")} (f64x2.add (v128.load ${at("Y")}) (f64x2.mul (f64x2.splat ${get("a")}) (v128.load ${at("X")}))))`)})
   ;; Y −= t·sgn(X), sgn(0) = 0 (Math.sign): positive lanes lose t, negative lanes gain t, zeros stay.
-  (func (export "subtractSign") (param $Y i32) (param $X i32) ${shape} (param $t f64) ${locals} (local $x v128) (local $tv v128)
+  (func (export "subtractSign") (param $Y i32) (param $X i32) ${SHAPE} (param $t f64) ${SHAPE_LOCALS} (local $x v128) (local $tv v128)
     (local.set $tv (f64x2.splat ${get("t")}))
-    ${loop(`(local.set $x (v128.load ${at("X")}))
+    ${rowsLoop(`(local.set $x (v128.load ${at("X")}))
         (v128.store ${at("Y")} (f64x2.add (f64x2.sub (v128.load ${at("Y")})
             (v128.and (f64x2.gt ${get("x")} (f64x2.splat (f64.const 0))) ${get("tv")}))
             (v128.and (f64x2.lt ${get("x")} (f64x2.splat (f64.const 0))) ${get("tv")})))`)})`;

@@ -29,7 +29,7 @@ export interface DataPlan {
   order: number;
 }
 
-const ALIGN = 16;
+const ALIGN = 64; // cache lines: the two threads' column shares never share a line
 
 /** A bump allocator over a growable shared WebAssembly memory. */
 class Arena {
@@ -179,7 +179,8 @@ function planLayers(sizes: readonly number[], batchSize: number, momentum: boole
   for (let l = 0; l + 1 < sizes.length; l++) {
     const nIn = sizes[l];
     const nOut = sizes[l + 1];
-    const s = paddedWidth(nOut);
+    // The first layer's rows are whole cache lines (8 float64), split between threads on line boundaries.
+    const s = paddedWidth(nOut, l === 0 ? 8 : 2);
     layers.push({
       nIn, nOut, s,
       WT: f64(nIn * s), b: f64(s),
@@ -196,10 +197,10 @@ function planLayers(sizes: readonly number[], batchSize: number, momentum: boole
  * block is one more pass over the example's nonzero inputs). E.g. 30 units → 32 = two blocks of 8
  * instead of 8 + 4 + 2 + 1. Model: a pass costs about as much as 8 vector-wide mul-adds.
  */
-export function paddedWidth(nOut: number): number {
-  let best = nOut + (nOut & 1);
+export function paddedWidth(nOut: number, multiple = 2): number {
+  let best = Math.ceil(nOut / multiple) * multiple;
   let bestCost = Infinity;
-  for (let s = best; s <= best + 14; s += 2) {
+  for (let s = best; s <= best + 14; s += multiple) {
     const cost = 8 * blocksFor(s) + s / 2;
     if (cost < bestCost) {
       best = s;

@@ -19,7 +19,7 @@ test("the kernels' sigmoid matches 1/(1+Math.exp(−z)) to 2 ulp over the range 
   const Z = 16;
   const A = 16 + 8 * zs.length;
   new Float64Array(memory.buffer, Z, zs.length).set(zs);
-  k.sigmoid(A, Z, zs.length);
+  k.sigmoid(A, Z, 1, zs.length, zs.length);
   const a = new Float64Array(memory.buffer, A, zs.length);
   zs.forEach((z, i) => {
     const expected = 1 / (1 + Math.exp(-z));
