@@ -70,8 +70,9 @@ async function timeEngine(makeEngine, sizes, training, rounds, limit) {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     times.push(seconds * (training.count / part.length));
   }
+  const pace = engine.pace?.();
   engine.dispose?.();
-  return { best: Math.min(...times), all: times, scaled: Boolean(limit) };
+  return { best: Math.min(...times), all: times, scaled: Boolean(limit), pace };
 }
 
 function numpyAvailable() {
@@ -119,7 +120,9 @@ async function main() {
       const secs = (t.scaled ? "~" : "") + t.best.toFixed(3);
       console.log(row([sizes.join(","), name, secs, Math.round(training.count / t.best), (flops / t.best / 1e9).toFixed(2), ratio], widths));
     }
-    console.log(row(["", "", `(all fast: ${results[0][1].all.map((x) => x.toFixed(3)).join(" ")})`], widths));
+    const fast = results[0][1];
+    const share = fast.pace && Number.isFinite(fast.pace.twoThreadShare) ? `; ${Math.round(100 * fast.pace.twoThreadShare)}% of images on two threads` : "";
+    console.log(`${" ".repeat(16)}(fast, every epoch: ${fast.all.map((x) => x.toFixed(3)).join(" ")} s${share})`);
   }
   console.log(`\nload average at end: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log("~ = timed on the first 5,000 images of the epoch and scaled ×10 (use --full for whole epochs)");

@@ -14,7 +14,7 @@ import { Workspace } from "./workspace";
  * are copied into the workspace at the start of each epoch and back at its end, so the network
  * object is always the truth between epochs (and switching engines between epochs is safe).
  */
-export function fastEngine(options: FastOptions = {}): Engine {
+export function fastEngine(options: FastOptions = {}): Engine & { pace(): ReturnType<Pace["summary"]> } {
   let workspace: Workspace | null = null;
   let team: Team | null = null;
   const pace = new Pace(options.adaptive ?? true);
@@ -43,6 +43,7 @@ export function fastEngine(options: FastOptions = {}): Engine {
       team = null;
       workspace = null;
     },
+    pace: () => pace.summary(),
   };
 }
 
@@ -115,7 +116,7 @@ function trainEpochOn(ws: Workspace, team: Team | null, pace: Pace, net: Network
     const start = performance.now();
     if (both) team!.run(hyper, output, splitColumn(ws.layers[0].s), from, to, progress);
     else oneThread(ws, hyper, output, from, to, progress);
-    pace.record(both, (performance.now() - start) / (to - from));
+    pace.record(both, (performance.now() - start) / (to - from), to - from);
     from = to;
   }
   storeParameters(ws, net, state, hyper.momentum > 0);
@@ -162,7 +163,17 @@ export class Pace {
     return this.probing || (team && Number.isNaN(this.two)) ? 25 : 250;
   }
 
-  record(team: boolean, msPerImage: number): void {
+  /** For the benchmark: smoothed µs per image each way, and the share of images done on two threads. */
+  summary(): { oneThreadMicros: number; twoThreadMicros: number; twoThreadShare: number } {
+    return { oneThreadMicros: 1000 * this.one, twoThreadMicros: 1000 * this.two, twoThreadShare: this.teamImages / Math.max(1, this.images) };
+  }
+
+  private images = 0;
+  private teamImages = 0;
+
+  record(team: boolean, msPerImage: number, images = 0): void {
+    this.images += images;
+    if (team) this.teamImages += images;
     const old = team ? this.two : this.one;
     const next = Number.isNaN(old) ? msPerImage : 0.5 * old + 0.5 * msPerImage;
     if (team) this.two = next;
