@@ -41,23 +41,35 @@ function inputMatrix(data: Dataset, indices: ArrayLike<number>): Float64Array {
   return x;
 }
 
-/** Z = A Wᵀ + b: row r of Z is z for example r. */
+/**
+ * Z = A Wᵀ + b: row r of Z is z for example r. Zero activations are skipped — about 80% of MNIST's
+ * pixels, and every dropped or inactive (ReLU) unit — which only leaves out terms w·0.
+ */
 function weightedInputMatrix(net: Network, l: number, a: Float64Array, m: number): Float64Array {
   const w = net.weights[l];
   const b = net.biases[l];
   const nIn = net.sizes[l];
   const nOut = net.sizes[l + 1];
   const z = new Float64Array(m * nOut);
+  const nonzero = new Int32Array(nIn);
   for (let r = 0; r < m; r++) {
     const aRow = r * nIn;
+    const count = nonzeroIndices(a, aRow, nIn, nonzero);
     for (let j = 0; j < nOut; j++) {
       const wRow = j * nIn;
       let sum = b[j];
-      for (let k = 0; k < nIn; k++) sum += w[wRow + k] * a[aRow + k];
+      for (let t = 0; t < count; t++) sum += w[wRow + nonzero[t]] * a[aRow + nonzero[t]];
       z[r * nOut + j] = sum;
     }
   }
   return z;
+}
+
+/** Writes the positions k of the nonzero a[from + k], k < n, into `into`; returns how many. */
+function nonzeroIndices(a: Float64Array, from: number, n: number, into: Int32Array): number {
+  let count = 0;
+  for (let k = 0; k < n; k++) if (a[from + k] !== 0) into[count++] = k;
+  return count;
 }
 
 function hiddenMatrix(net: Network, z: Float64Array, mask?: Float64Array): Float64Array {
@@ -96,15 +108,17 @@ function sumRows(delta: Float64Array, m: number, n: number): Float64Array {
   return out;
 }
 
-/** BP4 summed over the batch: ∇W = Δᵀ A, an nOut × nIn matrix. */
+/** BP4 summed over the batch: ∇W = Δᵀ A, an nOut × nIn matrix (zero activations add nothing: skipped). */
 function deltaTransposeTimes(delta: Float64Array, a: Float64Array, m: number, nOut: number, nIn: number): Float64Array {
   const out = new Float64Array(nOut * nIn);
+  const nonzero = new Int32Array(nIn);
   for (let r = 0; r < m; r++) {
     const aRow = r * nIn;
+    const count = nonzeroIndices(a, aRow, nIn, nonzero);
     for (let j = 0; j < nOut; j++) {
       const d = delta[r * nOut + j];
       const outRow = j * nIn;
-      for (let k = 0; k < nIn; k++) out[outRow + k] += d * a[aRow + k];
+      for (let t = 0; t < count; t++) out[outRow + nonzero[t]] += d * a[aRow + nonzero[t]];
     }
   }
   return out;
