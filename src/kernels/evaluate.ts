@@ -53,8 +53,8 @@ function covered(net: Network): boolean {
 function forEachOutput(net: Network, data: Dataset, visit: (heap: Float64Array, row: number, example: number) => void): void {
   const ws = workspaceFor(net);
   ws.layers.forEach((layer, l) => {
-    ws.putWeights(l, net.weights[l]);
-    ws.putVector(layer.b, net.biases[l]);
+    ws.moveWeights(l, net.weights[l], "WT", "in");
+    ws.moveVector(layer.b, net.biases[l], "in");
   });
   const plan = ws.loadData(sparseInput(data), data.labels);
   if (plan !== lastOrdered) {

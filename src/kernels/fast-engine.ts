@@ -4,6 +4,7 @@ import type { Engine, EpochHyper, TrainState } from "../engine";
 import type { Network } from "../network";
 import { OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from "./minibatch";
 import { sparseInput } from "./sparse-input";
+import { Pace } from "./pace";
 import { Team } from "./team";
 import { wasmAvailable } from "./wasm";
 import { Workspace } from "./workspace";
@@ -104,7 +105,7 @@ function trainEpochOn(ws: Workspace, team: Team | null, pace: Pace, net: Network
   hyper: EpochHyper, state: TrainState, onProgress?: (done: number) => void): void {
   ws.loadData(sparseInput(data), data.labels);
   ws.setOrder(order);
-  loadParameters(ws, net, state, hyper.momentum > 0);
+  moveParameters(ws, net, state, hyper.momentum > 0, "in");
   const output = outputKind(net);
   let reported = 0;
   const progress = (done: number): void => {
@@ -119,7 +120,7 @@ function trainEpochOn(ws: Workspace, team: Team | null, pace: Pace, net: Network
     pace.record(both, (performance.now() - start) / (to - from), to - from);
     from = to;
   }
-  storeParameters(ws, net, state, hyper.momentum > 0);
+  moveParameters(ws, net, state, hyper.momentum > 0, "out");
   if (onProgress && reported < order.length) onProgress(order.length);
 }
 
@@ -130,58 +131,6 @@ function oneThread(ws: Workspace, hyper: EpochHyper, output: OutputKind, from: n
     backwardBatch(ws, at, 0, m, output);
     updateBatch(ws, at, m, hyper, wholeBatch(ws, m));
     progress(at + m);
-  }
-}
-
-/**
- * Two threads are only faster while both get a core: on a busy machine a descheduled partner
- * stalls every barrier, and two threads can be many times slower than one. So the epoch runs in
- * timed chunks and each chunk goes to whichever way (one thread or two) has been faster lately.
- * The slower way is re-tried now and then on a short chunk, less often each time it loses again.
- * Both ways do identical arithmetic, so this choice never changes the results.
- */
-export class Pace {
-  private one = NaN; // ms per image, smoothed
-  private two = NaN;
-  private sinceProbe = 0;
-  private probeEvery = 4; // chunks between tries of the slower way; doubles after each loss, up to 64
-  private probing = false;
-
-  constructor(private readonly adaptive = true) {}
-
-  nextIsTeam(): boolean {
-    if (!this.adaptive) return true;
-    if (Number.isNaN(this.one)) return false;
-    const teamIsFaster = !(this.two >= this.one); // untried (NaN) counts as faster: try it
-    this.probing = !Number.isNaN(this.two) && ++this.sinceProbe >= this.probeEvery;
-    if (this.probing) this.sinceProbe = 0;
-    return this.probing ? !teamIsFaster : teamIsFaster;
-  }
-
-  /** Mini-batches in the next chunk: short when trying a way out. */
-  chunkBatches(team: boolean): number {
-    return this.probing || (team && Number.isNaN(this.two)) ? 25 : 250;
-  }
-
-  /** For the benchmark: smoothed µs per image each way, and the share of images done on two threads. */
-  summary(): { oneThreadMicros: number; twoThreadMicros: number; twoThreadShare: number } {
-    return { oneThreadMicros: 1000 * this.one, twoThreadMicros: 1000 * this.two, twoThreadShare: this.teamImages / Math.max(1, this.images) };
-  }
-
-  private images = 0;
-  private teamImages = 0;
-
-  record(team: boolean, msPerImage: number, images = 0): void {
-    this.images += images;
-    if (team) this.teamImages += images;
-    const old = team ? this.two : this.one;
-    const next = Number.isNaN(old) ? msPerImage : 0.5 * old + 0.5 * msPerImage;
-    if (team) this.two = next;
-    else this.one = next;
-    if (this.probing) {
-      const probeWon = team ? this.two < this.one : this.one < this.two;
-      this.probeEvery = probeWon ? 4 : Math.min(64, this.probeEvery * 2);
-    }
   }
 }
 
@@ -198,28 +147,18 @@ export function splitColumn(s: number): number {
 }
 const SHARE_OF_MAIN = 0.45;
 
-function loadParameters(ws: Workspace, net: Network, state: TrainState, momentum: boolean): void {
+/** The network's parameters (and momentum velocities) into the workspace before an epoch ("in"), back after it ("out"). */
+function moveParameters(ws: Workspace, net: Network, state: TrainState, momentum: boolean, direction: "in" | "out"): void {
   if (momentum && !state.velocityWeights) {
     state.velocityWeights = net.weights.map((w) => new Float64Array(w.length));
     state.velocityBiases = net.biases.map((b) => new Float64Array(b.length));
   }
   ws.layers.forEach((layer, l) => {
-    ws.putWeights(l, net.weights[l]);
-    ws.putVector(layer.b, net.biases[l]);
+    ws.moveWeights(l, net.weights[l], "WT", direction);
+    ws.moveVector(layer.b, net.biases[l], direction);
     if (momentum) {
-      ws.putWeights(l, state.velocityWeights![l], "VW");
-      ws.putVector(layer.VB, state.velocityBiases![l]);
-    }
-  });
-}
-
-function storeParameters(ws: Workspace, net: Network, state: TrainState, momentum: boolean): void {
-  ws.layers.forEach((layer, l) => {
-    ws.getWeights(l, net.weights[l]);
-    ws.getVector(layer.b, net.biases[l]);
-    if (momentum) {
-      ws.getWeights(l, state.velocityWeights![l], "VW");
-      ws.getVector(layer.VB, state.velocityBiases![l]);
+      ws.moveWeights(l, state.velocityWeights![l], "VW", direction);
+      ws.moveVector(layer.VB, state.velocityBiases![l], direction);
     }
   });
 }

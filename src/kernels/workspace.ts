@@ -150,26 +150,26 @@ export class Workspace {
     this.orderView().set(order);
   }
 
-  /** Copies numpy-shaped weights (nOut × nIn, row-major) in, transposing into the padded layout. */
-  putWeights(l: number, w: Float64Array, at: "WT" | "VW" = "WT"): void {
+  /**
+   * Moves numpy-shaped weights (nOut × nIn, row-major, as Network keeps them) into the transposed,
+   * padded layout ("in") or back out of it ("out"); `at` picks the weights or their velocities.
+   */
+  moveWeights(l: number, w: Float64Array, at: "WT" | "VW", direction: "in" | "out"): void {
     const { nIn, nOut, s } = this.layers[l];
-    const wt = this.f64(this.layers[l][at], nIn * s);
-    for (let o = 0; o < nOut; o++) for (let j = 0; j < nIn; j++) wt[j * s + o] = w[o * nIn + j];
+    const heap = this.heap();
+    const base = this.layers[l][at] / 8;
+    for (let o = 0; o < nOut; o++) {
+      for (let j = 0; j < nIn; j++) {
+        if (direction === "in") heap[base + j * s + o] = w[o * nIn + j];
+        else w[o * nIn + j] = heap[base + j * s + o];
+      }
+    }
   }
 
-  /** The inverse of putWeights. */
-  getWeights(l: number, w: Float64Array, at: "WT" | "VW" = "WT"): void {
-    const { nIn, nOut, s } = this.layers[l];
-    const wt = this.f64(this.layers[l][at], nIn * s);
-    for (let o = 0; o < nOut; o++) for (let j = 0; j < nIn; j++) w[o * nIn + j] = wt[j * s + o];
-  }
-
-  putVector(at: number, v: Float64Array): void {
-    this.f64(at, v.length).set(v);
-  }
-
-  getVector(at: number, v: Float64Array): void {
-    v.set(this.f64(at, v.length));
+  /** Moves a vector (biases, their velocities) into memory at byte offset `at`, or back out. */
+  moveVector(at: number, v: Float64Array, direction: "in" | "out"): void {
+    if (direction === "in") this.f64(at, v.length).set(v);
+    else v.set(this.f64(at, v.length));
   }
 }
 
