@@ -54,7 +54,7 @@ export function attachControl(buffer: SharedArrayBuffer): Control {
   return { ints: new Int32Array(buffer, 0, INTS), reals: new Float64Array(buffer, INTS * 4, REALS) };
 }
 
-const SPINS = 20000; // ≈ 20–50 µs of polling before sleeping
+const SPINS = 5000; // ≈ 5–10 µs of polling (a typical imbalance between the threads) before sleeping
 
 /** Announces that `self` reached `phase` and waits until `other` has too. */
 export function barrier(ints: Int32Array, self: Cell, other: Cell, phase: number): void {
