@@ -40,7 +40,10 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
       monitorEpoch(net, training, o, record, evaluate);
       noteBest(history, record);
       history.epochs.push(record);
-      await options.onEpoch?.(record, history);
+      if ((await options.onEpoch?.(record, history)) === "stop") {
+        history.stopReason = "callback";
+        break;
+      }
       const next = rule.next(record.evaluationAccuracy, eta);
       eta = next.eta;
       if (next.stop) {

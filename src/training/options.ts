@@ -21,7 +21,8 @@ export interface SGDOptions {
   schedule?: { patience: number; factor: number; minEtaFraction: number };
   seed?: number;
   engine?: EngineName;
-  onEpoch?: (record: EpochRecord, history: History) => void | Promise<void>;
+  /** Called after each epoch and awaited. Returning "stop" ends training (your own stopping rule). */
+  onEpoch?: (record: EpochRecord, history: History) => void | "stop" | Promise<void | "stop">;
   onProgress?: (imagesDone: number, imagesTotal: number) => void;
 }
 
@@ -38,7 +39,7 @@ export interface EpochRecord {
 
 export interface History {
   epochs: EpochRecord[];
-  stopReason: "epochs" | "early-stopping" | "schedule";
+  stopReason: "epochs" | "early-stopping" | "schedule" | "callback";
   best?: EpochRecord; // the first epoch with the highest evaluation accuracy
 }
 

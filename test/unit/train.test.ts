@@ -118,6 +118,12 @@ test("monitoring reports only what was asked; seconds is the epoch's training ti
   assert.equal(bare.best, undefined);
 });
 
+test('onEpoch returning "stop" ends training: a stopping rule of your own (chapter 3, problem 34)', async () => {
+  const history = await small().sgd(data, { epochs: 10, batchSize: 10, eta: 1, engine, onEpoch: (r) => (r.epoch === 2 ? "stop" : undefined) });
+  assert.equal(history.epochs.length, 3);
+  assert.equal(history.stopReason, "callback");
+});
+
 test("training yields to the event loop between epochs (so a live chart can redraw)", async () => {
   let ticks = 0;
   let running = true;
