@@ -92,7 +92,7 @@ export class KernelClient {
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.alive && Date.now() < deadline) {
-      const status = await this.request("kernel_info_request", {}, 500);
+      const status = await this.request("kernel_info_request", {}, 250);
       if (status === "ok") return;
     }
     await this.shutdown();
