@@ -62,8 +62,9 @@ function defaultThreads(): number {
 }
 
 /**
- * Two threads pay when a mini-batch has enough work to hide two barriers (≈ 1 µs): several
- * examples and a first layer of some width. Tiny batches or layers stay on one thread.
+ * Two threads can only pay when a mini-batch has enough work to hide three barriers (each about a
+ * microsecond when both threads run): several examples and a first layer of some width. Tiny
+ * batches or layers stay on one thread; Pace decides the rest by measurement.
  */
 function worthTwoThreads(ws: Workspace, hyper: EpochHyper): boolean {
   return hyper.batchSize >= 4 && ws.layers[0].s >= 8;
@@ -78,7 +79,7 @@ export function supportsFast(net: Network, hyper: EpochHyper): boolean {
   return (
     net.activation.name === "sigmoid" &&
     hyper.dropout === 0 &&
-    net.sizes[0] <= 65536 && // input indices are stored as u16
+    net.sizes[0] <= 65536 && // sparse-input.ts keeps input indices as u16
     wasmAvailable()
   );
 }
