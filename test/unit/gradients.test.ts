@@ -47,12 +47,13 @@ function gradientFromUpdate(net: Network, lambda: number, regularization: "L2" |
   return gradient;
 }
 
-function numericalDerivative(net: Network, params: Float64Array, i: number, lambda: number, reg: "L2" | "L1"): number {
+/** (C(θ + h) − C(θ − h)) / 2h for parameter params[i]. */
+function numericalDerivative(cost: () => number, params: Float64Array, i: number): number {
   const saved = params[i];
   params[i] = saved + h;
-  const plus = net.totalCost(data, lambda, reg);
+  const plus = cost();
   params[i] = saved - h;
-  const minus = net.totalCost(data, lambda, reg);
+  const minus = cost();
   params[i] = saved;
   return (plus - minus) / (2 * h);
 }
@@ -77,7 +78,7 @@ for (const cost of costNames) {
         for (const [group, params] of [["weights", net.weights], ["biases", net.biases]] as const) {
           params.forEach((p, l) => {
             for (let i = 0; i < p.length; i++) {
-              const numeric = numericalDerivative(net, p, i, lambda, regularization);
+              const numeric = numericalDerivative(() => net.totalCost(data, lambda, regularization), p, i);
               const got = analytic[group][l][i];
               assert.ok(Math.abs(got - numeric) <= 1e-7 + 1e-6 * Math.abs(numeric),
                 `${group}[${l}][${i}]: backprop ${got}, finite differences ${numeric}`);
@@ -102,13 +103,7 @@ test("with dropout masks, backprop is the gradient of the thinned network's cost
   for (const [params, analytic] of [[net.weights, nablaW], [net.biases, nablaB]] as const) {
     params.forEach((p, l) => {
       for (let i = 0; i < p.length; i++) {
-        const saved = p[i];
-        p[i] = saved + h;
-        const plus = thinnedCost();
-        p[i] = saved - h;
-        const minus = thinnedCost();
-        p[i] = saved;
-        const numeric = (plus - minus) / (2 * h);
+        const numeric = numericalDerivative(thinnedCost, p, i);
         assert.ok(Math.abs(analytic[l][i] - numeric) <= 1e-7 + 1e-6 * Math.abs(numeric), `layer ${l} [${i}]: ${analytic[l][i]} vs ${numeric}`);
       }
     });
