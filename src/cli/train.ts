@@ -32,7 +32,7 @@ export const TRAIN_FLAGS: FlagTable = {
   regularization: { type: "string", value: "L2|L1", description: "which regularization λ applies", default: "L2" },
   activation: { type: "string", value: activationNames.join("|"), description: "hidden-layer activation", default: "sigmoid" },
   init: { type: "string", value: initNames.join("|"), description: "weight initialisation: N(0,1/n_in) or N(0,1)", default: "default" },
-  momentum: { type: "string", value: "μ", description: "momentum coefficient in [0, 1)", default: "0" },
+  momentum: { type: "string", value: "μ", description: "momentum coefficient, usually in [0, 1)", default: "0" },
   dropout: { type: "string", value: "p", description: "probability of dropping each hidden unit, in [0, 1)", default: "0" },
   "early-stopping": { type: "string", value: "N", description: "stop after N epochs without a better accuracy" },
   schedule: { type: "string", value: "N", description: "halve η after N epochs without improvement; stop at η/128 (ch. 3)" },
@@ -84,7 +84,8 @@ export function parseTrainArgs(args: string[]): TrainConfig | "help" {
       epochs: integerFlag("epochs", get("epochs"), 1),
       lambda: numberFlag("lambda", get("lambda"), (n) => n >= 0, "use a number ≥ 0 (0 = no regularization), e.g. 5"),
       regularization: choiceFlag("regularization", get("regularization"), ["L2", "L1"] as const),
-      momentum: numberFlag("momentum", get("momentum"), (n) => n >= 0 && n < 1, "use a number in [0, 1), e.g. 0.9"),
+      // Any μ: chapter 3's momentum exercise asks what μ > 1 and μ < 0 do.
+      momentum: numberFlag("momentum", get("momentum"), () => true, "use a number, usually in [0, 1), e.g. 0.9 (0 = no momentum)"),
       dropout: numberFlag("dropout", get("dropout"), (n) => n >= 0 && n < 1, "use a probability in [0, 1), e.g. 0.5"),
       earlyStopping: optional("early-stopping") === undefined ? undefined : integerFlag("early-stopping", optional("early-stopping")!, 1),
       schedule: optional("schedule") === undefined ? undefined

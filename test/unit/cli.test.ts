@@ -31,7 +31,7 @@ const badTrainFlags: Array<[string[], RegExp]> = [
   [["--limit", "0"], /--limit "0" is not valid: use a whole number from 1 to 50,000/],
   [["--limit", "50001"], /--limit "50001" is not valid: use a whole number from 1 to 50,000/],
   [["--lambda=-5"], /--lambda "-5" is not valid: use a number ≥ 0/],
-  [["--momentum", "1"], /--momentum "1" is not valid: use a number in \[0, 1\)/],
+  [["--momentum", "fast"], /--momentum "fast" is not valid: use a number, usually in \[0, 1\)/],
   [["--dropout", "1.5"], /--dropout "1\.5" is not valid: use a probability in \[0, 1\)/],
   [["--eval", "train"], /--eval "train" is not valid: use one of test, validation/],
   [["--engine", "gpu"], /--engine "gpu" is not valid: use one of auto, fast, matrix, per-example/],
