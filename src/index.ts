@@ -21,3 +21,4 @@ export * from "./notebook/figures";
 export * from "./notebook/digit-grid";
 export * from "./notebook/slider";
 export * from "./perceptron";
+export { fastEngine, supportsFast, fastEvaluate, fastTotalCost, type FastOptions } from "./kernels";
