@@ -90,7 +90,7 @@ export function outputKind(net: Network): OutputKind {
 }
 
 function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper): Workspace {
-  const momentum = hyper.momentum > 0;
+  const momentum = hyper.momentum !== 0;
   const fits =
     current &&
     current.batchSize >= hyper.batchSize &&
@@ -106,7 +106,7 @@ function trainEpochOn(ws: Workspace, team: Team | null, pace: Pace, net: Network
   hyper: EpochHyper, state: TrainState, onProgress?: (done: number) => void): void {
   ws.loadData(sparseInput(data), data.labels);
   ws.setOrder(order);
-  moveParameters(ws, net, state, hyper.momentum > 0, "in");
+  moveParameters(ws, net, state, hyper.momentum !== 0, "in");
   const output = outputKind(net);
   let reported = 0;
   const progress = (done: number): void => {
@@ -121,7 +121,7 @@ function trainEpochOn(ws: Workspace, team: Team | null, pace: Pace, net: Network
     pace.record(both, (performance.now() - start) / (to - from), to - from);
     from = to;
   }
-  moveParameters(ws, net, state, hyper.momentum > 0, "out");
+  moveParameters(ws, net, state, hyper.momentum !== 0, "out");
   if (onProgress && reported < order.length) onProgress(order.length);
 }
 

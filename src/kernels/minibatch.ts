@@ -151,15 +151,16 @@ function updateLayer(ws: Workspace, l: number, hyper: EpochHyper, m: number, col
   const step = hyper.eta / m;
   const decay = (hyper.eta * hyper.lambda) / hyper.trainingSize;
   const mu = hyper.momentum;
-  const target = mu > 0 ? VW : WT;
-  if (mu > 0) k.scale(VW + col, nIn, n, s, mu);
+  const momentum = mu !== 0; // μ < 0 and μ > 1 are legal too (a chapter 3 exercise), as in update.ts
+  const target = momentum ? VW : WT;
+  if (momentum) k.scale(VW + col, nIn, n, s, mu);
   if (decay !== 0) {
     if (hyper.regularization === "L1") k.subtractSign(target + col, WT + col, nIn, n, s, decay);
-    else if (mu > 0) k.axpy(VW + col, WT + col, nIn, n, s, -decay);
+    else if (momentum) k.axpy(VW + col, WT + col, nIn, n, s, -decay);
     else k.scale(WT + col, nIn, n, s, 1 - decay);
   }
   subtractGradient(target, step);
-  if (mu > 0) {
+  if (momentum) {
     k.axpy(WT + col, VW + col, nIn, n, s, 1);
     k.scale(VB + col, 1, n, s, mu);
     k.biasUpdate(VB + col, D + col, s, n, m, step);

@@ -63,6 +63,7 @@ const variants: Array<Partial<EpochHyper>> = [
   { momentum: 0.7 },
   { momentum: 0.7, lambda: 5, regularization: "L2" },
   { momentum: 0.7, lambda: 5, regularization: "L1" },
+  { momentum: -0.3 }, // legal, and must not be mistaken for "no momentum"
 ];
 
 for (const { cost, sizes, eta } of cases) {
@@ -75,7 +76,7 @@ for (const { cost, sizes, eta } of cases) {
       const fastState = await train(fastEngine(), fast, training, h, 2);
       const what = `${cost} ${JSON.stringify(variant)}`;
       assertSameParameters(reference, fast, what);
-      if (h.momentum > 0) {
+      if (h.momentum !== 0) {
         assert.ok(maxDifference(referenceState.velocityWeights!, fastState.velocityWeights!) < TOLERANCE, `${what}: velocities`);
         assert.ok(maxDifference(referenceState.velocityBiases!, fastState.velocityBiases!) < TOLERANCE, `${what}: bias velocities`);
       }
