@@ -76,6 +76,7 @@ interface Kernels {
   fastEngine?: () => Engine;
   supportsFast?: (net: Network, hyper: EpochHyper) => boolean;
   fastEvaluate?: (net: Network, data: Dataset) => number;
+  fastTotalCost?: (net: Network, data: Dataset, lambda: number, regularization: "L2" | "L1") => number;
 }
 
 let kernels: Kernels | null | undefined;
@@ -105,31 +106,35 @@ function loadFast(): Registered | undefined {
   return registry.get("fast");
 }
 
-/**
- * How monitoring counts correct answers during a run on `engine`: the kernels' fastEvaluate when
- * the run is on the fast engine (same answers up to float rounding), else net.evaluate.
- */
-export function evaluatorFor(engine: Engine): (net: Network, data: Dataset) => number {
-  const fastEvaluate = engine.name === "fast" ? loadKernels()?.fastEvaluate : undefined;
-  return fastEvaluate ?? ((net, data) => net.evaluate(data));
+/** How monitoring measures the network after an epoch: accuracy (correct count) and total cost. */
+export interface Measures {
+  evaluate(net: Network, data: Dataset): number;
+  totalCost(net: Network, data: Dataset, lambda: number, regularization: "L2" | "L1"): number;
 }
 
-/** The kernels' own answer, plus μ < 0 (chapter 3's exercise), which only the plain engines handle. */
-function fastSupports(fast: Registered, net: Network, hyper: EpochHyper): boolean {
-  return hyper.momentum >= 0 && fast.supports(net, hyper);
+/**
+ * The measures for a run on `engine`: the kernels' fastEvaluate/fastTotalCost when the run is on the
+ * fast engine (same values up to float rounding), else the network's own evaluate/totalCost.
+ */
+export function measuresFor(engine: Engine): Measures {
+  const fast = engine.name === "fast" ? loadKernels() : null;
+  return {
+    evaluate: fast?.fastEvaluate ?? ((net, data) => net.evaluate(data)),
+    totalCost: fast?.fastTotalCost ?? ((net, data, lambda, regularization) => net.totalCost(data, lambda, regularization)),
+  };
 }
 
 /** Chooses the engine for a run: "auto" = fast where it supports the configuration, else matrix. */
 export function pickEngine(choice: EngineName, net: Network, hyper: EpochHyper): Engine {
   if (choice === "auto") {
     const fast = loadFast();
-    if (fast && fastSupports(fast, net, hyper)) return fast.create();
+    if (fast && fast.supports(net, hyper)) return fast.create();
     return (registry.get("matrix") ?? registry.get("per-example")!).create();
   }
   if (choice === "fast") {
     const fast = loadFast();
     if (!fast) throw new InputError(`engine "fast" is not available in this build: use "auto", "matrix" or "per-example"`);
-    if (!fastSupports(fast, net, hyper)) {
+    if (!fast.supports(net, hyper)) {
       throw new InputError(`engine "fast" does not support this network or these options: use "auto" or "matrix"`);
     }
     return fast.create();

@@ -1,5 +1,5 @@
 import type { Dataset } from "./dataset";
-import { Engine, EpochHyper, TrainState, createTrainState, evaluatorFor, pickEngine } from "./engine";
+import { Engine, EpochHyper, TrainState, createTrainState, measuresFor, pickEngine } from "./engine";
 import type { Network } from "./network";
 import { Random } from "./random";
 import { checkParametersFinite, monitorEpoch } from "./training/monitor";
@@ -30,14 +30,14 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
     engine: pickEngine(o.engine, net, hyper(o.eta)),
     onProgress: options.onProgress && ((done) => options.onProgress!(done, training.count)),
   };
-  const evaluate = evaluatorFor(run.engine);
+  const measures = measuresFor(run.engine);
   const rule = new StoppingRule(o.eta, o.earlyStopping, o.schedule);
   const history: History = { epochs: [], stopReason: "epochs" };
   let eta = o.eta;
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       const record = await trainOneEpoch(run, epoch, hyper(eta));
-      monitorEpoch(net, training, o, record, evaluate);
+      monitorEpoch(net, training, o, record, measures);
       noteBest(history, record);
       history.epochs.push(record);
       if ((await options.onEpoch?.(record, history)) === "stop") {

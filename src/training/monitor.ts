@@ -1,16 +1,17 @@
 import type { Dataset } from "../dataset";
+import type { Measures } from "../engine";
 import { DivergenceError } from "../errors";
 import type { Network } from "../network";
 import type { EpochRecord, ResolvedOptions } from "./options";
 
 /** network2.py's monitoring: the costs and accuracies asked for, measured after the epoch's training. */
-export function monitorEpoch(net: Network, training: Dataset, o: ResolvedOptions, record: EpochRecord,
-  evaluate: (net: Network, data: Dataset) => number): EpochRecord {
-  if (o.monitorTrainingCost) record.trainingCost = finiteCost(net.totalCost(training, o.lambda, o.regularization), "training", record);
+export function monitorEpoch(net: Network, training: Dataset, o: ResolvedOptions, record: EpochRecord, measures: Measures): EpochRecord {
+  const { evaluate, totalCost } = measures;
+  if (o.monitorTrainingCost) record.trainingCost = finiteCost(totalCost(net, training, o.lambda, o.regularization), "training", record);
   if (o.monitorTrainingAccuracy) record.trainingAccuracy = evaluate(net, training) / training.count;
   const evaluation = o.evaluationData;
   if (evaluation && o.monitorEvaluationCost) {
-    record.evaluationCost = finiteCost(net.totalCost(evaluation, o.lambda, o.regularization), "evaluation", record);
+    record.evaluationCost = finiteCost(totalCost(net, evaluation, o.lambda, o.regularization), "evaluation", record);
   }
   if (evaluation && o.monitorEvaluationAccuracy) {
     record.evaluationCorrect = evaluate(net, evaluation);

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { slice } from "../../src/dataset";
-import { Engine, createTrainState, pickEngine, registerEngine } from "../../src/engine";
+import { Engine, createTrainState, measuresFor, pickEngine, registerEngine } from "../../src/engine";
 import { DivergenceError, InputError } from "../../src/errors";
 import { loadMnistSubset } from "../../src/mnist";
 import { Network } from "../../src/network";
@@ -156,8 +156,14 @@ test('engine "auto" picks a registered fast engine when it supports the configur
   assert.equal(pickEngine("auto", small(), hyper).name, "fake-fast");
   assert.equal(pickEngine("auto", small(), { ...hyper, dropout: 0.5 }).name, "matrix");
   assert.throws(() => pickEngine("fast", small(), { ...hyper, dropout: 0.5 }), InputError);
-  assert.equal(pickEngine("auto", small(), { ...hyper, momentum: -0.5 }).name, "matrix", "μ < 0 stays on the plain engines");
   assert.equal(pickEngine("per-example", small(), hyper).name, "per-example");
+});
+
+test("monitoring on the fast engine measures with the kernels, agreeing with the network's own evaluate/totalCost", () => {
+  const net = small();
+  const fast = measuresFor({ name: "fast", async trainEpoch() {} });
+  assert.equal(fast.evaluate(net, data), net.evaluate(data));
+  assert.ok(Math.abs(fast.totalCost(net, data, 0.1, "L1") - net.totalCost(data, 0.1, "L1")) < 1e-12);
 });
 
 test("a real run: [784, 30, 10] on the first 3,000 MNIST training images reaches ≥ 88% on the next 1,000 in 3 epochs", async () => {
