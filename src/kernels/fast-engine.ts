@@ -138,7 +138,8 @@ function oneThread(ws: Workspace, hyper: EpochHyper, output: OutputKind, from: n
 /**
  * Where the first layer's columns are cut between the threads. The main thread also updates the
  * later layers, so it takes a little less than half; the cut falls on a 16-unit boundary when
- * the layer is wide enough, so neither share needs extra small register blocks (see paddedWidth).
+ * the layer is wide enough — whole cache lines, and whole register blocks for both kernels (the
+ * update's blocks are 8 vectors = 16 units), so neither share needs extra small blocks.
  */
 export function splitColumn(s: number): number {
   const target = s * SHARE_OF_MAIN;

@@ -1,4 +1,5 @@
 import type { SparseInput } from "./sparse-input";
+import { DEFAULT_BLOCKS } from "./wat";
 import { Kernels, instantiate, newMemory, pagesFor } from "./wasm";
 
 /**
@@ -192,10 +193,10 @@ function planLayers(sizes: readonly number[], batchSize: number, momentum: boole
 }
 
 /**
- * The row stride for a layer of nOut units: even (f64x2 pairs), and padded a little further when
- * that lets the kernels cover a row in fewer register blocks (blocks of 8, 4, 2, 1 vectors; each
- * block is one more pass over the example's nonzero inputs). E.g. 30 units → 32 = two blocks of 8
- * instead of 8 + 4 + 2 + 1. Model: a pass costs about as much as 8 vector-wide mul-adds.
+ * The row stride for a layer of nOut units: a multiple of `multiple` (at least even, for f64x2
+ * pairs), padded a little further when that lets the forward kernel cover a row in fewer register
+ * blocks (4, 2, 1 vectors; each block is one more pass over the example's inputs). E.g. 30 units
+ * → 32 = four blocks of 4 vectors instead of 4+4+4+2+1. Model: a pass costs about 8 vector mul-adds.
  */
 export function paddedWidth(nOut: number, multiple = 2): number {
   let best = Math.ceil(nOut / multiple) * multiple;
@@ -210,11 +211,11 @@ export function paddedWidth(nOut: number, multiple = 2): number {
   return best;
 }
 
-/** How many register blocks cover s units (s even): 16 units per 8-vector block, then 8, 4, 2. */
+/** How many forward register blocks cover s units (s even): 8 units per 4-vector block, then 4, 2. */
 export function blocksFor(s: number): number {
   let vectors = s / 2;
   let blocks = 0;
-  for (const size of [8, 4, 2, 1]) {
+  for (const size of DEFAULT_BLOCKS.forward) {
     blocks += Math.floor(vectors / size);
     vectors %= size;
   }
