@@ -86,7 +86,7 @@ test("exported pages work from file:// with no network: figure drawn, math types
     await page.waitForURL(/02-fixture-exercises\.html$/);
     await page.click('a[href="index.html"] >> nth=0');
     await page.waitForURL(/index\.html$/);
-    assert.equal(await page.locator("ol.chapters li").count(), 2);
+    assert.equal(await page.locator("ul.chapters li").count(), 2);
 
     assert.deepEqual(seen.problems, []);
     const offDisk = seen.requests.filter((url) => !url.startsWith("file://") && !url.startsWith("data:"));

@@ -76,6 +76,7 @@ export function renderCheck(check: Record<string, unknown>): string {
     "actual" in check ? `actual ${formatValue(check.actual)}` : "",
     "expected" in check ? `expected ${formatValue(check.expected)}` : "",
     check.tolerance !== undefined && check.tolerance !== null ? `(tolerance ${formatValue(check.tolerance)})` : "",
+    typeof check.maxAbsDiff === "number" ? `max |diff| ${formatValue(check.maxAbsDiff)}${typeof check.index === "number" ? ` at [${check.index}]` : ""}` : "",
     typeof check.detail === "string" ? check.detail : "",
   ].filter(Boolean).join(" · ");
   return (

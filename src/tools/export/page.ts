@@ -116,9 +116,9 @@ ${downloads}
   const body = `<header class="site-header"><span class="site-title">${escapeHtml(COURSE_TITLE)}</span></header>
 <main>
 <h1>Contents</h1>
-<ol class="chapters">
+<ul class="chapters">
 ${chapters}
-</ol>
+</ul>
 ${studentSection}
 <p class="generated">${escapeHtml(generatedNote)}</p>
 </main>`;

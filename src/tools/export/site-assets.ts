@@ -61,7 +61,7 @@ details.collapsed > summary { color: var(--muted); cursor: pointer; font-size: 9
 .check-detail, .check-id { color: var(--muted); }
 .math-display { overflow-x: auto; overflow-y: hidden; }
 .math-error { color: var(--bad); }
-.chapters { padding-left: 1.2em; }
+.chapters { padding-left: 0; list-style: none; } /* titles carry the book's numbers */
 .chapters li { margin: .4em 0; }
 .chapter-checks { margin-left: .6em; color: var(--ok); font-size: 90%; }
 .chapter-checks .check-failed { color: var(--bad); background: none; }
