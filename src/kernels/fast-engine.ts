@@ -24,7 +24,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
     name: "fast",
     async trainEpoch(net, data, order, hyper, _rng, state, onProgress) {
       if (!supportsFast(net, hyper)) throw new Error("fastEngine: this network or these options need the matrix engine (see supportsFast)");
-      const next = workspaceFor(workspace, net, hyper);
+      const next = workspaceFor(workspace, net, hyper, threads);
       if (next !== workspace) {
         team?.dispose();
         team = null;
@@ -89,7 +89,7 @@ export function outputKind(net: Network): OutputKind {
   return net.cost.name === "quadratic" ? "sigmoid-quadratic" : "sigmoid-cross-entropy";
 }
 
-function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper): Workspace {
+function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper, threads: number): Workspace {
   const momentum = hyper.momentum !== 0;
   const fits =
     current &&
@@ -97,7 +97,7 @@ function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper
     current.sizes.length === net.sizes.length &&
     current.sizes.every((n, i) => n === net.sizes[i]) &&
     (current.layers[0].VW !== 0) === momentum;
-  return fits ? current! : new Workspace(net.sizes, hyper.batchSize, momentum);
+  return fits ? current! : new Workspace(net.sizes, hyper.batchSize, momentum, threads);
 }
 
 const PROGRESS_EVERY = 1000; // images between onProgress calls
@@ -116,7 +116,10 @@ function trainEpochOn(ws: Workspace, team: Team | null, pace: Pace, net: Network
     const both = team !== null && pace.nextIsTeam();
     const to = Math.min(from + pace.chunkBatches(both) * hyper.batchSize, order.length);
     const start = performance.now();
-    if (both) team!.run(hyper, output, splitColumn(ws.layers[0].s), from, to, progress);
+    if (both) {
+      ws.syncReplicas(); // one-thread chunks only kept replica 0 of the later layers current
+      team!.run(hyper, output, splitColumn(ws.layers[0].s), from, to, progress);
+    }
     else oneThread(ws, hyper, output, from, to, progress);
     pace.record(both, (performance.now() - start) / (to - from), to - from);
     from = to;
@@ -130,7 +133,7 @@ function oneThread(ws: Workspace, hyper: EpochHyper, output: OutputKind, from: n
     const m = Math.min(hyper.batchSize, to - at);
     forwardBatch(ws, at, m, output);
     backwardBatch(ws, at, 0, m, output);
-    updateBatch(ws, at, m, hyper, wholeBatch(ws, m));
+    updateBatch(ws, at, m, hyper, wholeBatch(ws));
     progress(at + m);
   }
 }
@@ -155,12 +158,12 @@ function moveParameters(ws: Workspace, net: Network, state: TrainState, momentum
     state.velocityWeights = net.weights.map((w) => new Float64Array(w.length));
     state.velocityBiases = net.biases.map((b) => new Float64Array(b.length));
   }
-  ws.layers.forEach((layer, l) => {
+  ws.layers.forEach((_, l) => {
     ws.moveWeights(l, net.weights[l], "WT", direction);
-    ws.moveVector(layer.b, net.biases[l], direction);
+    ws.moveVector(l, "b", net.biases[l], direction);
     if (momentum) {
       ws.moveWeights(l, state.velocityWeights![l], "VW", direction);
-      ws.moveVector(layer.VB, state.velocityBiases![l], direction);
+      ws.moveVector(l, "VB", state.velocityBiases![l], direction);
     }
   });
 }

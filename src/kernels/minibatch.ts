@@ -5,23 +5,19 @@ import type { Workspace } from "./workspace";
 export type OutputKind = "sigmoid-quadratic" | "sigmoid-cross-entropy" | "softmax-log-likelihood";
 
 /**
- * A thread's part of one mini-batch. The first layer — nearly all the work — is split by columns
- * (hidden units [h0, h1)): its forward pass and its update, so each thread's weights stay in its
- * own core's cache. Everything after the first layer's activations is independent per example
- * (all at the pre-batch weights), so for that a thread takes the batch rows [first, first+count).
- * `rest` = this thread also updates the later, small layers.
+ * A thread's part of one mini-batch: the first layer — nearly all the work — is split by columns
+ * (hidden units [h0, h1)), its forward pass, its δ and its update, so each thread's weights stay in
+ * its own core's cache. The later layers are small; each thread runs them whole, on its own replica
+ * (see Workspace). One thread alone has every column.
  */
 export interface Share {
-  first: number;
-  count: number;
   h0: number;
   h1: number;
-  rest: boolean;
 }
 
 /** The whole batch on one thread. */
-export function wholeBatch(ws: Workspace, m: number): Share {
-  return { first: 0, count: m, h0: 0, h1: ws.layers[0].s, rest: true };
+export function wholeBatch(ws: Workspace): Share {
+  return { h0: 0, h1: ws.layers[0].s };
 }
 
 /** The whole forward pass for batch examples order[at … at+m) on one thread. */
@@ -102,16 +98,25 @@ function outputError(ws: Workspace, at: number, first: number, count: number, ou
   }
 }
 
-/** BP1 then BP2 down to the first layer, for batch rows [first, first+count) — at the pre-batch weights. */
-export function backwardBatch(ws: Workspace, at: number, first: number, count: number, output: OutputKind): void {
+/**
+ * BP1 then BP2 down to the first layer — all at the pre-batch weights — for batch rows
+ * [first, first+count); the first layer's δ only for its units [h0, h1) (a thread's columns).
+ */
+export function backwardBatch(ws: Workspace, at: number, first: number, count: number, output: OutputKind,
+  h0 = 0, h1 = ws.layers[0].s): void {
   if (count <= 0) return;
   outputError(ws, at, first, count, output);
   const layers = ws.layers;
   for (let l = layers.length - 1; l > 0; l--) {
     const layer = layers[l];
     const prev = layers[l - 1];
-    const rowPrev = 8 * first * prev.s;
-    ws.kernels.backwardError(prev.D + rowPrev, prev.s, layer.nIn, layer.WT, layer.s, layer.D + 8 * first * layer.s, prev.A + rowPrev, count);
+    const j0 = l === 1 ? h0 : 0;
+    const cols = (l === 1 ? h1 : prev.s) - j0;
+    if (cols <= 0) continue;
+    const real = Math.max(0, Math.min(prev.nOut - j0, cols));
+    const rowPrev = 8 * (first * prev.s + j0);
+    ws.kernels.backwardError(prev.D + rowPrev, prev.s, real, cols, layer.WT + 8 * j0 * layer.s, layer.s,
+      layer.D + 8 * first * layer.s, prev.A + rowPrev, count);
   }
 }
 
@@ -122,12 +127,12 @@ export function backwardBatch(ws: Workspace, at: number, first: number, count: n
  *   momentum: v → μv − decay·(w or sgn w) − step·Σ x δ, w → w + v (biases likewise, undecayed).
  * Σ x δ (BP4 summed over the batch) is never formed: each example's x·δᵀ is subtracted straight
  * from the weights, which is the same sum; for the first layer only the rows of nonzero x move.
- * `share` says which columns of the first layer (and whether the later layers) this thread does.
+ * `share` says which columns of the first layer this thread updates; it updates all later layers
+ * (its own replica of them).
  */
 export function updateBatch(ws: Workspace, at: number, m: number, hyper: EpochHyper, share: Share): void {
   const data = ws.data!;
   ws.layers.forEach((layer, l) => {
-    if (l > 0 && !share.rest) return;
     const h0 = l === 0 ? share.h0 : 0;
     const n = (l === 0 ? share.h1 : layer.s) - h0;
     if (n <= 0) return;

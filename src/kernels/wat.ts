@@ -181,19 +181,21 @@ function denseUpdate(): string {
 
 /**
  * BP2 for sigmoid hidden units: Dprev[e][j] = (row j of WT · D[e]) · a(1 − a), a = Aprev[e][j]
- * (σ'(z) = σ(z)(1 − σ(z)) with σ(z) already in Aprev). Padding units get δ = 0.
+ * (σ'(z) = σ(z)(1 − σ(z)) with σ(z) already in Aprev), for the `cols` units j < cols of the rows
+ * (the caller offsets the pointers to start at a thread's first unit). Units j ≥ nPrev are
+ * padding and get δ = 0.
  */
 function backwardError(): string {
   return `
-  (func (export "backwardError") (param $Dprev i32) (param $sPrev i32) (param $nPrev i32) (param $WT i32) (param $s i32)
-      (param $D i32) (param $Aprev i32) (param $m i32)
+  (func (export "backwardError") (param $Dprev i32) (param $sPrev i32) (param $nPrev i32) (param $cols i32) (param $WT i32)
+      (param $s i32) (param $D i32) (param $Aprev i32) (param $m i32)
     (local $e i32) (local $j i32) (local $h i32) (local $r i32) (local $drow i32) (local $prow i32) (local $sum v128) (local $a f64)
     ${exampleLoop(`
       (local.set $drow ${rowOf("D", "s")})
       (local.set $prow ${rowOf("Dprev", "sPrev")})
       (local.set $j ${i32(0)})
       (block $jdone (loop $jnext
-        (br_if $jdone (i32.ge_u ${get("j")} ${get("sPrev")}))
+        (br_if $jdone (i32.ge_u ${get("j")} ${get("cols")}))
         (if (i32.lt_u ${get("j")} ${get("nPrev")})
           (then
             (local.set $sum (f64x2.splat (f64.const 0)))

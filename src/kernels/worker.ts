@@ -11,7 +11,7 @@ import { SharedPlan, Workspace } from "./workspace";
 const { plan, control: buffer } = workerData as { plan: SharedPlan; control: SharedArrayBuffer };
 const control = attachControl(buffer);
 const { ints } = control;
-const ws = new Workspace(plan.sizes, plan.batchSize, false, plan);
+const ws = new Workspace(plan.sizes, plan.batchSize, false, plan.replicas.length, plan, 1); // replica 1 of the later layers
 
 Atomics.store(ints, Cell.Ready, 1);
 Atomics.notify(ints, Cell.Ready);

@@ -47,17 +47,28 @@ class Arena {
 export interface SharedPlan {
   sizes: number[];
   batchSize: number;
-  layers: LayerPlan[];
+  replicas: LayerPlan[][][]; // [replica][buffer parity][layer]
   dataBase: number;
   memory: WebAssembly.Memory;
 }
 
+/**
+ * A network's home in WebAssembly memory, as one thread sees it. With two threads (team.ts) the
+ * first layer is shared — each thread works on its own columns — and its Z and A come in two
+ * buffers used by alternate mini-batches, so a thread can start the next batch while the other
+ * still reads this one's activations. Every later (small) layer has one replica per thread: both
+ * threads run them on identical inputs with identical arithmetic, so the replicas stay equal bit
+ * for bit and the threads need only one barrier per mini-batch.
+ */
 export class Workspace {
   readonly memory: WebAssembly.Memory;
   readonly kernels: Kernels;
-  readonly layers: LayerPlan[];
+  /** The layers this thread uses for the current mini-batch (see useBuffer). */
+  layers: LayerPlan[];
   readonly sizes: readonly number[];
   readonly batchSize: number;
+  private readonly replicas: LayerPlan[][][];
+  private readonly replica: number;
   private readonly dataBase: number;
   data: DataPlan | null = null;
   private loaded: SparseInput | null = null;
@@ -67,25 +78,71 @@ export class Workspace {
   private heapU32 = new Uint32Array(0);
   private heapU8 = new Uint8Array(0);
 
-  /** A fresh workspace for a network, or (with `shared`) another thread's view of an existing one. */
-  constructor(sizes: readonly number[], batchSize: number, momentum: boolean, shared?: SharedPlan) {
+  /**
+   * A fresh workspace for a network with `replicas` copies of the later layers (one per thread),
+   * or (with `shared`) thread `replica`'s view of an existing one.
+   */
+  constructor(sizes: readonly number[], batchSize: number, momentum: boolean, replicas = 1, shared?: SharedPlan, replica = 0) {
     this.sizes = [...sizes];
     this.batchSize = batchSize;
     if (shared) {
-      this.layers = shared.layers;
+      this.replicas = shared.replicas;
       this.dataBase = shared.dataBase;
       this.memory = shared.memory;
     } else {
       const arena = new Arena();
-      this.layers = planLayers(sizes, batchSize, momentum, arena);
+      this.replicas = planLayers(sizes, batchSize, momentum, replicas, arena);
       this.dataBase = arena.top;
       this.memory = newMemory(this.dataBase);
     }
+    this.replica = replica;
+    this.layers = this.replicas[replica][0];
     this.kernels = instantiate(this.memory);
   }
 
   shared(): SharedPlan {
-    return { sizes: [...this.sizes], batchSize: this.batchSize, layers: this.layers, dataBase: this.dataBase, memory: this.memory };
+    return { sizes: [...this.sizes], batchSize: this.batchSize, replicas: this.replicas, dataBase: this.dataBase, memory: this.memory };
+  }
+
+  get replicaCount(): number {
+    return this.replicas.length;
+  }
+
+  /** Switches the first layer's Z and A to buffer `parity` (0 or 1). */
+  useBuffer(parity: number): void {
+    this.layers = this.replicas[this.replica][parity];
+  }
+
+  /** Copies the later layers' parameters from replica 0 to the others (after one-thread work). */
+  syncReplicas(): void {
+    const heap = this.heap();
+    for (let r = 1; r < this.replicas.length; r++) {
+      for (let l = 1; l < this.sizes.length - 1; l++) {
+        for (const key of PARAMETERS) this.copyRegion(heap, this.replicas[0][0][l], this.replicas[r][0][l], key);
+      }
+    }
+  }
+
+  /** Whether every replica of the later layers holds the same parameters, bit for bit (tests). */
+  replicasAgree(): boolean {
+    const heap = this.heap();
+    const bits = new Uint32Array(heap.buffer);
+    for (let r = 1; r < this.replicas.length; r++) {
+      for (let l = 1; l < this.sizes.length - 1; l++) {
+        for (const key of PARAMETERS) {
+          const a = this.replicas[0][0][l];
+          const b = this.replicas[r][0][l];
+          const words = (2 * sizeOf(a, key)) | 0;
+          for (let i = 0; i < words; i++) if (bits[a[key] / 4 + i] !== bits[b[key] / 4 + i]) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private copyRegion(heap: Float64Array, from: LayerPlan, to: LayerPlan, key: (typeof PARAMETERS)[number]): void {
+    const n = sizeOf(from, key);
+    if (n > 0) heap.copyWithin(to[key] / 8, from[key] / 8, from[key] / 8 + n);
   }
 
   /** The whole memory as float64 (index = byte offset / 8), re-made only when memory has grown. */
@@ -153,43 +210,68 @@ export class Workspace {
 
   /**
    * Moves numpy-shaped weights (nOut × nIn, row-major, as Network keeps them) into the transposed,
-   * padded layout ("in") or back out of it ("out"); `at` picks the weights or their velocities.
+   * padded layout ("in", into every replica) or back out of it ("out", from replica 0); `at`
+   * picks the weights or their velocities.
    */
   moveWeights(l: number, w: Float64Array, at: "WT" | "VW", direction: "in" | "out"): void {
-    const { nIn, nOut, s } = this.layers[l];
     const heap = this.heap();
-    const base = this.layers[l][at] / 8;
-    for (let o = 0; o < nOut; o++) {
-      for (let j = 0; j < nIn; j++) {
-        if (direction === "in") heap[base + j * s + o] = w[o * nIn + j];
-        else w[o * nIn + j] = heap[base + j * s + o];
+    const targets = direction === "in" ? this.replicas.map((r) => r[0][l]) : [this.replicas[0][0][l]];
+    for (const layer of targets) {
+      const { nIn, nOut, s } = layer;
+      const base = layer[at] / 8;
+      for (let o = 0; o < nOut; o++) {
+        for (let j = 0; j < nIn; j++) {
+          if (direction === "in") heap[base + j * s + o] = w[o * nIn + j];
+          else w[o * nIn + j] = heap[base + j * s + o];
+        }
       }
     }
   }
 
-  /** Moves a vector (biases, their velocities) into memory at byte offset `at`, or back out. */
-  moveVector(at: number, v: Float64Array, direction: "in" | "out"): void {
-    if (direction === "in") this.f64(at, v.length).set(v);
-    else v.set(this.f64(at, v.length));
+  /** Moves layer l's biases (or their velocities) in (to every replica) or out (from replica 0). */
+  moveVector(l: number, at: "b" | "VB", v: Float64Array, direction: "in" | "out"): void {
+    const targets = direction === "in" ? this.replicas.map((r) => r[0][l]) : [this.replicas[0][0][l]];
+    for (const layer of targets) {
+      if (direction === "in") this.f64(layer[at], v.length).set(v);
+      else v.set(this.f64(layer[at], v.length));
+    }
   }
 }
 
-function planLayers(sizes: readonly number[], batchSize: number, momentum: boolean, arena: Arena): LayerPlan[] {
-  const layers: LayerPlan[] = [];
+const PARAMETERS = ["WT", "b", "VW", "VB"] as const;
+
+/** How many float64 a layer's region `key` holds (0 when absent, e.g. velocities without momentum). */
+function sizeOf(layer: LayerPlan, key: (typeof PARAMETERS)[number]): number {
+  if (layer[key] === 0) return 0;
+  return key === "WT" || key === "VW" ? layer.nIn * layer.s : layer.s;
+}
+
+/**
+ * Lays the network out: [replica][parity][layer]. Layer 0 is one region for all replicas, with
+ * two Z/A buffers (parity); later layers get a region per replica, the same for both parities.
+ */
+function planLayers(sizes: readonly number[], batchSize: number, momentum: boolean, replicas: number, arena: Arena): LayerPlan[][][] {
   const f64 = (n: number): number => arena.alloc(n * 8);
-  for (let l = 0; l + 1 < sizes.length; l++) {
+  const layer = (l: number): LayerPlan => {
     const nIn = sizes[l];
     const nOut = sizes[l + 1];
     // The first layer's rows are whole cache lines (8 float64), split between threads on line boundaries.
     const s = paddedWidth(nOut, l === 0 ? 8 : 2);
-    layers.push({
+    return {
       nIn, nOut, s,
       WT: f64(nIn * s), b: f64(s),
       VW: momentum ? f64(nIn * s) : 0, VB: momentum ? f64(s) : 0,
       Z: f64(batchSize * s), A: f64(batchSize * s), D: f64(batchSize * s),
-    });
+    };
+  };
+  const first = layer(0);
+  const firstOdd: LayerPlan = { ...first, Z: f64(batchSize * first.s), A: f64(batchSize * first.s) };
+  const plans: LayerPlan[][][] = [];
+  for (let r = 0; r < replicas; r++) {
+    const later = sizes.slice(2).map((_, i) => layer(i + 1));
+    plans.push([[first, ...later], [firstOdd, ...later]]);
   }
-  return layers;
+  return plans;
 }
 
 /**
