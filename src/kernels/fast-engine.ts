@@ -67,7 +67,7 @@ function defaultThreads(): number {
  * batches or layers stay on one thread; Pace decides the rest by measurement.
  */
 function worthTwoThreads(ws: Workspace, hyper: EpochHyper): boolean {
-  return hyper.batchSize >= 4 && ws.layers[0].s >= 8;
+  return hyper.batchSize >= 4 && ws.layers[0].s >= 16;
 }
 
 /**
@@ -139,18 +139,12 @@ function oneThread(ws: Workspace, hyper: EpochHyper, output: OutputKind, from: n
 }
 
 /**
- * Where the first layer's columns are cut between the threads. The main thread also updates the
- * later layers, so it takes a little less than half; the cut falls on a 16-unit boundary when
- * the layer is wide enough — whole cache lines, and whole register blocks for both kernels (the
- * update's blocks are 8 vectors = 16 units), so neither share needs extra small blocks.
+ * Where the first layer's columns are cut between the threads: the middle, rounded to a multiple
+ * of 8 units — whole cache lines, and whole forward register blocks (4 vectors = 8 units).
  */
 export function splitColumn(s: number): number {
-  const target = s * SHARE_OF_MAIN;
-  const coarse = 16 * Math.round(target / 16);
-  if (s >= 32 && coarse > 0 && coarse < s) return coarse;
-  return 2 * Math.round(target / 2);
+  return 8 * Math.round(s / 16);
 }
-const SHARE_OF_MAIN = 0.45;
 
 /** The network's parameters (and momentum velocities) into the workspace before an epoch ("in"), back after it ("out"). */
 function moveParameters(ws: Workspace, net: Network, state: TrainState, momentum: boolean, direction: "in" | "out"): void {
