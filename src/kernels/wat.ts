@@ -27,8 +27,10 @@
 export interface BlockSizes {
   forward: number[];
   update: number[];
+  /** Walk the sparse rows two at a time (halves the loop overhead; same order of operations). */
+  pairs?: { forward: boolean; update: boolean };
 }
-export const DEFAULT_BLOCKS: BlockSizes = { forward: [4, 2, 1], update: [8, 4, 2, 1] };
+export const DEFAULT_BLOCKS: BlockSizes = { forward: [4, 2, 1], update: [8, 4, 2, 1], pairs: { forward: true, update: true } };
 let BLOCKS = DEFAULT_BLOCKS;
 
 const get = (name: string): string => `(local.get $${name})`;
@@ -67,6 +69,26 @@ const sparseRow = `
         (local.set $x (f64x2.splat (f64.promote_f32 (f32.load ${add(get("val"), get("p"))}))))
         (local.set $r ${add(get("base"), `(i32.load ${add(get("rows"), get("p"))})`)})`;
 const setBase = `(local.set $base ${add(get("WT"), times8(get("h")))})`;
+/** The second row of a pair: x2, r2 from p + 4. */
+const sparseRow2 = `
+        (local.set $x2 (f64x2.splat (f64.promote_f32 (f32.load offset=4 ${add(get("val"), get("p"))}))))
+        (local.set $r2 ${add(get("base"), `(i32.load offset=4 ${add(get("rows"), get("p"))})`)})`;
+
+/**
+ * The sparse rows of one example, two per iteration while two remain, then the odd one. `pair`
+ * must apply row p before row p + 4 to keep the one-row order of operations (and its rounding).
+ */
+function sparseRows(tag: string, pair: string | null, single: string): string {
+  if (!pair) return rowLoop(tag, get("p0"), get("p1"), single, 4);
+  return `
+      (local.set $p ${get("p0")})
+      (block $${tag}pdone (loop $${tag}pnext
+        (br_if $${tag}pdone (i32.gt_u ${add(get("p"), i32(8))} ${get("p1")}))
+        ${pair}
+        (local.set $p ${add(get("p"), i32(8))})
+        (br $${tag}pnext)))
+      (if (i32.lt_u ${get("p")} ${get("p1")}) (then ${single}))`;
+}
 
 /** x = A[e][p] (splat), r = &WT[p*s + h]. */
 const denseRow = `
@@ -76,6 +98,18 @@ const denseRow = `
 const accumulate = (B: number): string =>
   range(B)
     .map((i) => `(local.set $a${i} (f64x2.add (local.get $a${i}) (f64x2.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")}))))`)
+    .join("\n        ");
+
+const accumulatePair = (B: number): string =>
+  range(B)
+    .map((i) => `(local.set $a${i} (f64x2.add (f64x2.add (local.get $a${i}) (f64x2.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")})))
+                                   (f64x2.mul ${get("x2")} (v128.load offset=${16 * i} ${get("r2")}))))`)
+    .join("\n        ");
+
+const subtractScaledPair = (B: number): string =>
+  range(B)
+    .map((i) => `(v128.store offset=${16 * i} ${get("r")} (f64x2.sub (v128.load offset=${16 * i} ${get("r")}) (f64x2.mul ${get("x")} (local.get $a${i}))))
+        (v128.store offset=${16 * i} ${get("r2")} (f64x2.sub (v128.load offset=${16 * i} ${get("r2")}) (f64x2.mul ${get("x2")} (local.get $a${i}))))`)
     .join("\n        ");
 
 const subtractScaled = (B: number): string =>
@@ -120,12 +154,13 @@ const rowOf = (matrix: string, stride: string): string => add(get(matrix), times
 /** Z[e] = b + Σ_p val[p] · WT[idx[p]] — eq. 25 for the first layer, visiting only nonzero inputs. */
 function sparseForward(): string {
   const perBlock = (B: number): string =>
-    blockLoop("f", B, `${loadBlock(B, get("b"))}${setBase}${rowLoop(`f${B}`, get("p0"), get("p1"), `${sparseRow}\n        ${accumulate(B)}`, 4)}
+    blockLoop("f", B, `${loadBlock(B, get("b"))}${setBase}${sparseRows(`f${B}`,
+      BLOCKS.pairs?.forward ? `${sparseRow}${sparseRow2}\n        ${accumulatePair(B)}` : null, `${sparseRow}\n        ${accumulate(B)}`)}
       ${storeBlock(B, get("zrow"))}`);
   return `
   (func (export "sparseForward") (param $Z i32) (param $WT i32) (param $s i32) (param $n i32) (param $b i32) (param $m i32)
       (param $order i32) (param $start i32) (param $rows i32) (param $val i32)
-    ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $base i32) (local $zrow i32)
+    ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $base i32) (local $x2 v128) (local $r2 i32) (local $zrow i32)
     ${exampleLoop(`${sparseRange}
       (local.set $zrow ${rowOf("Z", "s")})
       (local.set $h ${i32(0)})
@@ -151,11 +186,12 @@ function denseForward(): string {
 /** WT[idx[p]] −= (c·val[p]) · D[e] for every example — BP4 applied straight to the touched rows. */
 function sparseUpdate(): string {
   const perBlock = (B: number): string =>
-    blockLoop("u", B, `${loadBlock(B, get("drow"), get("c"))}${setBase}${rowLoop(`u${B}`, get("p0"), get("p1"), `${sparseRow}\n        ${subtractScaled(B)}`, 4)}`);
+    blockLoop("u", B, `${loadBlock(B, get("drow"), get("c"))}${setBase}${sparseRows(`u${B}`,
+      BLOCKS.pairs?.update ? `${sparseRow}${sparseRow2}\n        ${subtractScaledPair(B)}` : null, `${sparseRow}\n        ${subtractScaled(B)}`)}`);
   return `
   (func (export "sparseUpdate") (param $WT i32) (param $s i32) (param $n i32) (param $D i32) (param $m i32)
       (param $order i32) (param $start i32) (param $rows i32) (param $val i32) (param $step f64)
-    ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $base i32) (local $drow i32) (local $c v128)
+    ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $base i32) (local $x2 v128) (local $r2 i32) (local $drow i32) (local $c v128)
     (local.set $c (f64x2.splat ${get("step")}))
     ${exampleLoop(`${sparseRange}
       (local.set $drow ${rowOf("D", "s")})
