@@ -5,7 +5,9 @@
  * Engines: "fast" (src/kernels, WebAssembly SIMD; two threads when that measures faster), "fast 1 thread"
  * (the same on the main thread only), "matrix" (ch. 2's whole-batch matrices in plain
  * TypeScript), "per-example" (the book's backprop one example at a time). When python3 has numpy,
- * bench/numpy_epoch.py runs the same epoch in the same session and the ratio is printed.
+ * bench/numpy_epoch.py runs the same epoch in the same session — the mini-batch as one matrix
+ * product ("numpy", the reference for the ratio) and network.py's one-example-at-a-time loop
+ * ("numpy per-ex.") — and the ratio to the matrix version is printed.
  *
  *   node bench/bench.js [--epochs N] [--full] [--sizes 784,30,10;784,100,10] [--no-numpy]
  *
@@ -87,13 +89,14 @@ function numpyAvailable() {
   }
 }
 
-function timeNumpy(sizes, rounds) {
-  const out = execFileSync("python3", [path.join(__dirname, "numpy_epoch.py"), sizes.join(","), "--epochs", String(rounds)], {
+function timeNumpy(sizes, rounds, extra = []) {
+  const out = execFileSync("python3", [path.join(__dirname, "numpy_epoch.py"), sizes.join(","), "--epochs", String(rounds), ...extra], {
     encoding: "utf8",
     env: { ...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS ?? "1" },
   });
   const result = JSON.parse(out.trim().split("\n").pop());
-  return { best: result.secondsPerEpoch, all: result.all, cpu: result.cpuSecondsPerEpoch };
+  const scale = 50000 / result.images;
+  return { best: result.secondsPerEpoch * scale, all: result.all, cpu: result.cpuSecondsPerEpoch * scale, scaled: scale !== 1 };
 }
 
 function row(cells, widths) {
@@ -119,6 +122,10 @@ async function main() {
     const plainRounds = full ? 1 : 2;
     results.push(["matrix", await timeEngine(matrixEngine, sizes, training, plainRounds, full ? 0 : PLAIN_SUBSET)]);
     results.push(["per-example", await timeEngine(perExampleEngine, sizes, training, plainRounds, full ? 0 : PLAIN_SUBSET)]);
+    if (numpy) {
+      const images = full ? [] : ["--images", String(PLAIN_SUBSET)];
+      results.push(["numpy per-ex.", timeNumpy(sizes, plainRounds, ["--per-example", ...images])]);
+    }
     for (const [name, t] of results) {
       const ratio = np ? (np.best / t.best).toFixed(2) + "×" : "—";
       const secs = (t.scaled ? "~" : "") + t.best.toFixed(3);

@@ -3,7 +3,7 @@ mini-batch goes through each layer as ONE matrix product (the book's chapter 2 "
 matrix-based approach" problem), quadratic cost, sigmoid layers, w -= eta/m * sum of gradients.
 
 The benchmark in bench/bench.js runs this in the same session as our engine and prints the ratio.
-Usage: python3 bench/numpy_epoch.py SIZES [--batch 10] [--eta 3] [--epochs 3] [--per-example]
+Usage: python3 bench/numpy_epoch.py SIZES [--batch 10] [--eta 3] [--epochs 3] [--per-example | --book-layout]
   SIZES like 784,30,10.  Prints one JSON line: {"sizes", "images", "secondsPerEpoch" (best wall
   clock), "all", "cpuSecondsPerEpoch" (best CPU time of this process)}.
 Training time only: loading and the initial shuffle order are outside the timed region.
@@ -59,6 +59,32 @@ def epoch_matrix(weights, biases, x, y, order, batch, eta):
                 delta = delta_prev
 
 
+def epoch_book_layout(weights, biases, data, order, batch, eta):
+    """The same matrix-based epoch on the book's data layout: training data is a list of (x, y)
+    tuples of column vectors (mnist_loader's format), so each mini-batch's matrices are assembled
+    from the list with np.hstack, as a port of network.py's update_mini_batch would do."""
+    for k in range(0, len(order), batch):
+        mini_batch = [data[i] for i in order[k:k + batch]]
+        a = np.hstack([x for x, _ in mini_batch])
+        y = np.hstack([t for _, t in mini_batch])
+        activations = [a]
+        for w, b in zip(weights, biases):
+            a = sigmoid(w @ a + b)
+            activations.append(a)
+        delta = (a - y) * a * (1 - a)
+        m = len(mini_batch)
+        for l in range(len(weights) - 1, -1, -1):
+            nabla_w = delta @ activations[l].T
+            nabla_b = delta.sum(axis=1, keepdims=True)
+            if l > 0:
+                s = activations[l]
+                delta_prev = (weights[l].T @ delta) * s * (1 - s)
+            weights[l] -= (eta / m) * nabla_w
+            biases[l] -= (eta / m) * nabla_b
+            if l > 0:
+                delta = delta_prev
+
+
 def epoch_per_example(weights, biases, x, y, order, batch, eta):
     """network.py as written: one backprop per example, gradients summed over the mini-batch."""
     for k in range(0, len(order), batch):
@@ -92,6 +118,7 @@ def main():
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--images", type=int, default=50000)
     p.add_argument("--per-example", action="store_true")
+    p.add_argument("--book-layout", action="store_true", help="data as a list of (x, y) column vectors")
     args = p.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     x, y = load_training(args.images)
@@ -99,6 +126,10 @@ def main():
     weights = [rng.standard_normal((n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
     biases = [rng.standard_normal((n_out, 1)) for n_out in sizes[1:]]
     run = epoch_per_example if args.per_example else epoch_matrix
+    data = (x, y)
+    if args.book_layout:
+        data = [(x[i].reshape(-1, 1), y[i].reshape(-1, 1)) for i in range(len(x))]
+        run = lambda w, b, _x, _y, o, m, e: epoch_book_layout(w, b, data, o, m, e)
     times, cpu = [], []
     for _ in range(args.epochs):
         order = rng.permutation(len(x))
@@ -106,7 +137,7 @@ def main():
         run(weights, biases, x, y, order, args.batch, args.eta)
         times.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
-    print(json.dumps({"sizes": sizes, "images": len(x), "perExample": args.per_example,
+    print(json.dumps({"sizes": sizes, "images": len(x), "perExample": args.per_example, "bookLayout": args.book_layout,
                       "secondsPerEpoch": min(times), "all": times, "cpuSecondsPerEpoch": min(cpu),
                       "numpy": np.__version__}))
 
