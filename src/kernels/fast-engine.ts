@@ -18,8 +18,22 @@ import { Workspace } from "./workspace";
 export function fastEngine(options: FastOptions = {}): Engine & { pace(): ReturnType<Pace["summary"]> } {
   let workspace: Workspace | null = null;
   let team: Team | null = null;
-  const pace = new Pace(options.adaptive ?? true);
+  const adaptive = options.adaptive ?? true;
+  const pace = new Pace(adaptive);
   const threads = options.threads ?? defaultThreads();
+  /** The worker thread, started the first time two threads are worth trying (it takes ~50 ms). */
+  const teamFor = (ws: Workspace): Team | null => {
+    if (!team) {
+      team = new Team(ws);
+      if (!team.ready()) {
+        team.dispose();
+        team = null;
+        twoThreadsFailed = true;
+      }
+    }
+    return team;
+  };
+  let twoThreadsFailed = false;
   return {
     name: "fast",
     async trainEpoch(net, data, order, hyper, _rng, state, onProgress) {
@@ -30,14 +44,8 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
         team = null;
         workspace = next;
       }
-      if (threads > 1 && !team && worthTwoThreads(workspace, hyper)) {
-        team = new Team(workspace);
-        if (!team.ready()) {
-          team.dispose();
-          team = null;
-        }
-      }
-      trainEpochOn(workspace, team && worthTwoThreads(workspace, hyper) ? team : null, pace, net, data, order, hyper, state, onProgress);
+      const two = threads > 1 && !twoThreadsFailed && worthTwoThreads(workspace, hyper, adaptive ? order.length : Infinity);
+      trainEpochOn(workspace, two ? teamFor : null, pace, net, data, order, hyper, state, onProgress);
     },
     dispose() {
       team?.dispose();
@@ -66,9 +74,12 @@ function defaultThreads(): number {
  * microsecond when both threads run): several examples and a first layer of some width. Tiny
  * batches or layers stay on one thread; Pace decides the rest by measurement.
  */
-function worthTwoThreads(ws: Workspace, hyper: EpochHyper): boolean {
-  return hyper.batchSize >= 4 && ws.layers[0].s >= 16;
+function worthTwoThreads(ws: Workspace, hyper: EpochHyper, images: number): boolean {
+  return hyper.batchSize >= 4 && ws.layers[0].s >= 16 && images >= MIN_IMAGES_FOR_TWO;
 }
+
+/** Smaller epochs (a notebook's quick runs) finish before a worker would even have started. */
+const MIN_IMAGES_FOR_TWO = 10000;
 
 /**
  * What the kernels cover: sigmoid hidden layers; a sigmoid output with the quadratic or
@@ -102,7 +113,7 @@ function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper
 
 const PROGRESS_EVERY = 1000; // images between onProgress calls
 
-function trainEpochOn(ws: Workspace, team: Team | null, pace: Pace, net: Network, data: Dataset, order: Uint32Array,
+function trainEpochOn(ws: Workspace, teamFor: ((ws: Workspace) => Team | null) | null, pace: Pace, net: Network, data: Dataset, order: Uint32Array,
   hyper: EpochHyper, state: TrainState, onProgress?: (done: number) => void): void {
   ws.loadData(sparseInput(data), data.labels);
   ws.setOrder(order);
@@ -113,12 +124,13 @@ function trainEpochOn(ws: Workspace, team: Team | null, pace: Pace, net: Network
     if (onProgress && done - reported >= PROGRESS_EVERY) onProgress((reported = done));
   };
   for (let from = 0; from < order.length; ) {
-    const both = team !== null && pace.nextIsTeam();
+    const team = teamFor !== null && pace.nextIsTeam() ? teamFor(ws) : null;
+    const both = team !== null;
     const to = Math.min(from + pace.chunkBatches(both) * hyper.batchSize, order.length);
     const start = performance.now();
-    if (both) {
+    if (team) {
       ws.syncReplicas(); // one-thread chunks only kept replica 0 of the later layers current
-      team!.run(hyper, output, splitColumn(ws.layers[0].s), from, to, progress);
+      team.run(hyper, output, splitColumn(ws.layers[0].s), from, to, progress);
     }
     else oneThread(ws, hyper, output, from, to, progress);
     pace.record(both, (performance.now() - start) / (to - from), to - from);

@@ -9,7 +9,7 @@ export class Pace {
   private one = NaN; // ms per image, smoothed
   private two = NaN;
   private sinceProbe = 0;
-  private probeEvery = 4; // chunks between tries of the slower way; doubles after each loss, up to 64
+  private probeEvery = 4; // chunks between tries of the slower way; doubles after each loss, up to 16 (≈ once an epoch)
   private probing = false;
 
   constructor(private readonly adaptive = true) {}
@@ -45,7 +45,7 @@ export class Pace {
     else this.one = next;
     if (this.probing) {
       const probeWon = team ? this.two < this.one : this.one < this.two;
-      this.probeEvery = probeWon ? 4 : Math.min(64, this.probeEvery * 2);
+      this.probeEvery = probeWon ? 4 : Math.min(16, this.probeEvery * 2);
     }
   }
 }

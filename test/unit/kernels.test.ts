@@ -5,6 +5,7 @@ import { EpochHyper, createTrainState, Engine, TrainState } from "../../src/engi
 import { perExampleEngine, matrixEngine } from "../../src/training/engines";
 import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../src/kernels";
 import { sparseInput } from "../../src/kernels/sparse-input";
+import { Pace } from "../../src/kernels/pace";
 import { Random } from "../../src/random";
 import { Dataset, datasetFrom, slice } from "../../src/dataset";
 import { loadMnist } from "../../src/mnist";
@@ -187,6 +188,7 @@ test("two threads (main + worker) give bit-identical weights to one thread, any 
     const twoThreads = fastEngine({ threads: 2, adaptive: false });
     await train(fastEngine({ threads: 1 }), one, training, h, 2);
     await train(twoThreads, two, training, h, 2);
+    assert.equal(twoThreads.pace().twoThreadShare, 1, "every mini-batch ran on two threads");
     twoThreads.dispose?.();
     assert.deepEqual(two.weights, one.weights, `[${sizes}] batch ${batchSize}`);
     assert.deepEqual(two.biases, one.biases);
@@ -203,7 +205,39 @@ test("two threads follow the data set when it changes and memory grows", async (
     await train(single, a, data, h, 1);
     await train(engine, b, data, h, 1);
   }
+  assert.equal(engine.pace().twoThreadShare, 1, "every mini-batch ran on two threads");
   engine.dispose?.();
   assert.deepEqual(b.weights, a.weights);
   assert.deepEqual(b.biases, a.biases);
+});
+
+test("Pace: two threads only while they measure faster; the loser is re-tried less and less often", () => {
+  let pace = new Pace();
+  const run = (oneMs: number, twoMs: number, chunks: number): boolean[] => {
+    const picks: boolean[] = [];
+    for (let i = 0; i < chunks; i++) {
+      const team = pace.nextIsTeam();
+      picks.push(team);
+      pace.record(team, team ? twoMs : oneMs, 10);
+    }
+    return picks;
+  };
+  const slowTeam = run(1, 5, 100);
+  assert.equal(slowTeam[0], false, "first a one-thread measurement");
+  assert.equal(slowTeam[1], true, "then one try of two threads");
+  const tries = slowTeam.slice(2).filter(Boolean).length;
+  assert.ok(tries >= 1 && tries <= 8, `a losing team is re-tried rarely (${tries} of 98 chunks)`);
+  const turned = run(5, 1, 40).slice(20);
+  assert.ok(turned.filter(Boolean).length >= 15, "when the machine frees up, two threads take over within ~16 chunks");
+  pace = new Pace();
+  const fastTeam = run(5, 1, 100).slice(2);
+  assert.ok(fastTeam.filter(Boolean).length >= 80, "a winning team takes most chunks");
+});
+
+test("a small epoch on the default engine never starts the worker", async () => {
+  const engine = fastEngine();
+  const net = new Network([784, 30, 10]);
+  await train(engine, net, training, hyper(), 2);
+  assert.equal(engine.pace().twoThreadShare, 0);
+  engine.dispose?.();
 });
