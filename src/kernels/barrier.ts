@@ -29,6 +29,7 @@ export const enum Cell {
   Failed = 18, // the worker hit an error
   Quit = 19, // the worker should end
   From = 20, // the run covers order positions [From, Count)
+  Hidden = 21, // the hidden activation (ACTIVATION_CODES)
 }
 export const enum Real {
   Eta = 0,

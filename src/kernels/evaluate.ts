@@ -1,7 +1,7 @@
 import type { Dataset } from "../dataset";
 import { type Network, regularizationTerm } from "../network";
 import { checkDataFits } from "../training/validate";
-import { outputKind } from "./fast-engine";
+import { hiddenCode, outputKind } from "./fast-engine";
 import { forwardBatch } from "./minibatch";
 import { sparseInput } from "./sparse-input";
 import { wasmAvailable } from "./wasm";
@@ -14,7 +14,7 @@ let cached: Workspace | null = null;
  * net.evaluate(data) — how many examples the network classifies correctly — on the fast kernels:
  * the forward pass of the fast engine, 100 examples per call, sparse first layer. Same answer as
  * net.evaluate up to float rounding (a tie between two outputs could break the other way).
- * Networks the kernels do not cover (non-sigmoid hidden layers) go to net.evaluate.
+ * Networks the kernels do not cover (an activation they lack) go to net.evaluate.
  */
 export function fastEvaluate(net: Network, data: Dataset): number {
   checkDataFits(net.sizes, data);
@@ -46,7 +46,7 @@ export function fastTotalCost(net: Network, data: Dataset, lambda = 0, regulariz
 }
 
 function covered(net: Network): boolean {
-  return net.activation.name === "sigmoid" && net.sizes[0] <= 65536 && wasmAvailable();
+  return hiddenCode(net) !== undefined && net.sizes[0] <= 65536 && wasmAvailable();
 }
 
 /** Runs every example forward, BATCH at a time, calling `visit(heap, offset of its output row, example)`. */
@@ -62,6 +62,7 @@ function forEachOutput(net: Network, data: Dataset, visit: (heap: Float64Array, 
     lastOrdered = plan;
   }
   const output = outputKind(net);
+  ws.hidden = hiddenCode(net)!;
   const last = ws.layers[ws.layers.length - 1];
   for (let at = 0; at < data.count; at += BATCH) {
     const m = Math.min(BATCH, data.count - at);

@@ -5,6 +5,7 @@ import type { Network } from "../network";
 import { OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from "./minibatch";
 import { sparseInput } from "./sparse-input";
 import { Pace } from "./pace";
+import { ACTIVATION_CODES } from "./wat";
 import { Team } from "./team";
 import { wasmAvailable } from "./wasm";
 import { Workspace } from "./workspace";
@@ -82,17 +83,23 @@ function worthTwoThreads(ws: Workspace, hyper: EpochHyper, images: number): bool
 const MIN_IMAGES_FOR_TWO = 10000;
 
 /**
- * What the kernels cover: sigmoid hidden layers; a sigmoid output with the quadratic or
- * cross-entropy cost, or softmax with log-likelihood; L2 or L1; momentum. Dropout and other hidden
- * activations fall back to the matrix engine.
+ * What the kernels cover: sigmoid, tanh, ReLU or linear hidden layers; a sigmoid output with the
+ * quadratic or cross-entropy cost, or softmax with log-likelihood; L2 or L1; momentum. Dropout
+ * falls back to the matrix engine.
  */
 export function supportsFast(net: Network, hyper: EpochHyper): boolean {
   return (
-    net.activation.name === "sigmoid" &&
+    hiddenCode(net) !== undefined &&
     hyper.dropout === 0 &&
     net.sizes[0] <= 65536 && // sparse-input.ts keeps input indices as u16
     wasmAvailable()
   );
+}
+
+/** The hidden activation as an ACTIVATION_CODES value, or undefined if the kernels lack it. */
+export function hiddenCode(net: Network): number | undefined {
+  const name = net.activation.name;
+  return Object.prototype.hasOwnProperty.call(ACTIVATION_CODES, name) ? ACTIVATION_CODES[name as keyof typeof ACTIVATION_CODES] : undefined;
 }
 
 export function outputKind(net: Network): OutputKind {
@@ -118,6 +125,7 @@ function trainEpochOn(ws: Workspace, teamFor: ((ws: Workspace) => Team | null) |
   ws.loadData(sparseInput(data), data.labels);
   ws.setOrder(order);
   moveParameters(ws, net, state, hyper.momentum !== 0, "in");
+  ws.hidden = hiddenCode(net)!;
   const output = outputKind(net);
   let reported = 0;
   const progress = (done: number): void => {

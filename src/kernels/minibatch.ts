@@ -1,4 +1,5 @@
 import type { EpochHyper } from "../engine";
+import { ACTIVATION_CODES } from "./wat";
 import type { Workspace } from "./workspace";
 
 /** What the output layer does: the pairing of output activation and cost decides δᴸ (BP1). */
@@ -28,7 +29,7 @@ export function forwardBatch(ws: Workspace, at: number, m: number, output: Outpu
 
 /**
  * Eq. 25 for the first layer, units [h0, h1), all m examples of the batch, reading only each
- * example's nonzero inputs; then σ, if the first layer is a hidden layer.
+ * example's nonzero inputs; then the hidden activation, if the first layer is a hidden layer.
  */
 export function forwardFirstLayer(ws: Workspace, at: number, m: number, h0: number, h1: number): void {
   const n = h1 - h0;
@@ -38,7 +39,7 @@ export function forwardFirstLayer(ws: Workspace, at: number, m: number, h0: numb
   const col = 8 * h0;
   ws.kernels.sparseForward(l0.Z + col, l0.WT + col, l0.s, n, l0.b + col, m, data.order + 4 * at, data.start, data.rows, data.val);
   const real = Math.min(n, evenCeil(l0.nOut) - h0); // skip padding units
-  if (ws.layers.length > 1 && real > 0) ws.kernels.sigmoid(l0.A + col, l0.Z + col, m, real, l0.s);
+  if (ws.layers.length > 1 && real > 0) ws.kernels.activate(l0.A + col, l0.Z + col, m, real, l0.s, ws.hidden);
 }
 
 /** The layers after the first (and the output activation) for batch rows [first, first+count). */
@@ -52,11 +53,11 @@ export function forwardRest(ws: Workspace, first: number, count: number, output:
     const layer = layers[l];
     const prev = layers[l - 1];
     k.denseForward(row(layer.Z, layer.s), layer.WT, layer.s, layer.s, layer.b, count, row(prev.A, prev.s), prev.s, layer.nIn);
-    if (l < last) k.sigmoid(row(layer.A, layer.s), row(layer.Z, layer.s), count, evenCeil(layer.nOut), layer.s);
+    if (l < last) k.activate(row(layer.A, layer.s), row(layer.Z, layer.s), count, evenCeil(layer.nOut), layer.s, ws.hidden);
   }
   const out = layers[last];
   if (output === "softmax-log-likelihood") softmaxRows(ws, first, count);
-  else k.sigmoid(row(out.A, out.s), row(out.Z, out.s), count, evenCeil(out.nOut), out.s);
+  else k.activate(row(out.A, out.s), row(out.Z, out.s), count, evenCeil(out.nOut), out.s, ACTIVATION_CODES.sigmoid);
 }
 
 const evenCeil = (n: number): number => n + (n & 1);
@@ -116,7 +117,7 @@ export function backwardBatch(ws: Workspace, at: number, first: number, count: n
     const real = Math.max(0, Math.min(prev.nOut - j0, cols));
     const rowPrev = 8 * (first * prev.s + j0);
     ws.kernels.backwardError(prev.D + rowPrev, prev.s, real, cols, layer.WT + 8 * j0 * layer.s, layer.s,
-      layer.D + 8 * first * layer.s, prev.A + rowPrev, count);
+      layer.D + 8 * first * layer.s, prev.A + rowPrev, count, ws.hidden);
   }
 }
 

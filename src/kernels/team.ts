@@ -44,6 +44,7 @@ export function runEpochShare(ws: Workspace, control: Control, role: Role, onBat
     eta: reals[Real.Eta], batchSize, lambda: reals[Real.Lambda], regularization: ints[Cell.L1] ? "L1" : "L2",
     trainingSize: reals[Real.TrainingSize], momentum: reals[Real.Momentum], dropout: 0,
   };
+  ws.hidden = ints[Cell.Hidden];
   let phase = ints[Cell.PhaseBase];
   const share: Share = role.main ? { h0: 0, h1: split } : { h0: split, h1: ws.layers[0].s };
   for (let at = ints[Cell.From]; at < count; at += batchSize) {
@@ -96,6 +97,7 @@ export class Team {
     ints[Cell.BatchSize] = hyper.batchSize;
     ints[Cell.Split] = split;
     ints[Cell.Output] = OUTPUTS.indexOf(output);
+    ints[Cell.Hidden] = this.ws.hidden;
     ints[Cell.L1] = hyper.regularization === "L1" ? 1 : 0;
     ints[Cell.DataStart] = data.start;
     ints[Cell.DataRows] = data.rows;

@@ -216,15 +216,15 @@ function denseUpdate(): string {
 }
 
 /**
- * BP2 for sigmoid hidden units: Dprev[e][j] = (row j of WT · D[e]) · a(1 − a), a = Aprev[e][j]
- * (σ'(z) = σ(z)(1 − σ(z)) with σ(z) already in Aprev), for the `cols` units j < cols of the rows
+ * BP2: Dprev[e][j] = (row j of WT · D[e]) · σ'(z), with σ'(z) written through a = Aprev[e][j]
+ * (sigmoid: a(1 − a); tanh: 1 − a²; ReLU: a > 0; linear: 1), for the `cols` units j < cols of the rows
  * (the caller offsets the pointers to start at a thread's first unit). Units j ≥ nPrev are
  * padding and get δ = 0.
  */
 function backwardError(): string {
   return `
   (func (export "backwardError") (param $Dprev i32) (param $sPrev i32) (param $nPrev i32) (param $cols i32) (param $WT i32)
-      (param $s i32) (param $D i32) (param $Aprev i32) (param $m i32)
+      (param $s i32) (param $D i32) (param $Aprev i32) (param $m i32) (param $kind i32)
     (local $e i32) (local $j i32) (local $h i32) (local $r i32) (local $drow i32) (local $prow i32) (local $sum v128) (local $a f64)
     ${exampleLoop(`
       (local.set $drow ${rowOf("D", "s")})
@@ -246,7 +246,7 @@ function backwardError(): string {
             (local.set $a (f64.load ${add(rowOf("Aprev", "sPrev"), times8(get("j")))}))
             (f64.store ${add(get("prow"), times8(get("j")))}
               (f64.mul (f64.add (f64x2.extract_lane 0 ${get("sum")}) (f64x2.extract_lane 1 ${get("sum")}))
-                       (f64.mul ${get("a")} (f64.sub (f64.const 1) ${get("a")})))))
+                       ${primeFromActivation(get("a"))})))
           (else (f64.store ${add(get("prow"), times8(get("j")))} (f64.const 0))))
         (local.set $j ${add(get("j"), i32(1))})
         (br $jnext)))`)})`;
@@ -297,13 +297,41 @@ function rowsLoop(body: string): string {
       (br $rnext)))`;
 }
 
-/** A = σ(Z) = 1/(1 + e^{−Z}) over a block of rows × n (shape as in SHAPE). */
-function sigmoid(): string {
+/** Activation codes shared with activation.ts: which σ a layer applies. */
+export const ACTIVATION_CODES = { sigmoid: 0, tanh: 1, relu: 2, linear: 3 } as const;
+
+/**
+ * A = σ(Z) over a block of rows × n (shape as in SHAPE), σ chosen by `kind` (ACTIVATION_CODES):
+ * sigmoid 1/(1 + e^{−z}); tanh 1 − 2/(e^{2z} + 1) (exact at ±∞; absolute error ~1e-16 near 0);
+ * ReLU max(0, z) (NaN stays NaN); linear z.
+ */
+function activate(): string {
+  const one = "(f64x2.splat (f64.const 1))";
+  const z = `(v128.load ${at("Z")})`;
+  const variant = (body: string): string => rowsLoop(`(v128.store ${at("A")} ${body})`);
   return `
-  (func (export "sigmoid") (param $A i32) (param $Z i32) ${SHAPE} ${SHAPE_LOCALS} (local $one v128)
-    (local.set $one (f64x2.splat (f64.const 1)))
-    ${rowsLoop(`(v128.store ${at("A")}
-          (f64x2.div ${get("one")} (f64x2.add ${get("one")} (call $exp (f64x2.neg (v128.load ${at("Z")}))))))`)})`;
+  (func (export "activate") (param $A i32) (param $Z i32) ${SHAPE} (param $kind i32) ${SHAPE_LOCALS}
+    (if (i32.eq ${get("kind")} ${i32(ACTIVATION_CODES.sigmoid)}) (then
+      ${variant(`(f64x2.div ${one} (f64x2.add ${one} (call $exp (f64x2.neg ${z}))))`)}
+      (return)))
+    (if (i32.eq ${get("kind")} ${i32(ACTIVATION_CODES.tanh)}) (then
+      ${variant(`(f64x2.sub ${one} (f64x2.div (f64x2.splat (f64.const 2)) (f64x2.add (call $exp (f64x2.add ${z} ${z})) ${one})))`)}
+      (return)))
+    (if (i32.eq ${get("kind")} ${i32(ACTIVATION_CODES.relu)}) (then
+      ;; z > 0 ? z : 0, lane by lane (NaN > 0 is false, so NaN would become 0: keep it by testing z ≤ 0 instead)
+      ${variant(`(v128.andnot ${z} (f64x2.le ${z} (f64x2.splat (f64.const 0))))`)}
+      (return)))
+    ${variant(z)})`;
+}
+
+/** σ'(z) written through a = σ(z), as BP2 needs it, for activation `kind` (scalar). */
+function primeFromActivation(a: string): string {
+  return `
+        (if (result f64) (i32.eq ${get("kind")} ${i32(ACTIVATION_CODES.sigmoid)}) (then (f64.mul ${a} (f64.sub (f64.const 1) ${a})))
+          (else (if (result f64) (i32.eq ${get("kind")} ${i32(ACTIVATION_CODES.tanh)}) (then (f64.sub (f64.const 1) (f64.mul ${a} ${a})))
+            (else (if (result f64) (i32.eq ${get("kind")} ${i32(ACTIVATION_CODES.relu)})
+              (then (select (f64.const 1) (f64.const 0) (f64.gt ${a} (f64.const 0))))
+              (else (f64.const 1)))))))`;
 }
 
 /** b[h] −= c · Σ_e D[e][h] for h < n (BP3 summed over the batch, in the plain engines' order of sums). */
@@ -352,7 +380,7 @@ export function kernelsWat(blocks: BlockSizes = DEFAULT_BLOCKS): string {
   ${denseUpdate()}
   ${backwardError()}
   ${exp2Lanes()}
-  ${sigmoid()}
+  ${activate()}
   ${biasUpdate()}
   ${elementwise()}
 )

@@ -71,6 +71,8 @@ export class Workspace {
   private readonly replica: number;
   private readonly dataBase: number;
   data: DataPlan | null = null;
+  /** The hidden layers' activation, as an ACTIVATION_CODES value (wat.ts). */
+  hidden = 0;
   private loaded: SparseInput | null = null;
   private loadedLabels: Uint8Array | null = null;
   private buffer: ArrayBufferLike | null = null;

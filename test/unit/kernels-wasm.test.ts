@@ -19,7 +19,7 @@ test("the kernels' sigmoid matches 1/(1+Math.exp(−z)) to 2 ulp over the range 
   const Z = 16;
   const A = 16 + 8 * zs.length;
   new Float64Array(memory.buffer, Z, zs.length).set(zs);
-  k.sigmoid(A, Z, 1, zs.length, zs.length);
+  k.activate(A, Z, 1, zs.length, zs.length, 0);
   const a = new Float64Array(memory.buffer, A, zs.length);
   zs.forEach((z, i) => {
     const expected = 1 / (1 + Math.exp(-z));
@@ -27,4 +27,21 @@ test("the kernels' sigmoid matches 1/(1+Math.exp(−z)) to 2 ulp over the range 
     const ulp = Math.max(Number.MIN_VALUE, Math.abs(expected) * Number.EPSILON);
     assert.ok(Math.abs(a[i] - expected) <= 2 * ulp || Math.abs(a[i] - expected) < 1e-300, `σ(${z}) = ${a[i]}, expected ${expected}`);
   });
+});
+
+test("the kernels' tanh (via e^x), ReLU and linear match Math.tanh, max(0, z) and z", () => {
+  const memory = newMemory(1 << 20);
+  const k = instantiate(memory);
+  const zs: number[] = [0, -0, 1e-12, -3e-8, 0.25, -0.75, 2, -5, 19, -19, 400, -400];
+  for (let i = 0; i < 1000; i++) zs.push((i - 500) * 0.0171);
+  const Z = 16;
+  const A = 16 + 8 * zs.length;
+  new Float64Array(memory.buffer, Z, zs.length).set(zs);
+  const a = new Float64Array(memory.buffer, A, zs.length);
+  k.activate(A, Z, 1, zs.length, zs.length, 1);
+  zs.forEach((z, i) => assert.ok(Math.abs(a[i] - Math.tanh(z)) <= 4e-16, `tanh(${z}) = ${a[i]}, expected ${Math.tanh(z)}`));
+  k.activate(A, Z, 1, zs.length, zs.length, 2);
+  zs.forEach((z, i) => assert.equal(a[i], z > 0 ? z : 0, `relu(${z})`));
+  k.activate(A, Z, 1, zs.length, zs.length, 3);
+  zs.forEach((z, i) => assert.ok(Object.is(a[i], z), `linear(${z})`));
 });

@@ -156,11 +156,25 @@ test("fastTotalCost = net.totalCost for each cost, with L2 and L1 terms (to 1e-1
   }
 });
 
-test("supportsFast: sigmoid hidden layers without dropout; everything else falls back", () => {
+test("supportsFast: every activation and cost, L1/L2, momentum; dropout falls back", () => {
   assert.equal(supportsFast(new Network([784, 30, 10]), hyper()), true);
   assert.equal(supportsFast(new Network([784, 30, 10], { cost: "log-likelihood" }), hyper({ momentum: 0.9, lambda: 1 })), true);
+  assert.equal(supportsFast(new Network([784, 30, 10], { activation: "tanh" }), hyper()), true);
   assert.equal(supportsFast(new Network([784, 30, 10]), hyper({ dropout: 0.5 })), false);
-  assert.equal(supportsFast(new Network([784, 30, 10], { activation: "tanh" }), hyper()), false);
+});
+
+test("fast engine = per-example engine with tanh, ReLU and linear hidden layers (and fastEvaluate agrees)", async () => {
+  for (const activation of ["tanh", "relu", "linear"] as const) {
+    for (const variant of [{}, { momentum: 0.5, lambda: 2, regularization: "L1" as const }]) {
+      const h = hyper({ eta: 0.1, ...variant });
+      const reference = new Network([784, 24, 13, 10], { cost: "log-likelihood", activation, seed: 8 });
+      const fast = reference.clone();
+      await train(perExampleEngine(), reference, training, h, 1);
+      await train(fastEngine({ threads: 1 }), fast, training, h, 1);
+      assertSameParameters(reference, fast, `${activation} ${JSON.stringify(variant)}`);
+      assert.equal(fastEvaluate(fast, mnist.test), fast.evaluate(mnist.test), `${activation}: fastEvaluate`);
+    }
+  }
 });
 
 test("sparseInput keeps exactly the nonzero inputs, in order, and handles an all-zero example", () => {
@@ -177,13 +191,14 @@ test("sparseInput keeps exactly the nonzero inputs, in order, and handles an all
 });
 
 test("two threads (main + worker) give bit-identical weights to one thread, any batch split", async () => {
-  for (const [sizes, batchSize, variant] of [
-    [[784, 30, 10], 10, {}],
-    [[784, 20, 15, 10], 7, { momentum: 0.6, lambda: 3, regularization: "L1" }],
-    [[784, 100, 10], 5, { lambda: 3 }],
-  ] as Array<[number[], number, Partial<EpochHyper>]>) {
-    const h = hyper({ eta: 0.5, batchSize, ...variant });
-    const one = new Network(sizes, { seed: 4 });
+  for (const [sizes, batchSize, variant, activation] of [
+    [[784, 30, 10], 10, {}, "sigmoid"],
+    [[784, 20, 15, 10], 7, { momentum: 0.6, lambda: 3, regularization: "L1" }, "sigmoid"],
+    [[784, 100, 10], 5, { lambda: 3 }, "sigmoid"],
+    [[784, 40, 10], 10, {}, "relu"],
+  ] as Array<[number[], number, Partial<EpochHyper>, "sigmoid" | "relu"]>) {
+    const h = hyper({ eta: activation === "relu" ? 0.1 : 0.5, batchSize, ...variant });
+    const one = new Network(sizes, { seed: 4, activation });
     const two = one.clone();
     const twoThreads = fastEngine({ threads: 2, adaptive: false });
     await train(fastEngine({ threads: 1 }), one, training, h, 2);
