@@ -2,6 +2,8 @@ import * as os from "os";
 import type { Dataset } from "../dataset";
 import type { Engine, EpochHyper, TrainState } from "../engine";
 import type { Network } from "../network";
+import type { Random } from "../random";
+import { drawDropoutMasks } from "../training/dropout";
 import { OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from "./minibatch";
 import { sparseInput } from "./sparse-input";
 import { Pace } from "./pace";
@@ -37,7 +39,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
   let twoThreadsFailed = false;
   return {
     name: "fast",
-    async trainEpoch(net, data, order, hyper, _rng, state, onProgress) {
+    async trainEpoch(net, data, order, hyper, rng, state, onProgress) {
       if (!supportsFast(net, hyper)) throw new Error("fastEngine: this network or these options need the matrix engine (see supportsFast)");
       const next = workspaceFor(workspace, net, hyper, threads);
       if (next !== workspace) {
@@ -46,7 +48,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
         workspace = next;
       }
       const two = threads > 1 && !twoThreadsFailed && worthTwoThreads(workspace, hyper, adaptive ? order.length : Infinity);
-      trainEpochOn(workspace, two ? teamFor : null, pace, net, data, order, hyper, state, onProgress);
+      trainEpochOn(workspace, two ? teamFor : null, pace, net, data, order, hyper, rng, state, onProgress);
     },
     dispose() {
       team?.dispose();
@@ -76,7 +78,7 @@ function defaultThreads(): number {
  * batches or layers stay on one thread; Pace decides the rest by measurement.
  */
 function worthTwoThreads(ws: Workspace, hyper: EpochHyper, images: number): boolean {
-  return hyper.batchSize >= 4 && ws.layers[0].s >= 16 && images >= MIN_IMAGES_FOR_TWO;
+  return hyper.batchSize >= 4 && ws.layers[0].s >= 16 && images >= MIN_IMAGES_FOR_TWO && hyper.dropout === 0; // (dropout: one thread)
 }
 
 /** Smaller epochs (a notebook's quick runs) finish before a worker would even have started. */
@@ -84,13 +86,13 @@ const MIN_IMAGES_FOR_TWO = 10000;
 
 /**
  * What the kernels cover: sigmoid, tanh, ReLU or linear hidden layers; a sigmoid output with the
- * quadratic or cross-entropy cost, or softmax with log-likelihood; L2 or L1; momentum. Dropout
- * falls back to the matrix engine.
+ * quadratic or cross-entropy cost, or softmax with log-likelihood; L2 or L1; momentum; dropout
+ * (on one thread).
  */
 export function supportsFast(net: Network, hyper: EpochHyper): boolean {
+  void hyper; // every EpochHyper combination is covered
   return (
     hiddenCode(net) !== undefined &&
-    hyper.dropout === 0 &&
     net.sizes[0] <= 65536 && // sparse-input.ts keeps input indices as u16
     wasmAvailable()
   );
@@ -120,12 +122,14 @@ function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper
 
 const PROGRESS_EVERY = 1000; // images between onProgress calls
 
-function trainEpochOn(ws: Workspace, teamFor: ((ws: Workspace) => Team | null) | null, pace: Pace, net: Network, data: Dataset, order: Uint32Array,
-  hyper: EpochHyper, state: TrainState, onProgress?: (done: number) => void): void {
+function trainEpochOn(ws: Workspace, teamFor: ((ws: Workspace) => Team | null) | null, pace: Pace, net: Network, data: Dataset,
+  order: Uint32Array, hyper: EpochHyper, rng: Random, state: TrainState, onProgress?: (done: number) => void): void {
   ws.loadData(sparseInput(data), data.labels);
   ws.setOrder(order);
   moveParameters(ws, net, state, hyper.momentum !== 0, "in");
   ws.hidden = hiddenCode(net)!;
+  ws.dropout = hyper.dropout > 0;
+  const masks = ws.dropout ? new DropoutDraw(ws, net, hyper.dropout, rng) : null;
   const output = outputKind(net);
   let reported = 0;
   const progress = (done: number): void => {
@@ -140,7 +144,7 @@ function trainEpochOn(ws: Workspace, teamFor: ((ws: Workspace) => Team | null) |
       ws.syncReplicas(); // one-thread chunks only kept replica 0 of the later layers current
       team.run(hyper, output, splitColumn(ws.layers[0].s), from, to, progress);
     }
-    else oneThread(ws, hyper, output, from, to, progress);
+    else oneThread(ws, hyper, output, from, to, progress, masks);
     pace.record(both, (performance.now() - start) / (to - from), to - from);
     from = to;
   }
@@ -148,13 +152,33 @@ function trainEpochOn(ws: Workspace, teamFor: ((ws: Workspace) => Team | null) |
   if (onProgress && reported < order.length) onProgress(order.length);
 }
 
-function oneThread(ws: Workspace, hyper: EpochHyper, output: OutputKind, from: number, to: number, progress: (done: number) => void): void {
+function oneThread(ws: Workspace, hyper: EpochHyper, output: OutputKind, from: number, to: number, progress: (done: number) => void,
+  masks: DropoutDraw | null): void {
   for (let at = from; at < to; at += hyper.batchSize) {
     const m = Math.min(hyper.batchSize, to - at);
+    masks?.next();
     forwardBatch(ws, at, m, output);
     backwardBatch(ws, at, 0, m, output);
     updateBatch(ws, at, m, hyper, wholeBatch(ws));
     progress(at + m);
+  }
+}
+
+/**
+ * Dropout masks, one per hidden layer, drawn for each mini-batch before its gradient exactly as
+ * the plain engines draw them (drawDropoutMasks: same generator, same order), then copied into the
+ * workspace's M regions.
+ */
+class DropoutDraw {
+  private readonly masks: Float64Array[];
+
+  constructor(private readonly ws: Workspace, private readonly net: Network, private readonly p: number, private readonly rng: Random) {
+    this.masks = net.sizes.slice(1, -1).map((n) => new Float64Array(n));
+  }
+
+  next(): void {
+    drawDropoutMasks(this.net.sizes, this.p, this.rng, this.masks);
+    this.masks.forEach((mask, l) => this.ws.f64(this.ws.layers[l].M, mask.length).set(mask));
   }
 }
 

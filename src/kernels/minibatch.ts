@@ -1,6 +1,6 @@
 import type { EpochHyper } from "../engine";
 import { ACTIVATION_CODES } from "./wat";
-import type { Workspace } from "./workspace";
+import type { LayerPlan, Workspace } from "./workspace";
 
 /** What the output layer does: the pairing of output activation and cost decides δᴸ (BP1). */
 export type OutputKind = "sigmoid-quadratic" | "sigmoid-cross-entropy" | "softmax-log-likelihood";
@@ -39,7 +39,7 @@ export function forwardFirstLayer(ws: Workspace, at: number, m: number, h0: numb
   const col = 8 * h0;
   ws.kernels.sparseForward(l0.Z + col, l0.WT + col, l0.s, n, l0.b + col, m, data.order + 4 * at, data.start, data.rows, data.val);
   const real = Math.min(n, evenCeil(l0.nOut) - h0); // skip padding units
-  if (ws.layers.length > 1 && real > 0) ws.kernels.activate(l0.A + col, l0.Z + col, m, real, l0.s, ws.hidden);
+  if (ws.layers.length > 1 && real > 0) activateHidden(ws, l0, 0, h0, m, real);
 }
 
 /** The layers after the first (and the output activation) for batch rows [first, first+count). */
@@ -53,7 +53,7 @@ export function forwardRest(ws: Workspace, first: number, count: number, output:
     const layer = layers[l];
     const prev = layers[l - 1];
     k.denseForward(row(layer.Z, layer.s), layer.WT, layer.s, layer.s, layer.b, count, row(prev.A, prev.s), prev.s, layer.nIn);
-    if (l < last) k.activate(row(layer.A, layer.s), row(layer.Z, layer.s), count, evenCeil(layer.nOut), layer.s, ws.hidden);
+    if (l < last) activateHidden(ws, layer, first, 0, count, evenCeil(layer.nOut));
   }
   const out = layers[last];
   if (output === "softmax-log-likelihood") softmaxRows(ws, first, count);
@@ -61,6 +61,19 @@ export function forwardRest(ws: Workspace, first: number, count: number, output:
 }
 
 const evenCeil = (n: number): number => n + (n & 1);
+
+/**
+ * A hidden layer's activation for rows [first, first+rows) × units [h0, h0+n).
+ * With dropout (chapter 3) the activation goes to U and A = U ⊙ mask, as network.ts does it: BP4
+ * and the next layer see the masked a, BP2's σ' the unmasked one.
+ */
+function activateHidden(ws: Workspace, layer: LayerPlan, first: number, h0: number, rows: number, n: number): void {
+  const k = ws.kernels;
+  const at = 8 * (first * layer.s + h0);
+  if (!ws.dropout) return k.activate(layer.A + at, layer.Z + at, rows, n, layer.s, ws.hidden);
+  k.activate(layer.U + at, layer.Z + at, rows, n, layer.s, ws.hidden);
+  k.mask(layer.A + at, layer.U + at, layer.M + 8 * h0, rows, n, layer.s);
+}
 
 /** a = softmax(z) per example (eq. 78), subtracting max z first as activations.ts does. */
 function softmaxRows(ws: Workspace, first: number, count: number): void {
@@ -117,7 +130,7 @@ export function backwardBatch(ws: Workspace, at: number, first: number, count: n
     const real = Math.max(0, Math.min(prev.nOut - j0, cols));
     const rowPrev = 8 * (first * prev.s + j0);
     ws.kernels.backwardError(prev.D + rowPrev, prev.s, real, cols, layer.WT + 8 * j0 * layer.s, layer.s,
-      layer.D + 8 * first * layer.s, prev.A + rowPrev, count, ws.hidden);
+      layer.D + 8 * first * layer.s, (ws.dropout ? prev.U : prev.A) + rowPrev, count, ws.hidden, ws.dropout ? prev.M + 8 * j0 : 0);
   }
 }
 

@@ -7,7 +7,9 @@ export interface Kernels {
   denseForward(Z: number, WT: number, s: number, n: number, b: number, m: number, A: number, sIn: number, nIn: number): void;
   sparseUpdate(WT: number, s: number, n: number, D: number, m: number, order: number, start: number, rows: number, val: number, step: number): void;
   denseUpdate(WT: number, s: number, n: number, D: number, m: number, A: number, sIn: number, nIn: number, step: number): void;
-  backwardError(Dprev: number, sPrev: number, nPrev: number, cols: number, WT: number, s: number, D: number, Aprev: number, m: number, kind: number): void;
+  backwardError(Dprev: number, sPrev: number, nPrev: number, cols: number, WT: number, s: number, D: number, Aprev: number, m: number,
+    kind: number, M: number): void;
+  mask(A: number, U: number, M: number, rows: number, n: number, s: number): void;
   activate(A: number, Z: number, rows: number, n: number, s: number, kind: number): void;
   biasUpdate(b: number, D: number, s: number, n: number, m: number, step: number): void;
   scale(Y: number, rows: number, n: number, s: number, f: number): void;

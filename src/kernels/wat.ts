@@ -217,15 +217,18 @@ function denseUpdate(): string {
 
 /**
  * BP2: Dprev[e][j] = (row j of WT · D[e]) · σ'(z), with σ'(z) written through a = Aprev[e][j]
- * (sigmoid: a(1 − a); tanh: 1 − a²; ReLU: a > 0; linear: 1), for the `cols` units j < cols of the rows
+ * (sigmoid: a(1 − a); tanh: 1 − a²; ReLU: a > 0; linear: 1) — with dropout, a is the unit's
+ * activation before masking and the factor is times the mask M[j] (M = 0: no dropout) — for the
+ * `cols` units j < cols of the rows
  * (the caller offsets the pointers to start at a thread's first unit). Units j ≥ nPrev are
  * padding and get δ = 0.
  */
 function backwardError(): string {
   return `
   (func (export "backwardError") (param $Dprev i32) (param $sPrev i32) (param $nPrev i32) (param $cols i32) (param $WT i32)
-      (param $s i32) (param $D i32) (param $Aprev i32) (param $m i32) (param $kind i32)
+      (param $s i32) (param $D i32) (param $Aprev i32) (param $m i32) (param $kind i32) (param $M i32)
     (local $e i32) (local $j i32) (local $h i32) (local $r i32) (local $drow i32) (local $prow i32) (local $sum v128) (local $a f64)
+    (local $f f64)
     ${exampleLoop(`
       (local.set $drow ${rowOf("D", "s")})
       (local.set $prow ${rowOf("Dprev", "sPrev")})
@@ -244,9 +247,11 @@ function backwardError(): string {
               (local.set $h ${add(get("h"), i32(2))})
               (br $hnext)))
             (local.set $a (f64.load ${add(rowOf("Aprev", "sPrev"), times8(get("j")))}))
+            (local.set $f ${primeFromActivation(get("a"))})
+            ;; dropout: a dropped unit passes no error back, a kept one carries its 1/(1 − p)
+            (if (i32.ne ${get("M")} ${i32(0)}) (then (local.set $f (f64.mul ${get("f")} (f64.load ${add(get("M"), times8(get("j")))})))))
             (f64.store ${add(get("prow"), times8(get("j")))}
-              (f64.mul (f64.add (f64x2.extract_lane 0 ${get("sum")}) (f64x2.extract_lane 1 ${get("sum")}))
-                       ${primeFromActivation(get("a"))})))
+              (f64.mul (f64.add (f64x2.extract_lane 0 ${get("sum")}) (f64x2.extract_lane 1 ${get("sum")})) ${get("f")})))
           (else (f64.store ${add(get("prow"), times8(get("j")))} (f64.const 0))))
         (local.set $j ${add(get("j"), i32(1))})
         (br $jnext)))`)})`;
@@ -324,6 +329,13 @@ function activate(): string {
     ${variant(z)})`;
 }
 
+/** Dropout: A = U ⊙ M per row (M: one mask value per unit, 0 or 1/(1 − p)). */
+function mask(): string {
+  return `
+  (func (export "mask") (param $A i32) (param $U i32) (param $M i32) ${SHAPE} ${SHAPE_LOCALS}
+    ${rowsLoop(`(v128.store ${at("A")} (f64x2.mul (v128.load ${at("U")}) (v128.load ${add(get("M"), times8(get("i")))})))`)})`;
+}
+
 /** σ'(z) written through a = σ(z), as BP2 needs it, for activation `kind` (scalar). */
 function primeFromActivation(a: string): string {
   return `
@@ -381,6 +393,7 @@ export function kernelsWat(blocks: BlockSizes = DEFAULT_BLOCKS): string {
   ${backwardError()}
   ${exp2Lanes()}
   ${activate()}
+  ${mask()}
   ${biasUpdate()}
   ${elementwise()}
 )

@@ -16,8 +16,10 @@ export interface LayerPlan {
   VW: number; // velocities, same shapes (only with momentum)
   VB: number;
   Z: number; // batch × s weighted inputs
-  A: number; // batch × s activations
+  A: number; // batch × s activations (with dropout: after masking)
   D: number; // batch × s errors δ
+  U: number; // hidden layers: batch × s activations before the dropout mask (0 for the output layer)
+  M: number; // hidden layers: s dropout mask values (0 for the output layer)
 }
 
 /** The input data's place in memory: the sparse inputs (CSR, see sparse-input.ts), labels and the epoch's order. */
@@ -73,6 +75,8 @@ export class Workspace {
   data: DataPlan | null = null;
   /** The hidden layers' activation, as an ACTIVATION_CODES value (wat.ts). */
   hidden = 0;
+  /** Whether this epoch uses dropout masks (the M regions, drawn per mini-batch). */
+  dropout = false;
   private loaded: SparseInput | null = null;
   private loadedLabels: Uint8Array | null = null;
   private buffer: ArrayBufferLike | null = null;
@@ -254,6 +258,7 @@ function sizeOf(layer: LayerPlan, key: (typeof PARAMETERS)[number]): number {
  */
 function planLayers(sizes: readonly number[], batchSize: number, momentum: boolean, replicas: number, arena: Arena): LayerPlan[][][] {
   const f64 = (n: number): number => arena.alloc(n * 8);
+  const hidden = (l: number): boolean => l + 2 < sizes.length;
   const layer = (l: number): LayerPlan => {
     const nIn = sizes[l];
     const nOut = sizes[l + 1];
@@ -264,10 +269,11 @@ function planLayers(sizes: readonly number[], batchSize: number, momentum: boole
       WT: f64(nIn * s), b: f64(s),
       VW: momentum ? f64(nIn * s) : 0, VB: momentum ? f64(s) : 0,
       Z: f64(batchSize * s), A: f64(batchSize * s), D: f64(batchSize * s),
+      U: hidden(l) ? f64(batchSize * s) : 0, M: hidden(l) ? f64(s) : 0,
     };
   };
   const first = layer(0);
-  const firstOdd: LayerPlan = { ...first, Z: f64(batchSize * first.s), A: f64(batchSize * first.s) };
+  const firstOdd: LayerPlan = { ...first, Z: f64(batchSize * first.s), A: f64(batchSize * first.s), U: first.U && f64(batchSize * first.s) };
   const plans: LayerPlan[][][] = [];
   for (let r = 0; r < replicas; r++) {
     const later = sizes.slice(2).map((_, i) => layer(i + 1));

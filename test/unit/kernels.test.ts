@@ -156,11 +156,25 @@ test("fastTotalCost = net.totalCost for each cost, with L2 and L1 terms (to 1e-1
   }
 });
 
-test("supportsFast: every activation and cost, L1/L2, momentum; dropout falls back", () => {
+test("supportsFast: every activation and cost, L1/L2, momentum, dropout", () => {
   assert.equal(supportsFast(new Network([784, 30, 10]), hyper()), true);
   assert.equal(supportsFast(new Network([784, 30, 10], { cost: "log-likelihood" }), hyper({ momentum: 0.9, lambda: 1 })), true);
   assert.equal(supportsFast(new Network([784, 30, 10], { activation: "tanh" }), hyper()), true);
-  assert.equal(supportsFast(new Network([784, 30, 10]), hyper({ dropout: 0.5 })), false);
+  assert.equal(supportsFast(new Network([784, 30, 10]), hyper({ dropout: 0.5 })), true);
+});
+
+test("fast engine = per-example engine with dropout (the same masks from the same generator), 1 and 2 hidden layers", async () => {
+  for (const [sizes, activation, variant] of [
+    [[784, 30, 10], "sigmoid", { dropout: 0.5 }],
+    [[784, 24, 13, 10], "relu", { dropout: 0.3, momentum: 0.5, lambda: 1 }],
+  ] as Array<[number[], "sigmoid" | "relu", Partial<EpochHyper>]>) {
+    const h = hyper({ eta: 0.2, ...variant });
+    const reference = new Network(sizes, { cost: "cross-entropy", activation, seed: 12 });
+    const fast = reference.clone();
+    await train(perExampleEngine(), reference, training, h, 2);
+    await train(fastEngine(), fast, training, h, 2);
+    assertSameParameters(reference, fast, `dropout [${sizes}] ${activation}`);
+  }
 });
 
 test("fast engine = per-example engine with tanh, ReLU and linear hidden layers (and fastEvaluate agrees)", async () => {
