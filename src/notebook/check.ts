@@ -11,6 +11,7 @@ import { isDeepStrictEqual } from "node:util";
 import { InputError } from "../errors";
 import { formatNumber, formatValue, isArrayLike, jsonValue } from "./check-format";
 import { displayBundle } from "./display";
+import { escapeHtml } from "../html";
 
 export const CHECK_MIME = "application/vnd.nndl.check+json";
 
@@ -156,10 +157,6 @@ export function checkLine(r: CheckResult): string {
 function formatTolerance(t: Tolerance): string {
   if (typeof t === "number") return `±${formatNumber(t)}`;
   return [t.abs ? `±${formatNumber(t.abs)}` : "", t.rel ? `±${formatNumber(t.rel * 100)}%` : ""].filter(Boolean).join(" + ") || "±0";
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

@@ -17,6 +17,7 @@
 import { randomBytes } from "node:crypto";
 import { InputError } from "../errors";
 import { displayBundle } from "./display";
+import { escapeHtml } from "../html";
 
 /** What the widget needs from a network (the library's Network has all of it). */
 export interface DrawableNetwork {
@@ -114,10 +115,6 @@ export function drawDigit(net: DrawableNetwork, options: DrawDigitOptions = {}):
     "text/html": html,
     "text/plain": `[draw-a-digit pad for network [${net.sizes.join(", ")}]; open in Jupyter or the course site to draw]`,
   });
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**

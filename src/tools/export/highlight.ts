@@ -3,7 +3,7 @@
  * Notebook code is TypeScript; Markdown fences may name another language (the book's Python).
  */
 import hljs from "highlight.js";
-import { escapeHtml } from "./html";
+import { escapeHtml } from "../../html";
 
 /** Highlights `code` as `language` (default TypeScript); unknown languages are escaped, not guessed. */
 export function highlightCode(code: string, language = "typescript"): string {

@@ -11,7 +11,7 @@
  */
 import katex from "katex";
 import type MarkdownIt from "markdown-it";
-import { escapeHtml } from "./html";
+import { escapeHtml } from "../../html";
 
 type StateInline = MarkdownIt.StateInline;
 type StateBlock = MarkdownIt.StateBlock;

@@ -15,7 +15,7 @@ import { CHECK_MIME } from "../../notebook/check";
 import { formatValue } from "../../notebook/check-format";
 import { PLOTLY_MIME } from "../../notebook/plot";
 import { LOADER_PATTERN } from "../../notebook/plotly-html";
-import { escapeHtml } from "./html";
+import { escapeHtml } from "../../html";
 import { renderTex } from "./math";
 import { renderMarkdown } from "./markdown";
 import { joinSource, type Notebook, type MimeBundle, type Output } from "./ipynb";

@@ -5,7 +5,7 @@
  */
 import { ASSETS } from "./assets";
 import { highlightCode } from "./highlight";
-import { escapeHtml } from "./html";
+import { escapeHtml } from "../../html";
 import { joinSource, type Cell, type Notebook } from "./ipynb";
 import { renderMarkdown, type MarkdownEnv } from "./markdown";
 import { renderOutputs, type OutputContext } from "./outputs";
