@@ -28,6 +28,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
   const teamFor = (ws: Workspace): Team | null => {
     if (!team) {
       team = new Team(ws);
+      pace.newTeam();
       if (!team.ready()) {
         team.dispose();
         team = null;

@@ -48,16 +48,17 @@ export function forwardRest(ws: Workspace, first: number, count: number, output:
   const k = ws.kernels;
   const layers = ws.layers;
   const last = layers.length - 1;
-  const row = (ptr: number, s: number): number => ptr + 8 * first * s;
   for (let l = 1; l <= last; l++) {
     const layer = layers[l];
     const prev = layers[l - 1];
-    k.denseForward(row(layer.Z, layer.s), layer.WT, layer.s, layer.s, layer.b, count, row(prev.A, prev.s), prev.s, layer.nIn);
+    const rows = 8 * first * layer.s;
+    k.denseForward(layer.Z + rows, layer.WT, layer.s, layer.s, layer.b, count, prev.A + 8 * first * prev.s, prev.s, layer.nIn);
     if (l < last) activateHidden(ws, layer, first, 0, count, evenCeil(layer.nOut));
   }
   const out = layers[last];
+  const rows = 8 * first * out.s;
   if (output === "softmax-log-likelihood") softmaxRows(ws, first, count);
-  else k.activate(row(out.A, out.s), row(out.Z, out.s), count, evenCeil(out.nOut), out.s, ACTIVATION_CODES.sigmoid);
+  else k.activate(out.A + rows, out.Z + rows, count, evenCeil(out.nOut), out.s, ACTIVATION_CODES.sigmoid);
 }
 
 const evenCeil = (n: number): number => n + (n & 1);
@@ -97,11 +98,13 @@ function softmaxRows(ws: Workspace, first: number, count: number): void {
 function outputError(ws: Workspace, at: number, first: number, count: number, output: OutputKind): void {
   const { A, D, s, nOut } = ws.layers[ws.layers.length - 1];
   const heap = ws.heap();
-  const order = ws.orderView();
-  const labels = ws.labelsView();
+  const order = ws.heapU32View();
+  const labels = ws.heapU8View();
+  const orderAt = ws.data!.order / 4 + at;
+  const labelsAt = ws.data!.labels;
   const quadratic = output === "sigmoid-quadratic";
   for (let e = first; e < first + count; e++) {
-    const label = labels[order[at + e]];
+    const label = labels[labelsAt + order[orderAt + e]];
     const a = A / 8 + e * s;
     const d = D / 8 + e * s;
     for (let j = 0; j < nOut; j++) {
@@ -145,26 +148,30 @@ export function backwardBatch(ws: Workspace, at: number, first: number, count: n
  * (its own replica of them).
  */
 export function updateBatch(ws: Workspace, at: number, m: number, hyper: EpochHyper, share: Share): void {
-  const data = ws.data!;
-  ws.layers.forEach((layer, l) => {
+  // (Plain loops, no closures: this runs 5,000 times an epoch on each thread, and garbage means
+  // collector pauses, which stall the other thread at the next barrier.)
+  for (let l = 0; l < ws.layers.length; l++) {
+    const layer = ws.layers[l];
     const h0 = l === 0 ? share.h0 : 0;
     const n = (l === 0 ? share.h1 : layer.s) - h0;
-    if (n <= 0) return;
-    const col = 8 * h0;
-    updateLayer(ws, l, hyper, m, col, n, (target, step) => {
-      if (l === 0) {
-        ws.kernels.sparseUpdate(target + col, layer.s, n, layer.D + col, m, data.order + 4 * at, data.start, data.rows, data.val, step);
-      } else {
-        const prev = ws.layers[l - 1];
-        ws.kernels.denseUpdate(target, layer.s, n, layer.D, m, prev.A, prev.s, layer.nIn, step);
-      }
-    });
-  });
+    if (n > 0) updateLayer(ws, l, at, hyper, m, 8 * h0, n);
+  }
 }
 
-/** Regularization, BP4 (via `subtractGradient`), momentum and biases for columns [col/8, col/8 + n) of layer l. */
-function updateLayer(ws: Workspace, l: number, hyper: EpochHyper, m: number, col: number, n: number,
-  subtractGradient: (target: number, step: number) => void): void {
+/** BP4 summed over the batch, subtracted (times `step`) from `target` (weights or velocities), columns from byte `col`. */
+function subtractGradient(ws: Workspace, l: number, at: number, m: number, col: number, n: number, target: number, step: number): void {
+  const layer = ws.layers[l];
+  if (l === 0) {
+    const data = ws.data!;
+    ws.kernels.sparseUpdate(target + col, layer.s, n, layer.D + col, m, data.order + 4 * at, data.start, data.rows, data.val, step);
+  } else {
+    const prev = ws.layers[l - 1];
+    ws.kernels.denseUpdate(target + col, layer.s, n, layer.D + col, m, prev.A, prev.s, layer.nIn, step);
+  }
+}
+
+/** Regularization, BP4, momentum and biases for columns [col/8, col/8 + n) of layer l. */
+function updateLayer(ws: Workspace, l: number, at: number, hyper: EpochHyper, m: number, col: number, n: number): void {
   const k = ws.kernels;
   const { nIn, s, WT, VW, b, VB, D } = ws.layers[l];
   const step = hyper.eta / m;
@@ -178,7 +185,7 @@ function updateLayer(ws: Workspace, l: number, hyper: EpochHyper, m: number, col
     else if (momentum) k.axpy(VW + col, WT + col, nIn, n, s, -decay);
     else k.scale(WT + col, nIn, n, s, 1 - decay);
   }
-  subtractGradient(target, step);
+  subtractGradient(ws, l, at, m, col, n, target, step);
   if (momentum) {
     k.axpy(WT + col, VW + col, nIn, n, s, 1);
     k.scale(VB + col, 1, n, s, mu);

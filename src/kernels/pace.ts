@@ -3,6 +3,8 @@
  * stalls every barrier, and two threads can be many times slower than one. So the epoch runs in
  * timed chunks and each chunk goes to whichever way (one thread or two) has been faster lately.
  * The slower way is re-tried now and then on a short chunk, less often each time it loses again.
+ * A new worker's first chunk is not timed: its code starts cold (interpreted JavaScript, baseline
+ * WebAssembly) and would lose every comparison until V8 has optimized it.
  * Both ways do identical arithmetic, so this choice never changes the results.
  */
 export class Pace {
@@ -11,8 +13,15 @@ export class Pace {
   private sinceProbe = 0;
   private probeEvery = 4; // chunks between tries of the slower way; doubles after each loss, up to 16 (≈ once an epoch)
   private probing = false;
+  private teamWarm = false;
 
   constructor(private readonly adaptive = true) {}
+
+  /** A new worker thread: warm it up before timing it. */
+  newTeam(): void {
+    this.teamWarm = false;
+    this.two = NaN;
+  }
 
   nextIsTeam(): boolean {
     if (!this.adaptive) return true;
@@ -23,9 +32,10 @@ export class Pace {
     return this.probing ? !teamIsFaster : teamIsFaster;
   }
 
-  /** Mini-batches in the next chunk: short when trying a way out. */
+  /** Mini-batches in the next chunk: shorter when trying the slower way. */
   chunkBatches(team: boolean): number {
-    return this.probing || (team && Number.isNaN(this.two)) ? 25 : 250;
+    if (team && !this.teamWarm) return 250;
+    return this.probing ? 50 : 250;
   }
 
   /** For the benchmark: smoothed µs per image each way, and the share of images done on two threads. */
@@ -39,6 +49,10 @@ export class Pace {
   record(team: boolean, msPerImage: number, images = 0): void {
     this.images += images;
     if (team) this.teamImages += images;
+    if (team && !this.teamWarm) {
+      this.teamWarm = true; // the warm-up chunk: not a fair measurement
+      return;
+    }
     const old = team ? this.two : this.one;
     const next = Number.isNaN(old) ? msPerImage : 0.5 * old + 0.5 * msPerImage;
     if (team) this.two = next;

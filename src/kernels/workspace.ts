@@ -157,15 +157,16 @@ export class Workspace {
     return this.heapF64;
   }
 
-  /** The epoch's order (example indices), indexed by position in the epoch. */
-  orderView(): Uint32Array {
+  /** The whole memory as u32 (index = byte offset / 4): the epoch's order is at data.order / 4. */
+  heapU32View(): Uint32Array {
     if (this.buffer !== this.memory.buffer) this.refresh();
-    return this.heapU32.subarray(this.data!.order / 4, this.data!.order / 4 + this.data!.count);
+    return this.heapU32;
   }
 
-  labelsView(): Uint8Array {
+  /** The whole memory as bytes: the labels are at data.labels. */
+  heapU8View(): Uint8Array {
     if (this.buffer !== this.memory.buffer) this.refresh();
-    return this.heapU8.subarray(this.data!.labels, this.data!.labels + this.data!.count);
+    return this.heapU8;
   }
 
   private refresh(): void {
@@ -211,7 +212,7 @@ export class Workspace {
 
   /** Writes the epoch's example indices into the order area. */
   setOrder(order: ArrayLike<number>): void {
-    this.orderView().set(order);
+    this.heapU32View().set(order, this.data!.order / 4);
   }
 
   /**
