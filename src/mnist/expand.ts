@@ -144,7 +144,8 @@ export function expandMnist(training: Dataset, options: ExpandOptions = {}): Dat
 
 /**
  * Labels first: an images file without its labels is never taken for a complete cache. The cache
- * only saves time, so a folder we may not write (a read-only install, a full disk) is no error.
+ * only saves time, so a folder we may not write (a read-only install, a full disk, a file in the
+ * folder's place) is no error.
  */
 function writeCache(files: { images: string; labels: string }, images: Uint8Array, labels: Uint8Array): void {
   try {
@@ -152,6 +153,6 @@ function writeCache(files: { images: string; labels: string }, images: Uint8Arra
     writeIdx(files.images, [labels.length, IMAGE_SIZE, IMAGE_SIZE], images);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (!(code === "EACCES" || code === "EROFS" || code === "ENOSPC" || code === "EPERM")) throw error;
+    if (!["EACCES", "EROFS", "ENOSPC", "EPERM", "EEXIST", "ENOTDIR"].includes(code ?? "")) throw error;
   }
 }
