@@ -3,8 +3,8 @@
  * stalls every barrier, and two threads can be many times slower than one. So the epoch runs in
  * timed chunks and each chunk goes to whichever way (one thread or two) has been faster lately.
  * The slower way is re-tried now and then on a short chunk, less often each time it loses again.
- * A new worker's first chunk is not timed: its code starts cold (interpreted JavaScript, baseline
- * WebAssembly) and would lose every comparison until V8 has optimized it.
+ * A new worker's first chunk is not timed: even after its warm-up (warm-up.ts) its first real
+ * batches run slower (cold caches, the last tier-ups), which would be an unfair comparison.
  * Both ways do identical arithmetic, so this choice never changes the results.
  */
 export class Pace {

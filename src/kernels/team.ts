@@ -74,7 +74,7 @@ export class Team {
 
   constructor(private readonly ws: Workspace) {
     this.worker = new Worker(path.join(__dirname, "worker.js"), {
-      workerData: { plan: ws.shared(), control: this.control.ints.buffer },
+      workerData: { plan: ws.shared(), control: this.control.ints.buffer, hidden: ws.hidden },
     });
     this.worker.unref(); // an idle worker must not keep the process alive
     this.worker.on("error", () => Atomics.store(this.control.ints, Cell.Failed, 1));

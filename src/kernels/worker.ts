@@ -1,6 +1,7 @@
 import { workerData } from "worker_threads";
 import { Cell, attachControl } from "./barrier";
 import { WORKER, runEpochShare } from "./team";
+import { warmUp } from "./warm-up";
 import { SharedPlan, Workspace } from "./workspace";
 
 /**
@@ -8,11 +9,12 @@ import { SharedPlan, Workspace } from "./workspace";
  * command cell, runs its share of that epoch in lockstep, and sleeps again; it never needs its event
  * loop, so it simply blocks.
  */
-const { plan, control: buffer } = workerData as { plan: SharedPlan; control: SharedArrayBuffer };
+const { plan, control: buffer, hidden } = workerData as { plan: SharedPlan; control: SharedArrayBuffer; hidden: number };
 const control = attachControl(buffer);
 const { ints } = control;
 const ws = new Workspace(plan.sizes, plan.batchSize, false, plan.replicas.length, plan, 1); // replica 1 of the later layers
 
+warmUp(plan.sizes, plan.batchSize, hidden);
 Atomics.store(ints, Cell.Ready, 1);
 Atomics.notify(ints, Cell.Ready);
 let command = 0;
