@@ -3,7 +3,8 @@
  * The speed benchmark: one epoch of the book's chapter 1 run — 50,000 MNIST training images,
  * quadratic cost, η = 3, mini-batches of 10 — for [784,30,10] and [784,100,10], training time only.
  * Engines: "fast" (src/kernels, WebAssembly SIMD; two threads when that measures faster), "fast 1 thread"
- * (the same on the main thread only), "matrix" (ch. 2's whole-batch matrices in plain
+ * (the same on the main thread only), "fast32" (opt-in: float32 first-layer weights, f32x4 loops, one
+ * thread; float32 rounding instead of the book's float64), "matrix" (ch. 2's whole-batch matrices in plain
  * TypeScript), "per-example" (the book's backprop one example at a time). When python3 has numpy,
  * bench/numpy_epoch.py runs the same epoch in the same session — the mini-batch as one matrix
  * product ("numpy", the reference for the ratio) and network.py's one-example-at-a-time loop
@@ -30,7 +31,7 @@ const { loadMnist } = require(path.join(dist, "mnist.js"));
 const { Network } = require(path.join(dist, "network.js"));
 const { createTrainState } = require(path.join(dist, "engine.js"));
 const { perExampleEngine, matrixEngine } = require(path.join(dist, "training", "engines.js"));
-const { fastEngine } = require(path.join(dist, "kernels", "index.js"));
+const { fastEngine, fast32Engine } = require(path.join(dist, "kernels", "index.js"));
 const { Random } = require(path.join(dist, "random.js"));
 
 function flag(name, fallback) {
@@ -117,6 +118,7 @@ async function main() {
     const results = [];
     results.push(["fast", await timeEngine(fastEngine, sizes, training, epochs, 0)]);
     results.push(["fast 1 thread", await timeEngine(() => fastEngine({ threads: 1 }), sizes, training, epochs, 0)]);
+    results.push(["fast32", await timeEngine(fast32Engine, sizes, training, epochs, 0)]);
     const np = numpy ? timeNumpy(sizes, Math.min(epochs, 3)) : null;
     if (np) results.push(["numpy", np]);
     const plainRounds = full ? 1 : 2;

@@ -52,8 +52,9 @@ export interface Engine {
   dispose?(): void;
 }
 
-export type EngineName = "auto" | "fast" | "matrix" | "per-example";
-export const engineNames: EngineName[] = ["auto", "fast", "matrix", "per-example"];
+/** "fast32" is opt-in only ("auto" never picks it): float32 first-layer weights, so not the book's float64 results. */
+export type EngineName = "auto" | "fast" | "fast32" | "matrix" | "per-example";
+export const engineNames: EngineName[] = ["auto", "fast", "fast32", "matrix", "per-example"];
 
 interface Registered {
   create(): Engine;
@@ -75,6 +76,8 @@ export function registerEngine(
 interface Kernels {
   fastEngine?: () => Engine;
   supportsFast?: (net: Network, hyper: EpochHyper) => boolean;
+  fast32Engine?: () => Engine;
+  supportsFast32?: (net: Network, hyper: EpochHyper) => boolean;
   fastEvaluate?: (net: Network, data: Dataset) => number;
   fastTotalCost?: (net: Network, data: Dataset, lambda: number, regularization: "L2" | "L1") => number;
 }
@@ -97,13 +100,14 @@ function loadKernels(): Kernels | null {
       kernels = null;
     }
     if (kernels?.fastEngine && !registry.has("fast")) registerEngine("fast", kernels.fastEngine, kernels.supportsFast);
+    if (kernels?.fast32Engine && !registry.has("fast32")) registerEngine("fast32", kernels.fast32Engine, kernels.supportsFast32);
   }
   return kernels;
 }
 
-function loadFast(): Registered | undefined {
+function loadFast(name: "fast" | "fast32" = "fast"): Registered | undefined {
   loadKernels();
-  return registry.get("fast");
+  return registry.get(name);
 }
 
 /** How monitoring measures the network after an epoch: accuracy (correct count) and total cost. */
@@ -113,11 +117,11 @@ export interface Measures {
 }
 
 /**
- * The measures for a run on `engine`: the kernels' fastEvaluate/fastTotalCost when the run is on the
- * fast engine (same values up to float rounding), else the network's own evaluate/totalCost.
+ * The measures for a run on `engine`: the kernels' fastEvaluate/fastTotalCost (float64) when the run
+ * is on a fast engine (same values up to float rounding), else the network's own evaluate/totalCost.
  */
 export function measuresFor(engine: Engine): Measures {
-  const fast = engine.name === "fast" ? loadKernels() : null;
+  const fast = engine.name === "fast" || engine.name === "fast32" ? loadKernels() : null;
   return {
     evaluate: fast?.fastEvaluate ?? ((net, data) => net.evaluate(data)),
     totalCost: fast?.fastTotalCost ?? ((net, data, lambda, regularization) => net.totalCost(data, lambda, regularization)),
@@ -131,11 +135,12 @@ export function pickEngine(choice: EngineName, net: Network, hyper: EpochHyper):
     if (fast && fast.supports(net, hyper)) return fast.create();
     return (registry.get("matrix") ?? registry.get("per-example")!).create();
   }
-  if (choice === "fast") {
-    const fast = loadFast();
-    if (!fast) throw new InputError(`engine "fast" is not available in this build: use "auto", "matrix" or "per-example"`);
+  if (choice === "fast" || choice === "fast32") {
+    const fast = loadFast(choice);
+    if (!fast) throw new InputError(`engine "${choice}" is not available in this build: use "auto", "matrix" or "per-example"`);
     if (!fast.supports(net, hyper)) {
-      throw new InputError(`engine "fast" does not support this network or these options: use "auto" or "matrix"`);
+      const why = choice === "fast32" ? " (it has no L1/L2 or momentum)" : "";
+      throw new InputError(`engine "${choice}" does not support this network or these options${why}: use "auto" or "matrix"`);
     }
     return fast.create();
   }

@@ -23,7 +23,8 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
   let team: Team | null = null;
   const adaptive = options.adaptive ?? true;
   const pace = new Pace(adaptive);
-  const threads = options.threads ?? defaultThreads();
+  const f32 = options.precision === 32;
+  const threads = f32 ? 1 : options.threads ?? defaultThreads(); // (the worker thread knows float64 only)
   /** The worker thread, started the first time two threads are worth trying (it takes ~50 ms). */
   const teamFor = (ws: Workspace): Team | null => {
     if (!team) {
@@ -39,10 +40,12 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
   };
   let twoThreadsFailed = false;
   return {
-    name: "fast",
+    name: f32 ? "fast32" : "fast",
     async trainEpoch(net, data, order, hyper, rng, state, onProgress) {
-      if (!supportsFast(net, hyper)) throw new Error("fastEngine: this network or these options need the matrix engine (see supportsFast)");
-      const next = workspaceFor(workspace, net, hyper, threads);
+      if (!(f32 ? supportsFast32 : supportsFast)(net, hyper)) {
+        throw new Error(`fastEngine: this network or these options need the matrix engine (see supportsFast${f32 ? "32" : ""})`);
+      }
+      const next = workspaceFor(workspace, net, hyper, threads, f32);
       if (next !== workspace) {
         team?.dispose();
         team = null;
@@ -65,6 +68,17 @@ export interface FastOptions {
   threads?: number;
   /** With 2 threads: pick one or two threads chunk by chunk, by measured speed (default), or always use two. */
   adaptive?: boolean;
+  /**
+   * 32: the opt-in "fast32" engine — the first layer's weights in float32, its sparse loops four
+   * lanes wide (f32x4) instead of two; one thread; no L1/L2 or momentum (supportsFast32). Results
+   * then differ from the other engines by float32 rounding (~1e-6 relative per step), not 1e-14.
+   */
+  precision?: 64 | 32;
+}
+
+/** fastEngine({ precision: 32 }): what engine.ts registers as "fast32". */
+export function fast32Engine(): ReturnType<typeof fastEngine> {
+  return fastEngine({ precision: 32 });
 }
 
 function defaultThreads(): number {
@@ -99,6 +113,15 @@ export function supportsFast(net: Network, hyper: EpochHyper): boolean {
   );
 }
 
+/**
+ * What "fast32" covers: what "fast" covers, without weight decay (L1/L2) or momentum — those
+ * kernels walk the first layer's weights as float64 — and with every layer's width a multiple of
+ * 4 units after padding, which the first layer's (a multiple of 8) always is.
+ */
+export function supportsFast32(net: Network, hyper: EpochHyper): boolean {
+  return supportsFast(net, hyper) && hyper.lambda === 0 && hyper.momentum === 0;
+}
+
 /** The hidden activation as an ACTIVATION_CODES value, or undefined if the kernels lack it. */
 export function hiddenCode(net: Network): number | undefined {
   const name = net.activation.name;
@@ -110,7 +133,7 @@ export function outputKind(net: Network): OutputKind {
   return net.cost.name === "quadratic" ? "sigmoid-quadratic" : "sigmoid-cross-entropy";
 }
 
-function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper, threads: number): Workspace {
+function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper, threads: number, f32: boolean): Workspace {
   const momentum = hyper.momentum !== 0;
   const fits =
     current &&
@@ -118,7 +141,7 @@ function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper
     current.sizes.length === net.sizes.length &&
     current.sizes.every((n, i) => n === net.sizes[i]) &&
     (current.layers[0].VW !== 0) === momentum;
-  return fits ? current! : new Workspace(net.sizes, hyper.batchSize, momentum, threads);
+  return fits ? current! : new Workspace(net.sizes, hyper.batchSize, momentum, threads, undefined, 0, f32);
 }
 
 const PROGRESS_EVERY = 1000; // images between onProgress calls

@@ -24,7 +24,7 @@ export interface LayerPlan {
 export interface DataPlan {
   count: number;
   start: number;
-  rows: number; // u32 per nonzero: byte offset of its input's row in the first layer's WT (j·s·8)
+  rows: number; // u32 per nonzero: byte offset of its input's row in the first layer's WT (j·s·8; j·s·4 for "fast32")
   val: number; // f32 per nonzero
   labels: number; // u8 per example (the output error needs them; a worker thread cannot see the Dataset)
   order: number;

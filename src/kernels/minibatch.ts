@@ -37,7 +37,8 @@ export function forwardFirstLayer(ws: Workspace, at: number, m: number, h0: numb
   const data = ws.data!;
   const l0 = ws.layers[0];
   const col = 8 * h0;
-  ws.kernels.sparseForward(l0.Z + col, l0.WT + col, l0.s, n, l0.b + col, m, data.order + 4 * at, data.start, data.rows, data.val);
+  const forward = ws.firstLayer32 ? ws.kernels.sparseForward32 : ws.kernels.sparseForward;
+  forward(l0.Z + col, l0.WT + ws.weightBytes(0) * h0, l0.s, n, l0.b + col, m, data.order + 4 * at, data.start, data.rows, data.val);
   const real = Math.min(n, evenCeil(l0.nOut) - h0); // skip padding units
   if (ws.layers.length > 1 && real > 0) activateHidden(ws, l0, 0, h0, m, real);
 }
@@ -163,7 +164,8 @@ function subtractGradient(ws: Workspace, l: number, at: number, m: number, col: 
   const layer = ws.layers[l];
   if (l === 0) {
     const data = ws.data!;
-    ws.kernels.sparseUpdate(target + col, layer.s, n, layer.D + col, m, data.order + 4 * at, data.start, data.rows, data.val, step);
+    const update = ws.firstLayer32 ? ws.kernels.sparseUpdate32 : ws.kernels.sparseUpdate;
+    update(target + (col / 8) * ws.weightBytes(0), layer.s, n, layer.D + col, m, data.order + 4 * at, data.start, data.rows, data.val, step);
   } else {
     const prev = ws.layers[l - 1];
     ws.kernels.denseUpdate(target + col, layer.s, n, layer.D + col, m, prev.A, prev.s, layer.nIn, step);

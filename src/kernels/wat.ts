@@ -16,6 +16,8 @@
  *  - the sparse input: example ex has nonzeros p ∈ [start[ex], start[ex+1]) with pixel index
  *    idx[p] (u16) and value val[p] (f32, the Dataset's own float32, widened exactly to float64).
  *  - `order` holds the mini-batch's example indices (u32).
+ *  - sparseForward32/sparseUpdate32 (the opt-in "fast32" engine) are the same loops with the first
+ *    layer's WT in float32 (rows of s float32) and f32x4 vectors; Z, D and b stay float64.
  */
 
 /**
@@ -39,13 +41,28 @@ const add = (a: string, b: string): string => `(i32.add ${a} ${b})`;
 const times8 = (a: string): string => `(i32.shl ${a} ${i32(3)})`;
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
-/** `while (h + 2B <= n) { body; h += 2B }` — one register block size. */
-function blockLoop(tag: string, B: number, body: string): string {
+/**
+ * What one SIMD vector holds in the sparse first-layer loops: two float64 (the default engine) or,
+ * for the opt-in "fast32" engine, four float32 — twice the units per instruction, at float32
+ * rounding (its first-layer weights are float32; everything else stays float64).
+ */
+interface Lanes {
+  v: "f64x2" | "f32x4";
+  per: number; // units per vector
+  unit: (a: string) => string; // a unit index → its byte offset
+  splat: (value: string) => string; // an f32 sparse value → a vector of it
+  suffix: string; // of the exported names
+}
+const F64: Lanes = { v: "f64x2", per: 2, unit: (a) => times8(a), splat: (x) => `(f64x2.splat (f64.promote_f32 ${x}))`, suffix: "" };
+const F32: Lanes = { v: "f32x4", per: 4, unit: (a) => `(i32.shl ${a} ${i32(2)})`, splat: (x) => `(f32x4.splat ${x})`, suffix: "32" };
+
+/** `while (h + per·B <= n) { body; h += per·B }` — one register block size (per = units per vector). */
+function blockLoop(tag: string, B: number, body: string, per = 2): string {
   return `
     (block $${tag}done${B} (loop $${tag}next${B}
-      (br_if $${tag}done${B} (i32.gt_u ${add(get("h"), i32(2 * B))} ${get("n")}))
+      (br_if $${tag}done${B} (i32.gt_u ${add(get("h"), i32(per * B))} ${get("n")}))
       ${body}
-      (local.set $h ${add(get("h"), i32(2 * B))})
+      (local.set $h ${add(get("h"), i32(per * B))})
       (br $${tag}next${B})))`;
 }
 
@@ -65,13 +82,13 @@ function rowLoop(tag: string, from: string, to: string, body: string, step = 1):
  * arrays (4 bytes each): val (f32) and rows (u32: the input's row offset in bytes, j·s·8, made
  * when the data is loaded), and base = &WT[0][h] — so a row costs two loads and an add.
  */
-const sparseRow = `
-        (local.set $x (f64x2.splat (f64.promote_f32 (f32.load ${add(get("val"), get("p"))}))))
+const sparseRow = (L: Lanes): string => `
+        (local.set $x ${L.splat(`(f32.load ${add(get("val"), get("p"))})`)})
         (local.set $r ${add(get("base"), `(i32.load ${add(get("rows"), get("p"))})`)})`;
-const setBase = `(local.set $base ${add(get("WT"), times8(get("h")))})`;
+const setBase = (L: Lanes): string => `(local.set $base ${add(get("WT"), L.unit(get("h")))})`;
 /** The second row of a pair: x2, r2 from p + 4. */
-const sparseRow2 = `
-        (local.set $x2 (f64x2.splat (f64.promote_f32 (f32.load offset=4 ${add(get("val"), get("p"))}))))
+const sparseRow2 = (L: Lanes): string => `
+        (local.set $x2 ${L.splat(`(f32.load offset=4 ${add(get("val"), get("p"))})`)})
         (local.set $r2 ${add(get("base"), `(i32.load offset=4 ${add(get("rows"), get("p"))})`)})`;
 
 /**
@@ -95,26 +112,26 @@ const denseRow = `
         (local.set $x (f64x2.splat (f64.load ${add(get("arow"), times8(get("p")))})))
         (local.set $r ${add(get("WT"), times8(add(`(i32.mul ${get("p")} ${get("s")})`, get("h"))))})`;
 
-const accumulate = (B: number): string =>
+const accumulate = (B: number, L = F64): string =>
   range(B)
-    .map((i) => `(local.set $a${i} (f64x2.add (local.get $a${i}) (f64x2.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")}))))`)
+    .map((i) => `(local.set $a${i} (${L.v}.add (local.get $a${i}) (${L.v}.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")}))))`)
     .join("\n        ");
 
-const accumulatePair = (B: number): string =>
+const accumulatePair = (B: number, L: Lanes): string =>
   range(B)
-    .map((i) => `(local.set $a${i} (f64x2.add (f64x2.add (local.get $a${i}) (f64x2.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")})))
-                                   (f64x2.mul ${get("x2")} (v128.load offset=${16 * i} ${get("r2")}))))`)
+    .map((i) => `(local.set $a${i} (${L.v}.add (${L.v}.add (local.get $a${i}) (${L.v}.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")})))
+                                   (${L.v}.mul ${get("x2")} (v128.load offset=${16 * i} ${get("r2")}))))`)
     .join("\n        ");
 
-const subtractScaledPair = (B: number): string =>
+const subtractScaledPair = (B: number, L: Lanes): string =>
   range(B)
-    .map((i) => `(v128.store offset=${16 * i} ${get("r")} (f64x2.sub (v128.load offset=${16 * i} ${get("r")}) (f64x2.mul ${get("x")} (local.get $a${i}))))
-        (v128.store offset=${16 * i} ${get("r2")} (f64x2.sub (v128.load offset=${16 * i} ${get("r2")}) (f64x2.mul ${get("x2")} (local.get $a${i}))))`)
+    .map((i) => `(v128.store offset=${16 * i} ${get("r")} (${L.v}.sub (v128.load offset=${16 * i} ${get("r")}) (${L.v}.mul ${get("x")} (local.get $a${i}))))
+        (v128.store offset=${16 * i} ${get("r2")} (${L.v}.sub (v128.load offset=${16 * i} ${get("r2")}) (${L.v}.mul ${get("x2")} (local.get $a${i}))))`)
     .join("\n        ");
 
-const subtractScaled = (B: number): string =>
+const subtractScaled = (B: number, L = F64): string =>
   range(B)
-    .map((i) => `(v128.store offset=${16 * i} ${get("r")} (f64x2.sub (v128.load offset=${16 * i} ${get("r")}) (f64x2.mul ${get("x")} (local.get $a${i}))))`)
+    .map((i) => `(v128.store offset=${16 * i} ${get("r")} (${L.v}.sub (v128.load offset=${16 * i} ${get("r")}) (${L.v}.mul ${get("x")} (local.get $a${i}))))`)
     .join("\n        ");
 
 const loadBlock = (B: number, base: string, scale?: string): string =>
@@ -127,6 +144,34 @@ const loadBlock = (B: number, base: string, scale?: string): string =>
 
 const storeBlock = (B: number, base: string): string =>
   range(B).map((i) => `(v128.store offset=${16 * i} ${add(base, times8(get("h")))} (local.get $a${i}))`).join("\n      ");
+
+/*
+ * The float32 first layer's blocks. Its Z, D and biases stay float64 (the rest of the engine reads
+ * them): accumulators start at 0 and Z = b + Σ is formed in float64 when the block is stored, and
+ * the update's c·δ is formed in float64 and rounded to float32 once per example.
+ */
+const ZERO = "(v128.const i64x2 0 0)";
+/** Lanes 2, 3 of an f32x4 moved to lanes 0, 1. */
+const highHalf = (v: string): string => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
+const zeroBlock = (B: number): string => range(B).map((i) => `(local.set $a${i} ${ZERO})`).join("\n      ");
+const storeBlock32 = (B: number): string =>
+  range(B)
+    .map((i) => {
+      const half = (k: number, sum: string): string => {
+        const at = (base: string): string => `offset=${32 * i + 16 * k} ${add(get(base), times8(get("h")))}`;
+        return `(v128.store ${at("zrow")} (f64x2.add (v128.load ${at("b")}) (f64x2.promote_low_f32x4 ${sum})))`;
+      };
+      return `${half(0, `(local.get $a${i})`)}\n      ${half(1, highHalf(`(local.get $a${i})`))}`;
+    })
+    .join("\n      ");
+const loadScaledBlock32 = (B: number): string =>
+  range(B)
+    .map((i) => {
+      const half = (k: number): string =>
+        `(f32x4.demote_f64x2_zero (f64x2.mul ${get("c")} (v128.load offset=${32 * i + 16 * k} ${add(get("drow"), times8(get("h")))})))`;
+      return `(local.set $a${i} (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 ${half(0)} ${half(1)}))`;
+    })
+    .join("\n      ");
 
 const blockLocals = (): string => `(local $h i32) (local $p i32) (local $r i32) (local $e i32) (local $x v128) ${range(Math.max(...BLOCKS.forward, ...BLOCKS.update))
   .map((i) => `(local $a${i} v128)`)
@@ -152,13 +197,14 @@ const sparseRange = `
 const rowOf = (matrix: string, stride: string): string => add(get(matrix), times8(`(i32.mul ${get("e")} ${get(stride)})`));
 
 /** Z[e] = b + Σ_p val[p] · WT[idx[p]] — eq. 25 for the first layer, visiting only nonzero inputs. */
-function sparseForward(): string {
+function sparseForward(L: Lanes): string {
+  const f32 = L === F32;
   const perBlock = (B: number): string =>
-    blockLoop("f", B, `${loadBlock(B, get("b"))}${setBase}${sparseRows(`f${B}`,
-      BLOCKS.pairs?.forward ? `${sparseRow}${sparseRow2}\n        ${accumulatePair(B)}` : null, `${sparseRow}\n        ${accumulate(B)}`)}
-      ${storeBlock(B, get("zrow"))}`);
+    blockLoop("f", B, `${f32 ? zeroBlock(B) : loadBlock(B, get("b"))}${setBase(L)}${sparseRows(`f${B}`,
+      BLOCKS.pairs?.forward ? `${sparseRow(L)}${sparseRow2(L)}\n        ${accumulatePair(B, L)}` : null, `${sparseRow(L)}\n        ${accumulate(B, L)}`)}
+      ${f32 ? storeBlock32(B) : storeBlock(B, get("zrow"))}`, L.per);
   return `
-  (func (export "sparseForward") (param $Z i32) (param $WT i32) (param $s i32) (param $n i32) (param $b i32) (param $m i32)
+  (func (export "sparseForward${L.suffix}") (param $Z i32) (param $WT i32) (param $s i32) (param $n i32) (param $b i32) (param $m i32)
       (param $order i32) (param $start i32) (param $rows i32) (param $val i32)
     ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $base i32) (local $x2 v128) (local $r2 i32) (local $zrow i32)
     ${exampleLoop(`${sparseRange}
@@ -184,12 +230,12 @@ function denseForward(): string {
 }
 
 /** WT[idx[p]] −= (c·val[p]) · D[e] for every example — BP4 applied straight to the touched rows. */
-function sparseUpdate(): string {
+function sparseUpdate(L: Lanes): string {
   const perBlock = (B: number): string =>
-    blockLoop("u", B, `${loadBlock(B, get("drow"), get("c"))}${setBase}${sparseRows(`u${B}`,
-      BLOCKS.pairs?.update ? `${sparseRow}${sparseRow2}\n        ${subtractScaledPair(B)}` : null, `${sparseRow}\n        ${subtractScaled(B)}`)}`);
+    blockLoop("u", B, `${L === F32 ? loadScaledBlock32(B) : loadBlock(B, get("drow"), get("c"))}${setBase(L)}${sparseRows(`u${B}`,
+      BLOCKS.pairs?.update ? `${sparseRow(L)}${sparseRow2(L)}\n        ${subtractScaledPair(B, L)}` : null, `${sparseRow(L)}\n        ${subtractScaled(B, L)}`)}`, L.per);
   return `
-  (func (export "sparseUpdate") (param $WT i32) (param $s i32) (param $n i32) (param $D i32) (param $m i32)
+  (func (export "sparseUpdate${L.suffix}") (param $WT i32) (param $s i32) (param $n i32) (param $D i32) (param $m i32)
       (param $order i32) (param $start i32) (param $rows i32) (param $val i32) (param $step f64)
     ${blockLocals()} (local $ex i32) (local $p0 i32) (local $p1 i32) (local $base i32) (local $x2 v128) (local $r2 i32) (local $drow i32) (local $c v128)
     (local.set $c (f64x2.splat ${get("step")}))
@@ -386,9 +432,9 @@ export function kernelsWat(blocks: BlockSizes = DEFAULT_BLOCKS): string {
   BLOCKS = blocks;
   return `(module
   (import "env" "memory" (memory 1 65536 shared))
-  ${sparseForward()}
+  ${sparseForward(F64)}
   ${denseForward()}
-  ${sparseUpdate()}
+  ${sparseUpdate(F64)}
   ${denseUpdate()}
   ${backwardError()}
   ${exp2Lanes()}
@@ -396,6 +442,8 @@ export function kernelsWat(blocks: BlockSizes = DEFAULT_BLOCKS): string {
   ${mask()}
   ${biasUpdate()}
   ${elementwise()}
+  ${sparseForward(F32)}
+  ${sparseUpdate(F32)}
 )
 `;
 }

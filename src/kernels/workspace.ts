@@ -37,6 +37,8 @@ export class Workspace {
   hidden = 0;
   /** Whether this epoch uses dropout masks (the M regions, drawn per mini-batch). */
   dropout = false;
+  /** The first layer's weights as float32 ("fast32": sparseForward32/sparseUpdate32) instead of float64. */
+  readonly firstLayer32: boolean;
   private loaded: SparseInput | null = null;
   private loadedLabels: Uint8Array | null = null;
   private buffer: ArrayBufferLike | null = null;
@@ -48,8 +50,10 @@ export class Workspace {
    * A fresh workspace for a network with `replicas` copies of the later layers (one per thread),
    * or (with `shared`) thread `replica`'s view of an existing one.
    */
-  constructor(sizes: readonly number[], batchSize: number, momentum: boolean, replicas = 1, shared?: SharedPlan, replica = 0) {
+  constructor(sizes: readonly number[], batchSize: number, momentum: boolean, replicas = 1, shared?: SharedPlan, replica = 0,
+    firstLayer32 = false) {
     this.sizes = [...sizes];
+    this.firstLayer32 = firstLayer32;
     this.batchSize = batchSize;
     if (shared) {
       this.replicas = shared.replicas;
@@ -160,7 +164,7 @@ export class Workspace {
     const buffer = this.memory.buffer;
     new Uint32Array(buffer, plan.start, sparse.count + 1).set(sparse.start);
     const rows = new Uint32Array(buffer, plan.rows, nonzeros);
-    const rowBytes = 8 * this.layers[0].s;
+    const rowBytes = this.weightBytes(0) * this.layers[0].s;
     for (let p = 0; p < nonzeros; p++) rows[p] = sparse.idx[p] * rowBytes;
     new Float32Array(buffer, plan.val, nonzeros).set(sparse.val);
     new Uint8Array(buffer, plan.labels, sparse.count).set(labels.subarray(0, sparse.count));
@@ -181,11 +185,12 @@ export class Workspace {
    * picks the weights or their velocities.
    */
   moveWeights(l: number, w: Float64Array, at: "WT" | "VW", direction: "in" | "out"): void {
-    const heap = this.heap();
+    const bytes = this.weightBytes(l);
+    const heap = bytes === 4 ? new Float32Array(this.memory.buffer) : this.heap(); // float32: rounded on the way in
     const targets = direction === "in" ? this.replicas.map((r) => r[0][l]) : [this.replicas[0][0][l]];
     for (const layer of targets) {
       const { nIn, nOut, s } = layer;
-      const base = layer[at] / 8;
+      const base = layer[at] / bytes;
       for (let o = 0; o < nOut; o++) {
         for (let j = 0; j < nIn; j++) {
           if (direction === "in") heap[base + j * s + o] = w[o * nIn + j];
@@ -193,6 +198,11 @@ export class Workspace {
         }
       }
     }
+  }
+
+  /** Bytes per weight of layer l: 8, or 4 for a float32 first layer (its region keeps the float64 size). */
+  weightBytes(l: number): number {
+    return l === 0 && this.firstLayer32 ? 4 : 8;
   }
 
   /** Moves layer l's biases (or their velocities) in (to every replica) or out (from replica 0). */

@@ -34,7 +34,7 @@ const badTrainFlags: Array<[string[], RegExp]> = [
   [["--momentum", "fast"], /--momentum "fast" is not valid: use a number, usually in \[0, 1\)/],
   [["--dropout", "1.5"], /--dropout "1\.5" is not valid: use a probability in \[0, 1\)/],
   [["--eval", "train"], /--eval "train" is not valid: use one of test, validation/],
-  [["--engine", "gpu"], /--engine "gpu" is not valid: use one of auto, fast, matrix, per-example/],
+  [["--engine", "gpu"], /--engine "gpu" is not valid: use one of auto, fast, fast32, matrix, per-example/],
   [["--save", "/no/such/folder/net.json"], /--save "\/no\/such\/folder\/net\.json": folder \/no\/such\/folder does not exist/],
   [["--frobnicate"], /unknown flag --frobnicate for nndl train; valid flags: --sizes, .*--json, --help/],
   [["--eta"], /flag --eta needs a value, e\.g\. --eta 3/],

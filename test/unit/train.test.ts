@@ -34,7 +34,7 @@ test("bad hyper-parameters are InputErrors naming the value and what is valid", 
   await rejectsWith({ dropout: 1 }, "dropout 1 is not valid: use a probability in [0, 1)");
   await rejectsWith({ dropout: -0.1 }, "dropout -0.1 is not valid: use a probability in [0, 1)");
   await rejectsWith({ momentum: Infinity }, "momentum μ Infinity is not valid: use a number, usually in [0, 1) (0 = no momentum)");
-  await rejectsWith({ engine: "gpu" as never }, 'engine "gpu" is not valid: use one of auto, fast, matrix, per-example');
+  await rejectsWith({ engine: "gpu" as never }, 'engine "gpu" is not valid: use one of auto, fast, fast32, matrix, per-example');
   await rejectsWith({ earlyStopping: 3 }, "earlyStopping needs evaluationData: it stops when evaluation accuracy stops improving");
   await rejectsWith({ evaluationData: data, schedule: { patience: 10, factor: 1, minEtaFraction: 1 / 128 } },
     "schedule factor 1 is not valid: use a number > 1, e.g. 2");
