@@ -35,6 +35,7 @@ interface Pending {
   messages: JupyterMessage[];
   onMessage?: (msg: JupyterMessage) => void;
   replyStatus?: ExecuteStatus;
+  graceTimer?: NodeJS.Timeout;
   settle: (status: ExecuteStatus) => void;
 }
 
@@ -72,7 +73,10 @@ export class KernelClient {
     const [command, ...args] = kernelArgv(connectionFile);
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
     const shell = new zmq.Dealer({ linger: 0 });
-    const iopub = new zmq.Subscriber({ linger: 0 });
+    // No receive limit: libzmq counts every frame against the high-water mark (1,000 by default),
+    // and a cell that streams many outputs (a live chart's updates) could otherwise fill it while
+    // we decode, making tslab's publisher drop messages — including the final "idle".
+    const iopub = new zmq.Subscriber({ linger: 0, receiveHighWaterMark: 0 });
     shell.connect(`tcp://${info.ip}:${info.shell_port}`);
     iopub.connect(`tcp://${info.ip}:${info.iopub_port}`);
     iopub.subscribe();
@@ -119,6 +123,8 @@ export class KernelClient {
       let timer: NodeJS.Timeout | undefined;
       const settle = (status: ExecuteStatus) => {
         if (timer) clearTimeout(timer);
+        const graceTimer = this.pending.get(msg.header.msg_id)?.graceTimer;
+        if (graceTimer) clearTimeout(graceTimer);
         this.pending.delete(msg.header.msg_id);
         resolve(status);
       };
@@ -134,6 +140,10 @@ export class KernelClient {
     const status = msg.content.status;
     pending.replyStatus = status === "error" || status === "abort" ? status : "ok";
     if (pending.messages.some(isIdle)) pending.settle(pending.replyStatus);
+    // tslab does not await its iopub sends, so under a burst of outputs a message can be lost. If
+    // the "idle" that should follow the reply never comes, settle after a grace period rather than
+    // waiting for the cell timeout: the reply already says how the cell ended.
+    else pending.graceTimer = setTimeout(() => pending.settle(pending.replyStatus!), IDLE_GRACE_MS);
   }
 
   private onIopub(msg: JupyterMessage): void {
@@ -183,6 +193,9 @@ export class KernelClient {
     this.closeSockets();
   }
 }
+
+/** How long to wait for a request's iopub "idle" once its shell reply has arrived. */
+const IDLE_GRACE_MS = 5000;
 
 function isIdle(msg: JupyterMessage): boolean {
   return msg.header.msg_type === "status" && msg.content.execution_state === "idle";
