@@ -1,24 +1,32 @@
 // Public API of the nndl library: everything notebooks and the CLI may use.
-export * from "./dataset";
-export * from "./random";
-export * from "./errors";
-export * from "./mnist";
-export * from "./notebook/check";
-export { displayBundle, inKernel, UpdatableDisplay, type MimeBundle } from "./notebook/display";
-export * from "./notebook/plot";
-export { PLOTLY_LOADER_MARKER, LOADER_PATTERN, figureHtml, plotlyLoaderHtml } from "./notebook/plotly-html";
-export { plotlyMinifiedPath } from "./notebook/plotly-bundle";
+
+// The book's network: neurons, costs, initialisation, backprop.
 export * from "./activations";
 export * from "./costs";
 export * from "./init";
 export * from "./network";
-export * from "./engine";
+export * from "./perceptron";
+
+// Training: mini-batch SGD, its engines (per-example, matrix, the fast kernels).
 export * from "./train";
+export * from "./engine";
+export { fastEngine, supportsFast, fastEvaluate, fastTotalCost, type FastOptions } from "./kernels";
+
+// Data, randomness, files, errors.
+export * from "./dataset";
+export * from "./mnist";
+export * from "./random";
 export * from "./io";
-export * from "./notebook/draw-digit";
-export * from "./notebook/training-chart";
+export * from "./errors";
+
+// Inside notebooks: checks, figures, live charts, the draw-a-digit widget.
+export * from "./notebook/check";
+export * from "./notebook/plot";
 export * from "./notebook/figures";
+export * from "./notebook/training-chart";
 export * from "./notebook/digit-grid";
 export * from "./notebook/slider";
-export * from "./perceptron";
-export { fastEngine, supportsFast, fastEvaluate, fastTotalCost, type FastOptions } from "./kernels";
+export * from "./notebook/draw-digit";
+export { displayBundle, inKernel, UpdatableDisplay, type MimeBundle } from "./notebook/display";
+export { PLOTLY_LOADER_MARKER, LOADER_PATTERN, figureHtml, plotlyLoaderHtml } from "./notebook/plotly-html";
+export { plotlyMinifiedPath } from "./notebook/plotly-bundle";
