@@ -61,24 +61,28 @@ export function trainingChart(options: TrainingChartOptions = {}): TrainingChart
 export function trainingFigure(records: readonly EpochRecord[], options: TrainingChartOptions = {}): Figure {
   const metrics = (options.metrics ?? ALL_METRICS).filter((m) => records.some((r) => r[m] !== undefined));
   const epochs = records.map((r) => r.epoch + 1);
+  // Accuracy and cost get a panel each; when only one kind is monitored, one panel fills the width.
+  const accuracyOnly = metrics.every((m) => m.endsWith("Accuracy"));
+  const costOnly = metrics.every((m) => m.endsWith("Cost"));
+  const twoPanels = !accuracyOnly && !costOnly;
   const data: Data[] = metrics.map((m) => {
     const isAccuracy = m.endsWith("Accuracy");
+    const second = twoPanels && !isAccuracy;
     return {
       type: "scatter", mode: "lines+markers", name: LABELS[m], line: { color: COLOURS[m] },
       x: epochs, y: records.map((r) => (r[m] === undefined ? null : isAccuracy ? 100 * r[m]! : r[m]!)),
-      xaxis: isAccuracy ? "x" : "x2", yaxis: isAccuracy ? "y" : "y2",
+      xaxis: second ? "x2" : "x", yaxis: second ? "y2" : "y",
       legendgroup: m.startsWith("training") ? "training" : "evaluation",
     };
   });
   const range = options.epochs ? [0.5, options.epochs + 0.5] : undefined;
+  const epochAxis = { title: { text: "epoch" }, range, dtick: tickStep(options.epochs ?? records.length) };
   const layout: Partial<Layout> = {
     title: { text: `${options.title ?? "Training"}${progressNote(records, options.epochs)}` },
-    grid: { rows: 1, columns: 2, pattern: "independent" },
-    xaxis: { title: { text: "epoch" }, range, dtick: tickStep(options.epochs ?? records.length) },
-    yaxis: { title: { text: "accuracy (%)" } },
-    xaxis2: { title: { text: "epoch" }, range, dtick: tickStep(options.epochs ?? records.length) },
-    yaxis2: { title: { text: "cost" } },
+    xaxis: epochAxis,
+    yaxis: { title: { text: costOnly && metrics.length > 0 ? "cost" : "accuracy (%)" } },
     height: 380, margin: { t: 50, b: 50 },
+    ...(twoPanels ? { grid: { rows: 1, columns: 2, pattern: "independent" as const }, xaxis2: epochAxis, yaxis2: { title: { text: "cost" } } } : {}),
   };
   return { data, layout };
 }

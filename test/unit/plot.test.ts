@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { figureBundle, plot, PLOTLY_MIME, plotFigure, resetPlotlyLoader } from "../../src/notebook/plot";
 import { jsonForHtml, LOADER_PATTERN, PLOTLY_LOADER_MARKER } from "../../src/notebook/plotly-html";
-import { trainingChart } from "../../src/notebook/training-chart";
+import { trainingChart, trainingFigure } from "../../src/notebook/training-chart";
 import { digitGridSpec } from "../../src/notebook/digit-grid";
 import { sliderSpec } from "../../src/notebook/slider";
 import { lineChartSpec, surfaceWithPathSpec } from "../../src/notebook/figures";
@@ -75,6 +75,19 @@ test("a live training chart updates one display in place; plotly.js rides on the
   assert.deepEqual(final.data.map((t) => t.name), ["evaluation accuracy", "training cost"]);
   assert.deepEqual(final.data[0].y.map((y) => Math.round(y)), [90, 91, 92]);
   assert.match(String(outs[3].data["text/plain"]), /epoch 3\/3, accuracy 92%, cost 0\.333333/);
+});
+
+test("the training figure has two panels for accuracy and cost, one when only one kind is monitored", () => {
+  const both = trainingFigure([{ epoch: 0, seconds: 1, eta: 1, evaluationAccuracy: 0.9, evaluationCost: 0.5 }]);
+  assert.ok(both.layout?.grid, "accuracy and cost side by side");
+  assert.deepEqual(both.data.map((t) => (t as { yaxis: string }).yaxis), ["y", "y2"]);
+  const accuracy = trainingFigure([{ epoch: 0, seconds: 1, eta: 1, evaluationAccuracy: 0.9 }]);
+  assert.equal(accuracy.layout?.grid, undefined);
+  assert.equal((accuracy.layout?.yaxis?.title as { text: string }).text, "accuracy (%)");
+  const cost = trainingFigure([{ epoch: 0, seconds: 1, eta: 1, trainingCost: 0.4 }]);
+  assert.equal(cost.layout?.grid, undefined);
+  assert.deepEqual(cost.data.map((t) => (t as { yaxis: string }).yaxis), ["y"]);
+  assert.equal((cost.layout?.yaxis?.title as { text: string }).text, "cost");
 });
 
 test("outside a notebook the live chart prints one line per epoch", () => {
