@@ -3,9 +3,9 @@
  * The speed benchmark: one epoch of the book's chapter 1 run — 50,000 MNIST training images,
  * quadratic cost, η = 3, mini-batches of 10 — for [784,30,10] and [784,100,10], training time only.
  * Engines: "fast" (src/kernels, WebAssembly SIMD; two threads when that measures faster), "fast 1 thread"
- * (the same on the main thread only), "fast32" (opt-in: float32 first-layer weights, f32x4 loops, one
- * thread; float32 rounding instead of the book's float64), "matrix" (ch. 2's whole-batch matrices in plain
- * TypeScript), "per-example" (the book's backprop one example at a time). When python3 has numpy,
+ * (the same on the main thread only), "fast32" (opt-in: float32 first-layer weights, f32x4 loops,
+ * threads as "fast"; float32 rounding instead of the book's float64), "matrix" (ch. 2's whole-batch
+ * matrices in plain TypeScript), "per-example" (the book's backprop one example at a time). When python3 has numpy,
  * bench/numpy_epoch.py runs the same epoch in the same session — the mini-batch as one matrix
  * product ("numpy", the reference for the ratio) and network.py's one-example-at-a-time loop
  * ("numpy per-ex.") — and the ratio to the matrix version is printed.

@@ -24,7 +24,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
   const adaptive = options.adaptive ?? true;
   const pace = new Pace(adaptive);
   const f32 = options.precision === 32;
-  const threads = f32 ? 1 : options.threads ?? defaultThreads(); // (the worker thread knows float64 only)
+  const threads = options.threads ?? defaultThreads();
   /** The worker thread, started the first time two threads are worth trying (it takes ~50 ms). */
   const teamFor = (ws: Workspace): Team | null => {
     if (!team) {
@@ -70,7 +70,7 @@ export interface FastOptions {
   adaptive?: boolean;
   /**
    * 32: the opt-in "fast32" engine — the first layer's weights in float32, its sparse loops four
-   * lanes wide (f32x4) instead of two; one thread; no L1/L2 or momentum (supportsFast32). Results
+   * lanes wide (f32x4) instead of two; no L1/L2 or momentum (supportsFast32). Results
    * then differ from the other engines by float32 rounding (~1e-6 relative per step), not 1e-14.
    */
   precision?: 64 | 32;
@@ -88,12 +88,13 @@ function defaultThreads(): number {
 }
 
 /**
- * Two threads can only pay when a mini-batch has enough work to hide three barriers (each about a
- * microsecond when both threads run): several examples and a first layer of some width. Tiny
- * batches or layers stay on one thread; Pace decides the rest by measurement.
+ * Two threads can only pay when a mini-batch has enough work to hide its barrier (about a
+ * microsecond when both threads run): several examples, and a first layer wide enough to cut into
+ * two weight panels (layout.ts). Tiny batches or layers stay on one thread; Pace decides the rest
+ * by measurement.
  */
 function worthTwoThreads(ws: Workspace, hyper: EpochHyper, images: number): boolean {
-  return hyper.batchSize >= 4 && ws.layers[0].s >= 16 && images >= MIN_IMAGES_FOR_TWO && hyper.dropout === 0; // (dropout: one thread)
+  return hyper.batchSize >= 4 && ws.layers[0].panels === 2 && images >= MIN_IMAGES_FOR_TWO && hyper.dropout === 0; // (dropout: one thread)
 }
 
 /** Smaller epochs (a notebook's quick runs) finish before a worker would even have started. */
@@ -163,13 +164,17 @@ function trainEpochOn(ws: Workspace, teamFor: ((ws: Workspace) => Team | null) |
     const team = teamFor !== null && pace.nextIsTeam() ? teamFor(ws) : null;
     const both = team !== null;
     const to = Math.min(from + pace.chunkBatches(both) * hyper.batchSize, order.length);
+    const settled = Math.min(from + pace.settleBatches(both) * hyper.batchSize, to);
+    const run = (a: number, b: number): void => {
+      if (a >= b) return;
+      if (team) team.run(hyper, output, ws.layers[0].panel, a, b, progress); // each thread has its own weight panel
+      else oneThread(ws, hyper, output, a, b, progress, masks);
+    };
+    if (team) ws.syncReplicas(); // one-thread chunks only kept replica 0 of the later layers current
+    run(from, settled); // untimed: the cost of switching (see Pace)
     const start = performance.now();
-    if (team) {
-      ws.syncReplicas(); // one-thread chunks only kept replica 0 of the later layers current
-      team.run(hyper, output, splitColumn(ws.layers[0].s), from, to, progress);
-    }
-    else oneThread(ws, hyper, output, from, to, progress, masks);
-    pace.record(both, (performance.now() - start) / (to - from), to - from);
+    run(settled, to);
+    if (to > settled) pace.record(both, (performance.now() - start) / (to - settled), to - from);
     from = to;
   }
   moveParameters(ws, net, state, hyper.momentum !== 0, "out");
@@ -204,14 +209,6 @@ class DropoutDraw {
     drawDropoutMasks(this.net.sizes, this.p, this.rng, this.masks);
     this.masks.forEach((mask, l) => this.ws.f64(this.ws.layers[l].M, mask.length).set(mask));
   }
-}
-
-/**
- * Where the first layer's columns are cut between the threads: the middle, rounded to a multiple
- * of 8 units — whole cache lines, and whole forward register blocks (4 vectors = 8 units).
- */
-export function splitColumn(s: number): number {
-  return 8 * Math.round(s / 16);
 }
 
 /** The network's parameters (and momentum velocities) into the workspace before an epoch ("in"), back after it ("out"). */

@@ -4,12 +4,21 @@ import { DEFAULT_BLOCKS } from "./wat";
  * Where one network lives inside WebAssembly memory, as byte offsets (plain numbers, so the plan
  * can be sent to a worker thread). Weight layer l is stored transposed and padded (see wat.ts):
  * WT is nIn rows of s float64, s = nOut rounded up to even, so f64x2 lanes never straddle a row.
+ *
+ * With two threads the first layer's weights are cut into two PANELS by columns, one per thread,
+ * each a separate contiguous nIn × panel block: WT[j][o] lives in panel ⌊o/panel⌋ at row j. Rows of
+ * one plain nIn × s matrix would interleave the threads' columns line by line, and then each
+ * thread's writes slowed the other's by half (measured: a thread's half of the first layer's update
+ * took as long as the whole did on one thread; in separate blocks it takes half). Every other
+ * layer is one panel, panel = s.
  */
 export interface LayerPlan {
   nIn: number;
   nOut: number;
   s: number;
-  WT: number; // nIn × s weights (transposed)
+  panel: number; // units per weight panel: the row stride of WT and VW (s when there is one panel)
+  panels: number; // 1, or 2 for a two-thread first layer
+  WT: number; // nIn × s weights (transposed), in `panels` blocks of nIn × panel
   b: number; // s biases
   VW: number; // velocities, same shapes (only with momentum)
   VB: number;
@@ -30,7 +39,7 @@ export interface DataPlan {
   order: number;
 }
 
-export const ALIGN = 64; // cache lines: the two threads' column shares never share a line
+export const ALIGN = 64; // cache lines: regions never share a line
 
 /** A bump allocator over a growable shared WebAssembly memory. */
 export class Arena {
@@ -48,12 +57,40 @@ export const PARAMETERS = ["WT", "b", "VW", "VB"] as const;
 /** How many float64 a layer's region `key` holds (0 when absent, e.g. velocities without momentum). */
 export function sizeOf(layer: LayerPlan, key: (typeof PARAMETERS)[number]): number {
   if (layer[key] === 0) return 0;
-  return key === "WT" || key === "VW" ? layer.nIn * layer.s : layer.s;
+  return key === "WT" || key === "VW" ? layer.panels * panelFloats(layer) : layer.s;
+}
+
+/** Float64 slots per panel: nIn × panel (a float32 first layer uses the first half of each panel's bytes). */
+const panelFloats = (layer: LayerPlan): number => layer.nIn * layer.panel;
+
+/**
+ * Byte offset, from the start of a WT or VW region, of the weight of input row j and unit o, for
+ * `bytes` per weight (8, or 4 for a float32 first layer).
+ */
+export function weightOffset(layer: LayerPlan, j: number, o: number, bytes: number): number {
+  const k = Math.floor(o / layer.panel);
+  return 8 * k * panelFloats(layer) + (j * layer.panel + o - k * layer.panel) * bytes;
+}
+
+/** The first unit after the panel that holds unit h: kernels walk [h0, h1) one panel at a time. */
+export function panelEnd(layer: LayerPlan, h: number): number {
+  return (Math.floor(h / layer.panel) + 1) * layer.panel;
+}
+
+/**
+ * Where the first layer's columns are cut between two threads: the middle, rounded to a multiple
+ * of 8 units (whole cache lines, and whole forward register blocks of 4 vectors = 8 units). The
+ * first thread's panel is the wider one (or they are equal).
+ */
+export function splitColumn(s: number): number {
+  return 8 * Math.round(s / 16);
 }
 
 /**
  * Lays the network out: [replica][parity][layer]. Layer 0 is one region for all replicas, with
- * two Z/A buffers (parity); later layers get a region per replica, the same for both parities.
+ * two Z/A buffers (parity), and its weights in one panel per replica (thread) when there are two
+ * and the layer is wide enough to split; later layers get a region per replica, the same for both
+ * parities.
  */
 export function planLayers(sizes: readonly number[], batchSize: number, momentum: boolean, replicas: number, arena: Arena): LayerPlan[][][] {
   const f64 = (n: number): number => arena.alloc(n * 8);
@@ -63,10 +100,13 @@ export function planLayers(sizes: readonly number[], batchSize: number, momentum
     const nOut = sizes[l + 1];
     // The first layer's rows are whole cache lines (8 float64), split between threads on line boundaries.
     const s = paddedWidth(nOut, l === 0 ? 8 : 2);
+    const split = l === 0 && replicas > 1 ? splitColumn(s) : s;
+    const panel = split > 0 && split < s ? split : s;
+    const panels = Math.ceil(s / panel);
     return {
-      nIn, nOut, s,
-      WT: f64(nIn * s), b: f64(s),
-      VW: momentum ? f64(nIn * s) : 0, VB: momentum ? f64(s) : 0,
+      nIn, nOut, s, panel, panels,
+      WT: f64(nIn * panel * panels), b: f64(s),
+      VW: momentum ? f64(nIn * panel * panels) : 0, VB: momentum ? f64(s) : 0,
       Z: f64(batchSize * s), A: f64(batchSize * s), D: f64(batchSize * s),
       U: hidden(l) ? f64(batchSize * s) : 0, M: hidden(l) ? f64(s) : 0,
     };

@@ -1,5 +1,6 @@
 import type { EpochHyper } from "../engine";
 import { ACTIVATION_CODES } from "./wat";
+import { panelEnd, weightOffset } from "./layout";
 import type { LayerPlan, Workspace } from "./workspace";
 
 /** What the output layer does: the pairing of output activation and cost decides δᴸ (BP1). */
@@ -30,15 +31,25 @@ export function forwardBatch(ws: Workspace, at: number, m: number, output: Outpu
 /**
  * Eq. 25 for the first layer, units [h0, h1), all m examples of the batch, reading only each
  * example's nonzero inputs; then the hidden activation, if the first layer is a hidden layer.
+ * The kernel runs once per weight panel the range touches (layout.ts).
  */
 export function forwardFirstLayer(ws: Workspace, at: number, m: number, h0: number, h1: number): void {
+  for (let lo = h0; lo < h1; ) {
+    const hi = Math.min(h1, panelEnd(ws.layers[0], lo));
+    forwardPanelPiece(ws, at, m, lo, hi);
+    lo = hi;
+  }
+}
+
+/** forwardFirstLayer for units [h0, h1) inside one weight panel. */
+function forwardPanelPiece(ws: Workspace, at: number, m: number, h0: number, h1: number): void {
   const n = h1 - h0;
-  if (n <= 0) return;
   const data = ws.data!;
   const l0 = ws.layers[0];
   const col = 8 * h0;
   const forward = ws.firstLayer32 ? ws.kernels.sparseForward32 : ws.kernels.sparseForward;
-  forward(l0.Z + col, l0.WT + ws.weightBytes(0) * h0, l0.s, n, l0.b + col, m, data.order + 4 * at, data.start, data.rows, data.val);
+  const weights = l0.WT + weightOffset(l0, 0, h0, ws.weightBytes(0));
+  forward(l0.Z + col, weights, l0.s, n, l0.b + col, m, data.order + 4 * at, data.start, data.rows, data.val);
   const real = Math.min(n, evenCeil(l0.nOut) - h0); // skip padding units
   if (ws.layers.length > 1 && real > 0) activateHidden(ws, l0, 0, h0, m, real);
 }
@@ -153,43 +164,53 @@ export function updateBatch(ws: Workspace, at: number, m: number, hyper: EpochHy
   // collector pauses, which stall the other thread at the next barrier.)
   for (let l = 0; l < ws.layers.length; l++) {
     const layer = ws.layers[l];
-    const h0 = l === 0 ? share.h0 : 0;
-    const n = (l === 0 ? share.h1 : layer.s) - h0;
-    if (n > 0) updateLayer(ws, l, at, hyper, m, 8 * h0, n);
+    const h1 = l === 0 ? share.h1 : layer.s;
+    for (let lo = l === 0 ? share.h0 : 0; lo < h1; ) { // one weight panel at a time (layout.ts)
+      const hi = Math.min(h1, panelEnd(layer, lo));
+      updateLayer(ws, l, at, hyper, m, lo, hi - lo);
+      lo = hi;
+    }
   }
 }
 
-/** BP4 summed over the batch, subtracted (times `step`) from `target` (weights or velocities), columns from byte `col`. */
-function subtractGradient(ws: Workspace, l: number, at: number, m: number, col: number, n: number, target: number, step: number): void {
+/**
+ * BP4 summed over the batch, subtracted (times `step`) from the weights or velocities at byte
+ * `target` (unit h0's place in row 0), n units from unit h0.
+ */
+function subtractGradient(ws: Workspace, l: number, at: number, m: number, h0: number, n: number, target: number, step: number): void {
   const layer = ws.layers[l];
   if (l === 0) {
     const data = ws.data!;
     const update = ws.firstLayer32 ? ws.kernels.sparseUpdate32 : ws.kernels.sparseUpdate;
-    update(target + (col / 8) * ws.weightBytes(0), layer.s, n, layer.D + col, m, data.order + 4 * at, data.start, data.rows, data.val, step);
+    update(target, layer.s, n, layer.D + 8 * h0, m, data.order + 4 * at, data.start, data.rows, data.val, step);
   } else {
     const prev = ws.layers[l - 1];
-    ws.kernels.denseUpdate(target + col, layer.s, n, layer.D + col, m, prev.A, prev.s, layer.nIn, step);
+    ws.kernels.denseUpdate(target, layer.s, n, layer.D + 8 * h0, m, prev.A, prev.s, layer.nIn, step);
   }
 }
 
-/** Regularization, BP4, momentum and biases for columns [col/8, col/8 + n) of layer l. */
-function updateLayer(ws: Workspace, l: number, at: number, hyper: EpochHyper, m: number, col: number, n: number): void {
+/** Regularization, BP4, momentum and biases for units [h0, h0 + n) of layer l, all inside one weight panel. */
+function updateLayer(ws: Workspace, l: number, at: number, hyper: EpochHyper, m: number, h0: number, n: number): void {
   const k = ws.kernels;
-  const { nIn, s, WT, VW, b, VB, D } = ws.layers[l];
+  const layer = ws.layers[l];
+  const { nIn, s, panel, b, VB, D } = layer;
+  const col = 8 * h0; // unit h0 in a row of s float64 (biases, δ)
+  const w = layer.WT + weightOffset(layer, 0, h0, ws.weightBytes(l)); // unit h0 in row 0 of its panel (rows are `panel` apart)
+  const v = layer.VW + weightOffset(layer, 0, h0, 8);
   const step = hyper.eta / m;
   const decay = (hyper.eta * hyper.lambda) / hyper.trainingSize;
   const mu = hyper.momentum;
   const momentum = mu !== 0; // μ < 0 and μ > 1 are legal too (a chapter 3 exercise), as in update.ts
-  const target = momentum ? VW : WT;
-  if (momentum) k.scale(VW + col, nIn, n, s, mu);
+  const target = momentum ? v : w;
+  if (momentum) k.scale(v, nIn, n, panel, mu);
   if (decay !== 0) {
-    if (hyper.regularization === "L1") k.subtractSign(target + col, WT + col, nIn, n, s, decay);
-    else if (momentum) k.axpy(VW + col, WT + col, nIn, n, s, -decay);
-    else k.scale(WT + col, nIn, n, s, 1 - decay);
+    if (hyper.regularization === "L1") k.subtractSign(target, w, nIn, n, panel, decay);
+    else if (momentum) k.axpy(v, w, nIn, n, panel, -decay);
+    else k.scale(w, nIn, n, panel, 1 - decay);
   }
-  subtractGradient(ws, l, at, m, col, n, target, step);
+  subtractGradient(ws, l, at, m, h0, n, target, step);
   if (momentum) {
-    k.axpy(WT + col, VW + col, nIn, n, s, 1);
+    k.axpy(w, v, nIn, n, panel, 1);
     k.scale(VB + col, 1, n, s, mu);
     k.biasUpdate(VB + col, D + col, s, n, m, step);
     k.axpy(b + col, VB + col, 1, n, s, 1);

@@ -9,15 +9,16 @@ import { Workspace } from "./workspace";
  * mini-batch. Without this a fresh worker is several times slower for its first thousands of
  * batches, and Pace would judge two threads by that. Takes a few tens of milliseconds, once.
  */
-export function warmUp(sizes: readonly number[], batchSize: number, hidden: number): void {
-  const ws = new Workspace(sizes, batchSize, false);
+export function warmUp(sizes: readonly number[], batchSize: number, hidden: number, firstLayer32: boolean): void {
+  const ws = new Workspace(sizes, batchSize, false, 2, undefined, 0, firstLayer32); // two panels, as the worker's
+
   const count = 4 * batchSize;
   const { sparse, labels } = madeUpInputs(count, sizes[0], sizes[sizes.length - 1]);
   ws.loadData(sparse, labels);
   ws.setOrder(Uint32Array.from({ length: count }, (_, i) => i));
   ws.hidden = hidden;
   const hyper: EpochHyper = { eta: 0.01, batchSize, lambda: 0, regularization: "L2", trainingSize: count, momentum: 0, dropout: 0 };
-  const half = 8 * Math.round(ws.layers[0].s / 16);
+  const half = ws.layers[0].panel; // the worker's columns
   for (let round = 0; round < 500; round++) {
     for (let at = 0; at < count; at += batchSize) {
       forwardFirstLayer(ws, at, batchSize, half, ws.layers[0].s);

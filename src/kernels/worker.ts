@@ -14,7 +14,7 @@ const control = attachControl(buffer);
 const { ints } = control;
 const ws = new Workspace(plan.sizes, plan.batchSize, false, plan.replicas.length, plan, 1); // replica 1 of the later layers
 
-warmUp(plan.sizes, plan.batchSize, hidden);
+warmUp(plan.sizes, plan.batchSize, hidden, plan.firstLayer32);
 Atomics.store(ints, Cell.Ready, 1);
 Atomics.notify(ints, Cell.Ready);
 let command = 0;

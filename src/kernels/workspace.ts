@@ -1,9 +1,9 @@
 import type { SparseInput } from "./sparse-input";
-import { Arena, DataPlan, LayerPlan, PARAMETERS, planLayers, sizeOf } from "./layout";
+import { Arena, DataPlan, LayerPlan, PARAMETERS, planLayers, sizeOf, weightOffset } from "./layout";
 import { Kernels, instantiate, newMemory, pagesFor } from "./wasm";
 
 export type { DataPlan, LayerPlan } from "./layout";
-export { paddedWidth, blocksFor } from "./layout";
+export { paddedWidth, blocksFor, splitColumn } from "./layout";
 
 /** What a second thread needs to work in the same memory (all plain data, or transferable). */
 export interface SharedPlan {
@@ -12,6 +12,7 @@ export interface SharedPlan {
   replicas: LayerPlan[][][]; // [replica][buffer parity][layer]
   dataBase: number;
   memory: WebAssembly.Memory;
+  firstLayer32: boolean;
 }
 
 /**
@@ -53,7 +54,7 @@ export class Workspace {
   constructor(sizes: readonly number[], batchSize: number, momentum: boolean, replicas = 1, shared?: SharedPlan, replica = 0,
     firstLayer32 = false) {
     this.sizes = [...sizes];
-    this.firstLayer32 = firstLayer32;
+    this.firstLayer32 = shared ? shared.firstLayer32 : firstLayer32;
     this.batchSize = batchSize;
     if (shared) {
       this.replicas = shared.replicas;
@@ -71,7 +72,10 @@ export class Workspace {
   }
 
   shared(): SharedPlan {
-    return { sizes: [...this.sizes], batchSize: this.batchSize, replicas: this.replicas, dataBase: this.dataBase, memory: this.memory };
+    return {
+      sizes: [...this.sizes], batchSize: this.batchSize, replicas: this.replicas, dataBase: this.dataBase, memory: this.memory,
+      firstLayer32: this.firstLayer32,
+    };
   }
 
   get replicaCount(): number {
@@ -164,7 +168,7 @@ export class Workspace {
     const buffer = this.memory.buffer;
     new Uint32Array(buffer, plan.start, sparse.count + 1).set(sparse.start);
     const rows = new Uint32Array(buffer, plan.rows, nonzeros);
-    const rowBytes = this.weightBytes(0) * this.layers[0].s;
+    const rowBytes = this.weightBytes(0) * this.layers[0].panel; // a row's offset inside each weight panel
     for (let p = 0; p < nonzeros; p++) rows[p] = sparse.idx[p] * rowBytes;
     new Float32Array(buffer, plan.val, nonzeros).set(sparse.val);
     new Uint8Array(buffer, plan.labels, sparse.count).set(labels.subarray(0, sparse.count));
@@ -189,12 +193,13 @@ export class Workspace {
     const heap = bytes === 4 ? new Float32Array(this.memory.buffer) : this.heap(); // float32: rounded on the way in
     const targets = direction === "in" ? this.replicas.map((r) => r[0][l]) : [this.replicas[0][0][l]];
     for (const layer of targets) {
-      const { nIn, nOut, s } = layer;
-      const base = layer[at] / bytes;
+      const { nIn, nOut } = layer;
       for (let o = 0; o < nOut; o++) {
+        const column = (layer[at] + weightOffset(layer, 0, o, bytes)) / bytes; // unit o of row 0
+        const stride = layer.panel; // rows of its panel
         for (let j = 0; j < nIn; j++) {
-          if (direction === "in") heap[base + j * s + o] = w[o * nIn + j];
-          else w[o * nIn + j] = heap[base + j * s + o];
+          if (direction === "in") heap[column + j * stride] = w[o * nIn + j];
+          else w[o * nIn + j] = heap[column + j * stride];
         }
       }
     }

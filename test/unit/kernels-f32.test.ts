@@ -83,6 +83,21 @@ test("fast32 is deterministic: same start, same order ⇒ bit-identical weights"
   a.biases.forEach((v, l) => assert.deepEqual(v, b.biases[l]));
 });
 
+test("fast32 on two threads (each its own float32 weight panel) = fast32 on one, bit for bit", async () => {
+  for (const sizes of [[784, 30, 10], [784, 100, 10], [784, 20, 15, 10]]) {
+    const one = new Network(sizes, { seed: 6 });
+    const two = one.clone();
+    const team = fastEngine({ precision: 32, threads: 2, adaptive: false });
+    await oneEpoch(fastEngine({ precision: 32, threads: 1 }), one, training, hyper({ eta: 0.5 }));
+    await team.trainEpoch(two, training, new Random(100).shuffle(Uint32Array.from({ length: training.count }, (_, i) => i)),
+      hyper({ eta: 0.5 }), new Random(1), createTrainState());
+    assert.equal(team.pace().twoThreadShare, 1, "every mini-batch ran on two threads");
+    team.dispose?.();
+    assert.deepEqual(two.weights, one.weights, `[${sizes}]`);
+    assert.deepEqual(two.biases, one.biases, `[${sizes}]`);
+  }
+});
+
 test("fast32 is opt-in: auto still picks the float64 fast engine; fast32 refuses L1/L2 and momentum by name", () => {
   const net = new Network([784, 30, 10], { seed: 1 });
   assert.equal(pickEngine("auto", net, hyper()).name, "fast");

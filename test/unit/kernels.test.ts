@@ -6,6 +6,8 @@ import { perExampleEngine, matrixEngine } from "../../src/training/engines";
 import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../src/kernels";
 import { sparseInput } from "../../src/kernels/sparse-input";
 import { Pace } from "../../src/kernels/pace";
+import { Arena, planLayers, weightOffset } from "../../src/kernels/layout";
+import { Workspace } from "../../src/kernels/workspace";
 import { Random } from "../../src/random";
 import { Dataset, datasetFrom, slice } from "../../src/dataset";
 import { loadMnist } from "../../src/mnist";
@@ -224,6 +226,31 @@ test("two threads (main + worker) give bit-identical weights to one thread, any 
   }
 });
 
+test("two threads: the first layer's weights are two separate panels, one per thread; moving weights in and out is exact", () => {
+  const [[[single]]] = planLayers([784, 100, 10], 10, false, 1, new Arena());
+  assert.equal(single.panels, 1);
+  assert.equal(single.panel, single.s, "one thread: the plain nIn × s matrix");
+  assert.equal(weightOffset(single, 3, 5, 8), 8 * (3 * single.s + 5));
+  const [[[first, later]]] = planLayers([784, 100, 10], 10, false, 2, new Arena());
+  assert.deepEqual([first.s, first.panel, first.panels], [104, 56, 2], "units 0–55 for the main thread, 56–103 for the worker");
+  assert.equal(later.panels, 1, "later layers are never split");
+  const panelBytes = 784 * 56 * 8;
+  assert.equal(weightOffset(first, 0, 56, 8), panelBytes, "the worker's panel starts after the whole of the main thread's");
+  assert.equal(weightOffset(first, 783, 55, 8), panelBytes - 8, "the main thread's panel ends right before it");
+  assert.equal(weightOffset(first, 2, 60, 8), panelBytes + 8 * (2 * 56 + 4));
+  assert.equal(weightOffset(first, 2, 60, 4), panelBytes + 4 * (2 * 56 + 4), "float32: the same panels, half-used");
+
+  const net = new Network([784, 100, 10], { seed: 5 });
+  const ws = new Workspace(net.sizes, 10, false, 2);
+  const back = net.weights.map((w) => new Float64Array(w.length));
+  net.weights.forEach((w, l) => ws.moveWeights(l, w, "WT", "in"));
+  back.forEach((w, l) => ws.moveWeights(l, w, "WT", "out"));
+  assert.deepEqual(back, net.weights);
+  const heap = ws.heap();
+  const { WT } = ws.layers[0];
+  assert.equal(heap[(WT + weightOffset(ws.layers[0], 7, 60, 8)) / 8], net.weights[0][60 * 784 + 7], "w[60][7] is in the worker's panel");
+});
+
 test("two threads follow the data set when it changes and memory grows", async () => {
   const engine = fastEngine({ threads: 2, adaptive: false });
   const single = fastEngine({ threads: 1 });
@@ -261,6 +288,20 @@ test("Pace: two threads only while they measure faster; the loser is re-tried le
   pace = new Pace();
   const fastTeam = run(5, 1, 100).slice(2);
   assert.ok(fastTeam.filter(Boolean).length >= 80, "a winning team takes most chunks");
+});
+
+test("Pace: one slow chunk (a disturbance) does not hand the epoch to the slower way", () => {
+  const pace = new Pace();
+  const picks: boolean[] = [];
+  for (let i = 0; i < 60; i++) {
+    const team = pace.nextIsTeam();
+    picks.push(team);
+    // Two threads take 1.6 µs an image, one 2.3, but the first timed two-thread chunk was disturbed.
+    const disturbed = team && picks.filter(Boolean).length === 2;
+    pace.record(team, team ? (disturbed ? 6.6 : 1.6) : 2.3, 2500);
+  }
+  assert.ok(picks.slice(10).filter(Boolean).length >= 45, `two threads win back the epoch: ${picks.map(Number).join("")}`);
+  assert.ok(pace.settleBatches(true) === 0 && pace.settleBatches(false) > 0, "only a switch of way has untimed batches");
 });
 
 test("a small epoch on the default engine never starts the worker", async () => {
