@@ -139,8 +139,7 @@ export function pickEngine(choice: EngineName, net: Network, hyper: EpochHyper):
     const fast = loadFast(choice);
     if (!fast) throw new InputError(`engine "${choice}" is not available in this build: use "auto", "matrix" or "per-example"`);
     if (!fast.supports(net, hyper)) {
-      const why = choice === "fast32" ? " (it has no L1/L2 or momentum)" : "";
-      throw new InputError(`engine "${choice}" does not support this network or these options${why}: use "auto" or "matrix"`);
+      throw new InputError(`engine "${choice}" does not support this network or these options: use "auto" or "matrix"`);
     }
     return fast.create();
   }

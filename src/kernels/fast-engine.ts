@@ -70,7 +70,7 @@ export interface FastOptions {
   adaptive?: boolean;
   /**
    * 32: the opt-in "fast32" engine — the first layer's weights in float32, its sparse loops four
-   * lanes wide (f32x4) instead of two; no L1/L2 or momentum (supportsFast32). Results
+   * lanes wide (f32x4) instead of two; its weight velocities float32 too. Results
    * then differ from the other engines by float32 rounding (~1e-6 relative per step), not 1e-14.
    */
   precision?: 64 | 32;
@@ -115,12 +115,11 @@ export function supportsFast(net: Network, hyper: EpochHyper): boolean {
 }
 
 /**
- * What "fast32" covers: what "fast" covers, without weight decay (L1/L2) or momentum — those
- * kernels walk the first layer's weights as float64 — and with every layer's width a multiple of
- * 4 units after padding, which the first layer's (a multiple of 8) always is.
+ * What "fast32" covers: everything "fast" covers (its first layer's weight decay and momentum run
+ * on float32 weights and velocities; every panel is a multiple of 8 units, as f32x4 needs).
  */
 export function supportsFast32(net: Network, hyper: EpochHyper): boolean {
-  return supportsFast(net, hyper) && hyper.lambda === 0 && hyper.momentum === 0;
+  return supportsFast(net, hyper);
 }
 
 /** The hidden activation as an ACTIVATION_CODES value, or undefined if the kernels lack it. */

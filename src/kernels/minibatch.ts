@@ -195,22 +195,25 @@ function updateLayer(ws: Workspace, l: number, at: number, hyper: EpochHyper, m:
   const layer = ws.layers[l];
   const { nIn, s, panel, b, VB, D } = layer;
   const col = 8 * h0; // unit h0 in a row of s float64 (biases, δ)
-  const w = layer.WT + weightOffset(layer, 0, h0, ws.weightBytes(l)); // unit h0 in row 0 of its panel (rows are `panel` apart)
-  const v = layer.VW + weightOffset(layer, 0, h0, 8);
+  const bytes = ws.weightBytes(l); // weights and their velocities: float64, or float32 in fast32's first layer
+  const w = layer.WT + weightOffset(layer, 0, h0, bytes); // unit h0 in row 0 of its panel (rows are `panel` apart)
+  const v = layer.VW + weightOffset(layer, 0, h0, bytes);
+  const scale = bytes === 4 ? k.scale32 : k.scale;
+  const axpy = bytes === 4 ? k.axpy32 : k.axpy;
   const step = hyper.eta / m;
   const decay = (hyper.eta * hyper.lambda) / hyper.trainingSize;
   const mu = hyper.momentum;
   const momentum = mu !== 0; // μ < 0 and μ > 1 are legal too (a chapter 3 exercise), as in update.ts
   const target = momentum ? v : w;
-  if (momentum) k.scale(v, nIn, n, panel, mu);
+  if (momentum) scale(v, nIn, n, panel, mu);
   if (decay !== 0) {
-    if (hyper.regularization === "L1") k.subtractSign(target, w, nIn, n, panel, decay);
-    else if (momentum) k.axpy(v, w, nIn, n, panel, -decay);
-    else k.scale(w, nIn, n, panel, 1 - decay);
+    if (hyper.regularization === "L1") (bytes === 4 ? k.subtractSign32 : k.subtractSign)(target, w, nIn, n, panel, decay);
+    else if (momentum) axpy(v, w, nIn, n, panel, -decay);
+    else scale(w, nIn, n, panel, 1 - decay);
   }
   subtractGradient(ws, l, at, m, h0, n, target, step);
   if (momentum) {
-    k.axpy(w, v, nIn, n, panel, 1);
+    axpy(w, v, nIn, n, panel, 1);
     k.scale(VB + col, 1, n, s, mu);
     k.biasUpdate(VB + col, D + col, s, n, m, step);
     k.axpy(b + col, VB + col, 1, n, s, 1);

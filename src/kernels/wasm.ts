@@ -18,6 +18,10 @@ export interface Kernels {
   // The "fast32" engine's first layer: the same arguments, but WT holds float32 (n a multiple of 4).
   sparseForward32(Z: number, WT: number, s: number, n: number, b: number, m: number, order: number, start: number, rows: number, val: number): void;
   sparseUpdate32(WT: number, s: number, n: number, D: number, m: number, order: number, start: number, rows: number, val: number, step: number): void;
+  // ...and its weight decay and momentum, on float32 weights and velocities (n a multiple of 4).
+  scale32(Y: number, rows: number, n: number, s: number, f: number): void;
+  axpy32(Y: number, X: number, rows: number, n: number, s: number, a: number): void;
+  subtractSign32(Y: number, X: number, rows: number, n: number, s: number, t: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;

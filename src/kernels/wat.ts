@@ -325,24 +325,24 @@ function exp2Lanes(): string {
                  ${i32(52)})))`;
 }
 
-/** Shape of a block of a matrix: `rows` rows of n float64 (n even), rows s apart. */
+/** Shape of a block of a matrix: `rows` rows of n values (n even; a multiple of 4 for float32), rows s apart. */
 const SHAPE = "(param $rows i32) (param $n i32) (param $s i32)";
 const SHAPE_LOCALS = "(local $row i32) (local $i i32) (local $o i32)";
 /** &P[row][i] inside rowsLoop. */
 const at = (p: string): string => add(get(p), get("o"));
 
-/** `for row < rows, for i < n step 2: body` with $o the byte offset of [row][i]. */
-function rowsLoop(body: string): string {
+/** `for row < rows, for i < n, one vector at a time: body` with $o the byte offset of [row][i]. */
+function rowsLoop(body: string, L: Lanes = F64): string {
   return `
     (block $rdone (loop $rnext
       (br_if $rdone (i32.ge_u ${get("row")} ${get("rows")}))
-      (local.set $o ${times8(`(i32.mul ${get("row")} ${get("s")})`)})
+      (local.set $o ${L.unit(`(i32.mul ${get("row")} ${get("s")})`)})
       (local.set $i ${i32(0)})
       (block $done (loop $next
         (br_if $done (i32.ge_u ${get("i")} ${get("n")}))
         ${body}
         (local.set $o ${add(get("o"), i32(16))})
-        (local.set $i ${add(get("i"), i32(2))})
+        (local.set $i ${add(get("i"), i32(L.per))})
         (br $next)))
       (local.set $row ${add(get("row"), i32(1))})
       (br $rnext)))`;
@@ -408,23 +408,30 @@ function biasUpdate(): string {
 }
 
 /**
- * Elementwise loops over a block of `rows` rows × n float64 (n even) in a matrix whose rows are s
- * apart — a whole layer (rows = nIn, n = s) or one thread's share of its columns: scaling (L2 decay,
- * momentum μ), Y += a·X, Y −= t·sgn(X).
+ * Elementwise loops over a block of `rows` rows × n values in a matrix whose rows are s apart — a
+ * whole layer (rows = nIn, n = s) or one thread's weight panel: scaling (L2 decay, momentum μ),
+ * Y += a·X, Y −= t·sgn(X). The float32 variants ("scale32" …) serve the "fast32" engine's first
+ * layer, whose weights and velocities are float32; the factor is rounded to float32 once.
  */
-function elementwise(): string {
+function elementwise(L: Lanes): string {
+  const v = L.v;
+  const f32 = L === F32;
+  const splat = (x: string): string => (f32 ? `(f32x4.splat (f32.demote_f64 ${x}))` : `(f64x2.splat ${x})`);
+  const zero = `(${v}.splat (${f32 ? "f32" : "f64"}.const 0))`;
   return `
-  (func (export "scale") (param $Y i32) ${SHAPE} (param $f f64) ${SHAPE_LOCALS}
-    ${rowsLoop(`(v128.store ${at("Y")} (f64x2.mul (v128.load ${at("Y")}) (f64x2.splat ${get("f")})))`)})
-  (func (export "axpy") (param $Y i32) (param $X i32) ${SHAPE} (param $a f64) ${SHAPE_LOCALS}
-    ${rowsLoop(`(v128.store ${at("Y")} (f64x2.add (v128.load ${at("Y")}) (f64x2.mul (f64x2.splat ${get("a")}) (v128.load ${at("X")}))))`)})
+  (func (export "scale${L.suffix}") (param $Y i32) ${SHAPE} (param $f f64) ${SHAPE_LOCALS} (local $fv v128)
+    (local.set $fv ${splat(get("f"))})
+    ${rowsLoop(`(v128.store ${at("Y")} (${v}.mul (v128.load ${at("Y")}) ${get("fv")}))`, L)})
+  (func (export "axpy${L.suffix}") (param $Y i32) (param $X i32) ${SHAPE} (param $a f64) ${SHAPE_LOCALS} (local $av v128)
+    (local.set $av ${splat(get("a"))})
+    ${rowsLoop(`(v128.store ${at("Y")} (${v}.add (v128.load ${at("Y")}) (${v}.mul ${get("av")} (v128.load ${at("X")}))))`, L)})
   ;; Y −= t·sgn(X), sgn(0) = 0 (Math.sign): positive lanes lose t, negative lanes gain t, zeros stay.
-  (func (export "subtractSign") (param $Y i32) (param $X i32) ${SHAPE} (param $t f64) ${SHAPE_LOCALS} (local $x v128) (local $tv v128)
-    (local.set $tv (f64x2.splat ${get("t")}))
+  (func (export "subtractSign${L.suffix}") (param $Y i32) (param $X i32) ${SHAPE} (param $t f64) ${SHAPE_LOCALS} (local $x v128) (local $tv v128)
+    (local.set $tv ${splat(get("t"))})
     ${rowsLoop(`(local.set $x (v128.load ${at("X")}))
-        (v128.store ${at("Y")} (f64x2.add (f64x2.sub (v128.load ${at("Y")})
-            (v128.and (f64x2.gt ${get("x")} (f64x2.splat (f64.const 0))) ${get("tv")}))
-            (v128.and (f64x2.lt ${get("x")} (f64x2.splat (f64.const 0))) ${get("tv")})))`)})`;
+        (v128.store ${at("Y")} (${v}.add (${v}.sub (v128.load ${at("Y")})
+            (v128.and (${v}.gt ${get("x")} ${zero}) ${get("tv")}))
+            (v128.and (${v}.lt ${get("x")} ${zero}) ${get("tv")})))`, L)})`;
 }
 
 /** The whole module. Memory is imported (and shared) so a worker thread can run on the same weights. */
@@ -441,9 +448,10 @@ export function kernelsWat(blocks: BlockSizes = DEFAULT_BLOCKS): string {
   ${activate()}
   ${mask()}
   ${biasUpdate()}
-  ${elementwise()}
+  ${elementwise(F64)}
   ${sparseForward(F32)}
   ${sparseUpdate(F32)}
+  ${elementwise(F32)}
 )
 `;
 }

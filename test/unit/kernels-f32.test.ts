@@ -48,17 +48,22 @@ function relativeDifference(a: Float64Array[], b: Float64Array[]): number {
   return worst;
 }
 
-const cases: Array<{ cost: CostName; sizes: number[]; eta: number; dropout?: number }> = [
+const cases: Array<{ cost: CostName; sizes: number[]; eta: number; extra?: Partial<EpochHyper> }> = [
   { cost: "quadratic", sizes: [784, 30, 10], eta: 3 },
   { cost: "quadratic", sizes: [784, 100, 10], eta: 3 },
   { cost: "cross-entropy", sizes: [784, 20, 15, 10], eta: 0.5 },
   { cost: "log-likelihood", sizes: [784, 17, 10], eta: 0.5 },
-  { cost: "cross-entropy", sizes: [784, 30, 10], eta: 0.5, dropout: 0.5 },
+  { cost: "cross-entropy", sizes: [784, 30, 10], eta: 0.5, extra: { dropout: 0.5 } },
+  // Weight decay and momentum run on the float32 first layer too (scale32, axpy32, subtractSign32).
+  // λ = 30 on 303 images decays each weight by ηλ/n ≈ 5% a batch: a missing decay would show.
+  { cost: "cross-entropy", sizes: [784, 30, 10], eta: 0.5, extra: { lambda: 30 } },
+  { cost: "cross-entropy", sizes: [784, 30, 10], eta: 0.5, extra: { lambda: 30, regularization: "L1" } },
+  { cost: "cross-entropy", sizes: [784, 40, 10], eta: 0.5, extra: { momentum: 0.7, lambda: 5 } },
 ];
 
-for (const { cost, sizes, eta, dropout = 0 } of cases) {
-  test(`fast32 = fast (float64) to ${RELATIVE_TOLERANCE} relative after one epoch: ${cost}, [${sizes}], dropout ${dropout}`, async () => {
-    const h = hyper({ eta, dropout });
+for (const { cost, sizes, eta, extra = {} } of cases) {
+  test(`fast32 = fast (float64) to ${RELATIVE_TOLERANCE} relative after one epoch: ${cost}, [${sizes}], ${JSON.stringify(extra)}`, async () => {
+    const h = hyper({ eta, ...extra });
     const reference = new Network(sizes, { cost, seed: 7 });
     const start = reference.clone();
     const f32 = reference.clone();
@@ -98,14 +103,16 @@ test("fast32 on two threads (each its own float32 weight panel) = fast32 on one,
   }
 });
 
-test("fast32 is opt-in: auto still picks the float64 fast engine; fast32 refuses L1/L2 and momentum by name", () => {
+test("fast32 is opt-in: auto still picks the float64 fast engine; fast32 takes L1/L2 and momentum too", () => {
   const net = new Network([784, 30, 10], { seed: 1 });
   assert.equal(pickEngine("auto", net, hyper()).name, "fast");
   assert.equal(pickEngine("fast32", net, hyper()).name, "fast32");
-  assert.equal(supportsFast32(net, hyper({ dropout: 0.3 })), true);
-  for (const variant of [{ lambda: 5 }, { momentum: 0.5 }]) {
-    assert.equal(supportsFast32(net, hyper(variant)), false);
-    assert.throws(() => pickEngine("fast32", net, hyper(variant)), (e: unknown) =>
-      e instanceof InputError && /engine "fast32" does not support .*no L1\/L2 or momentum/.test((e as Error).message));
+  for (const variant of [{ dropout: 0.3 }, { lambda: 5 }, { momentum: 0.5 }, { lambda: 5, regularization: "L1" as const }]) {
+    assert.equal(supportsFast32(net, hyper(variant)), true);
+    assert.equal(pickEngine("fast32", net, hyper(variant)).name, "fast32");
   }
+  const tanhNet = new Network([784, 30, 10], { seed: 1, activation: "tanh" });
+  assert.equal(pickEngine("fast32", tanhNet, hyper()).name, "fast32");
+  assert.throws(() => pickEngine("fast32", new Network([70000, 2, 2]), hyper()), (e: unknown) =>
+    e instanceof InputError && /engine "fast32" does not support this network/.test((e as Error).message));
 });
