@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { registerKernel } from "../../src/tools/kernel/kernelspec";
-import type { Notebook } from "../../src/tools/runner/notebook-file";
+import type { Notebook } from "../../src/tools/nbformat";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const tour = path.join(root, "notebooks", "00-course-tour.ipynb");
@@ -34,7 +34,7 @@ test("nbconvert --execute runs the course tour with the nndl-tslab kernel", { sk
     const run = nbconvert(tour, outDir);
     assert.equal(run.status, 0, run.stderr);
     const nb = JSON.parse(fs.readFileSync(path.join(outDir, path.basename(tour)), "utf8")) as Notebook;
-    const outputs = nb.cells.flatMap((c) => c.outputs ?? []);
+    const outputs = nb.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []));
     const data = outputs.flatMap((o) => (o.output_type === "display_data" ? [o.data] : []));
     const checks = data.filter((d) => d["application/vnd.nndl.check+json"]).map((d) => d["application/vnd.nndl.check+json"] as { ok: boolean });
     assert.ok(checks.length >= 5, `${checks.length} checks`);

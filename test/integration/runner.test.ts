@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { runNotebooks, RunReport, NotebookReport, ProgressEvent } from "../../src/tools/runner/run-notebooks";
-import type { Notebook } from "../../src/tools/runner/notebook-file";
+import type { CodeCell, Notebook } from "../../src/tools/nbformat";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const fixtures = path.join(root, "test", "fixtures", "notebooks");
@@ -33,6 +33,12 @@ after(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
 const byName = (name: string): NotebookReport => report.notebooks[names.indexOf(name)];
 const executed = (name: string): Notebook => JSON.parse(fs.readFileSync(path.join(outDir, `${name}.ipynb`), "utf8"));
+/** Cell `index` (among all cells) of an executed copy, which must be a code cell. */
+function codeCell(name: string, index: number): CodeCell {
+  const cell = executed(name).cells[index];
+  assert.equal(cell.cell_type, "code", `${name} cell ${index}`);
+  return cell as CodeCell;
+}
 
 test("the run fails overall and lists every notebook in order", () => {
   assert.equal(report.ok, false);
@@ -55,7 +61,7 @@ test("a passing notebook: every cell ran, every check recorded, outputs filled i
 });
 
 test("a live chart's updates are applied to its one output: the saved figure is the final one", () => {
-  const chart = executed("pass").cells[5].outputs ?? [];
+  const chart = codeCell("pass", 5).outputs;
   assert.equal(chart.length, 1);
   const data = (chart[0] as { data: Record<string, unknown> }).data;
   assert.match(String(data["text/plain"]), /epoch 3\/3, accuracy 70%/);
@@ -68,7 +74,7 @@ test("a burst of outputs (300 chart updates, 300 lines) arrives whole and in ord
   // lines were lost and the cell's "idle" could be too.
   const n = byName("burst");
   assert.equal(n.ok, true, JSON.stringify(n.error));
-  const text = executed("burst").cells[0].outputs!
+  const text = codeCell("burst", 0).outputs
     .filter((o) => o.output_type === "stream")
     .map((o) => { const t = (o as { text: string | string[] }).text; return Array.isArray(t) ? t.join("") : t; })
     .join("");
@@ -82,10 +88,9 @@ test("a failing check stops the notebook; the check is listed as failed with act
   assert.deepEqual(n.error && { cell: n.error.cell, codeCell: n.error.codeCell, ename: n.error.ename }, { cell: 1, codeCell: 2, ename: "CheckError" });
   assert.match(n.error?.evalue ?? "", /σ\(0\) {2}actual 0\.25 {2}expected 0\.5/);
   assert.deepEqual(n.checks.map((c) => [c.id, c.ok, c.actual, c.expected]), [["fx.good", true, 1, 1], ["fx.bad", false, 0.25, 0.5]]);
-  const cells = executed("failing-check").cells;
-  assert.equal(cells[2].execution_count, null);
-  assert.deepEqual(cells[2].outputs, []);
-  assert.ok(cells[1].outputs?.some((o) => o.output_type === "error" && o.ename === "CheckError"));
+  assert.equal(codeCell("failing-check", 2).execution_count, null);
+  assert.deepEqual(codeCell("failing-check", 2).outputs, []);
+  assert.ok(codeCell("failing-check", 1).outputs.some((o) => o.output_type === "error" && o.ename === "CheckError"));
 });
 
 test("a thrown error and a type error are named from tslab's stderr", () => {
@@ -100,7 +105,7 @@ test("an endless loop is stopped by the per-cell timeout and reported as Timeout
   assert.equal(n.error?.ename, "Timeout");
   assert.equal(n.error?.codeCell, 2);
   assert.ok(n.seconds < 30, `took ${n.seconds} s`);
-  assert.equal(executed("endless-loop").cells[0].outputs?.length, 1);
+  assert.equal(codeCell("endless-loop", 0).outputs.length, 1);
 });
 
 test("a kernel that exits mid-notebook is reported as KernelDied with its exit code", () => {

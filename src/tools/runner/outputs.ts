@@ -5,14 +5,14 @@
  * live chart ends as its final figure; a failed cell gets an `error` output (tslab sends none).
  */
 import type { JupyterMessage } from "../kernel/messages";
-import type { NbOutput } from "./notebook-file";
+import { joinSource, type Output } from "../nbformat";
 
 export class OutputCollector {
   /** display_id -> the outputs showing it (Jupyter updates them all). */
-  private readonly displays = new Map<string, Array<Extract<NbOutput, { output_type: "display_data" }>>>();
+  private readonly displays = new Map<string, Array<Extract<Output, { output_type: "display_data" }>>>();
 
   /** Appends what `msg` adds to `outputs` (the outputs of the cell it belongs to). */
-  add(outputs: NbOutput[], msg: JupyterMessage): void {
+  add(outputs: Output[], msg: JupyterMessage): void {
     const content = msg.content as Record<string, unknown>;
     switch (msg.header.msg_type) {
       case "stream":
@@ -33,13 +33,13 @@ export class OutputCollector {
     }
   }
 
-  private addStream(outputs: NbOutput[], name: "stdout" | "stderr", text: string): void {
+  private addStream(outputs: Output[], name: "stdout" | "stderr", text: string): void {
     const last = outputs[outputs.length - 1];
-    if (last?.output_type === "stream" && last.name === name) last.text += text;
+    if (last?.output_type === "stream" && last.name === name) last.text = joinSource(last.text) + text;
     else outputs.push({ output_type: "stream", name, text });
   }
 
-  private addDisplay(outputs: NbOutput[], content: Record<string, unknown>): void {
+  private addDisplay(outputs: Output[], content: Record<string, unknown>): void {
     const output = { output_type: "display_data" as const, data: content.data as Record<string, unknown>, metadata: (content.metadata as Record<string, unknown>) ?? {} };
     outputs.push(output);
     const id = (content.transient as { display_id?: string } | undefined)?.display_id;

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { CHECK_MIME } from "../../notebook/check";
 import { KernelClient } from "../kernel/client";
 import type { JupyterMessage } from "../kernel/messages";
-import { cellSource, NbOutput, Notebook, readNotebook, writeNotebook } from "./notebook-file";
+import { joinSource, readNotebook, writeNotebook, type Notebook, type Output } from "../nbformat";
 import { OutputCollector, parseError } from "./outputs";
 import type { CellError, CheckRecord, NotebookReport, RunOptions } from "./report";
 
@@ -68,11 +68,12 @@ async function runCells(kernel: KernelClient, state: RunState, file: string, opt
   const timeoutMs = 1000 * (options.timeout ?? DEFAULT_TIMEOUT_SECONDS);
   const cells = state.codeCells.length;
   // Output from timers of a finished cell arrives with no request to belong to: give it to the last cell run.
-  let current: NbOutput[] = [];
+  let current: Output[] = [];
   kernel.onStrayMessage = (msg) => state.collector.add(current, msg);
   for (const [n, cellIndex] of state.codeCells.entries()) {
     const cell = state.nb.cells[cellIndex];
-    const code = cellSource(cell);
+    if (cell.cell_type !== "code") continue; // codeCells holds only code cells; this tells the compiler
+    const code = joinSource(cell.source);
     if (code.trim() === "") continue;
     options.onProgress?.({ type: "cell-start", path: file, cell: n + 1, cells, elapsed: elapsed() });
     current = cell.outputs = [];
@@ -88,7 +89,7 @@ async function runCells(kernel: KernelClient, state: RunState, file: string, opt
   }
 }
 
-function collect(state: RunState, cellIndex: number, outputs: NbOutput[], msg: JupyterMessage): void {
+function collect(state: RunState, cellIndex: number, outputs: Output[], msg: JupyterMessage): void {
   state.collector.add(outputs, msg);
   const data = (msg.content as { data?: Record<string, unknown> }).data;
   const check = msg.header.msg_type === "display_data" ? data?.[CHECK_MIME] : undefined;
