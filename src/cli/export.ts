@@ -3,6 +3,8 @@
  * static site (opens from disk, no network) and a student edition. See src/tools/export/site.ts.
  */
 import { pathToFileURL } from "node:url";
+import * as path from "node:path";
+import { formatBytes } from "../tools/export/page";
 import { exportCourse, type ExportReport } from "../tools/export/site";
 import { parseFlags, stringValue, usage, type FlagTable } from "./args";
 
@@ -15,19 +17,17 @@ const flags: FlagTable = {
 
 const NOTES = `Pages use the executed copies that \`nndl verify\` writes; a notebook not executed yet is exported
 without outputs, with a warning. The student edition replaces code between // BEGIN SOLUTION and
-// END SOLUTION with a // YOUR CODE HERE stub and is also offered for download on the site.`;
-
-/** Sizes for people: 4.8 MB, 312 kB. */
-export function formatBytes(bytes: number): string {
-  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
-}
+// END SOLUTION with a // YOUR CODE HERE stub. It comes with a README for students, and the site
+offers it as one zip (nndl-student.zip, linked from the index) and notebook by notebook.`;
 
 /** Prints the warnings and where the result is; shared with `nndl start`. */
 export function printExportReport(report: ExportReport, studentDir: string): void {
   for (const warning of report.warnings) console.error(`warning: ${warning}`);
   const figures = report.pages.reduce((n, p) => n + p.figures, 0);
   console.log(`exported ${report.pages.length} pages (${figures} figures, ${formatBytes(report.siteBytes)} with assets) in ${report.seconds.toFixed(1)} s`);
-  console.log(`student edition: ${studentDir}/ (also downloadable from the site)`);
+  const relative = path.relative(process.cwd(), report.studentZip.file);
+  const zip = relative.startsWith("..") || path.isAbsolute(relative) ? report.studentZip.file : relative;
+  console.log(`student edition: ${studentDir}/, and as one file to hand out: ${zip} (${formatBytes(report.studentZip.bytes)}, linked from the site's index)`);
   console.log(`open ${pathToFileURL(report.index).href}`);
 }
 

@@ -5,8 +5,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../../src/errors";
 import { checkNotebook, joinSource, readNotebook, type CodeCell, type Notebook } from "../../src/tools/export/ipynb";
+import { unzipSync } from "fflate";
 import { exportCourse } from "../../src/tools/export/site";
 import { STUB_COMMENT, STUB_ERROR, stripSolutions, studentNotebook } from "../../src/tools/export/student";
+import { STUDENT_ZIP, zipDate } from "../../src/tools/export/student-archive";
 
 const root = path.resolve(__dirname, "../../..");
 const fixtures = path.join(root, "test/fixtures/executed");
@@ -85,6 +87,51 @@ test("export writes the student edition to its folder and into the site as downl
   }
   const exercises = readNotebook(path.join(dir, "student/02-fixture-exercises.ipynb"));
   assert.ok(joinSource(exercises.cells[1].source).includes(`\t${STUB_COMMENT}\n\tthrow new Error(`), "tab indentation kept");
+});
+
+/** Exports the fixtures into a fresh temporary folder. */
+function exportFixtures(dir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-student-zip-"))) {
+  const report = exportCourse({
+    notebooksDir: path.join(fixtures, "notebooks"),
+    executedDir: path.join(fixtures, "executed"),
+    outDir: path.join(dir, "site"),
+    studentDir: path.join(dir, "student"),
+  });
+  return { dir, report };
+}
+
+test("the site offers the whole student edition as one zip, each file byte for byte, linked from the index", () => {
+  const { dir, report } = exportFixtures();
+  const zipPath = path.join(dir, "site", STUDENT_ZIP);
+  assert.equal(report.studentZip.file, zipPath);
+  assert.equal(report.studentZip.bytes, fs.statSync(zipPath).size);
+  const entries = unzipSync(new Uint8Array(fs.readFileSync(zipPath)));
+  const expected = ["README.md", "01-fixture-tour.ipynb", "02-fixture-exercises.ipynb"];
+  assert.deepEqual(Object.keys(entries).sort(), expected.map((f) => `nndl-student/${f}`).sort(), "one top folder, no marker file");
+  for (const name of expected) {
+    const written = fs.readFileSync(path.join(dir, "student", name));
+    assert.ok(Buffer.from(entries[`nndl-student/${name}`]).equals(written), `${name} in the zip is the student folder's file`);
+    if (name.endsWith(".ipynb")) assert.ok(written.equals(fs.readFileSync(path.join(dir, "site/student", name))), `${name}: the site's single download`);
+  }
+  const readme = fs.readFileSync(path.join(dir, "student/README.md"), "utf8");
+  assert.ok(readme.includes("`01-fixture-tour.ipynb` — 1. Fixture: a tour of outputs"), "lists the notebooks by title");
+  assert.ok(readme.includes('npm run lab -- --notebook-dir="$PWD/nndl-student"'), "says how to open them");
+  const index = fs.readFileSync(path.join(dir, "site/index.html"), "utf8");
+  assert.match(index, new RegExp(`<a download href="${STUDENT_ZIP.replace(".", "\\.")}">Download the student edition</a> \\(${STUDENT_ZIP.replace(".", "\\.")}, \\d+ kB: 2 notebooks and a README`));
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["site", "student"], "nothing written beside the two folders");
+  assert.ok(!fs.readdirSync(path.join(dir, "site")).some((f) => f.endsWith(".tmp")), "no temporary zip left");
+});
+
+test("the same sources give the same zip, byte for byte; zip dates stay in MS-DOS's 1980–2099", () => {
+  const first = exportFixtures();
+  const zip = fs.readFileSync(first.report.studentZip.file);
+  const again = exportFixtures(first.dir); // over the earlier export
+  assert.ok(fs.readFileSync(again.report.studentZip.file).equals(zip));
+  assert.equal(zipDate(new Date(0)).getFullYear(), 1980);
+  assert.equal(zipDate(new Date(Number.NaN)).getFullYear(), 1980);
+  assert.equal(zipDate(new Date(4102444800000 * 2)).getFullYear(), 2099);
+  const now = new Date();
+  assert.equal(zipDate(now).getTime(), now.getTime());
 });
 
 test("an unbalanced marker stops the export before anything is written", () => {

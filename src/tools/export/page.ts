@@ -25,6 +25,19 @@ export interface PageInfo {
   checks?: { passed: number; failed: number };
 }
 
+/** The student edition as one download, for the index. */
+export interface StudentDownload {
+  /** Relative to the site root, e.g. "nndl-student.zip". */
+  file: string;
+  bytes: number;
+  notebooks: number;
+}
+
+/** Sizes for people: 4.8 MB, 312 kB. */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1e3))} kB`;
+}
+
 export interface RenderedPage {
   html: string;
   figures: number;
@@ -99,19 +112,21 @@ function checkSummary(checks: PageInfo["checks"]): string {
   return ` <span class="chapter-checks">${checks.passed} ✓${failed}</span>`;
 }
 
-/** The index: chapters in order, and the student edition as downloads. */
-export function renderIndexPage(pages: PageInfo[], generatedNote: string): string {
+/** The index: chapters in order, and the student edition as one zip and as single notebooks. */
+export function renderIndexPage(pages: PageInfo[], generatedNote: string, studentZip?: StudentDownload): string {
   const chapters = pages.map((p) => `<li><a href="${p.file}">${p.titleHtml}</a>${checkSummary(p.checks)}</li>`).join("\n");
   const downloads = pages
     .filter((p) => p.student)
     .map((p) => `<li><a download href="${p.student}">${escapeHtml(p.student!.replace(/^student\//, ""))}</a></li>`)
     .join("\n");
-  const studentSection = downloads
+  const zip = studentZip
+    ? `<p class="download-all"><a download href="${escapeHtml(studentZip.file)}">Download the student edition</a> ` +
+      `(${escapeHtml(studentZip.file)}, ${formatBytes(studentZip.bytes)}: ${studentZip.notebooks} notebooks and a README saying how to open them)</p>\n`
+    : "";
+  const studentSection = downloads || zip
     ? `<h2>Student edition</h2>
 <p>The same notebooks with the solutions replaced by <code>// YOUR CODE HERE</code>. The checks are kept: run a notebook and they tell you whether your answer is right.</p>
-<ul class="downloads">
-${downloads}
-</ul>`
+${zip}${downloads ? `<p>Or one notebook at a time:</p>\n<ul class="downloads">\n${downloads}\n</ul>` : ""}`
     : "";
   const body = `<header class="site-header"><span class="site-title">${escapeHtml(COURSE_TITLE)}</span></header>
 <main>

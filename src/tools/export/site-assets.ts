@@ -66,6 +66,7 @@ details.collapsed > summary { color: var(--muted); cursor: pointer; font-size: 9
 .chapter-checks { margin-left: .6em; color: var(--ok); font-size: 90%; }
 .chapter-checks .check-failed { color: var(--bad); background: none; }
 .downloads li { margin: .2em 0; }
+.download-all a { font-weight: 600; }
 table { border-collapse: collapse; }
 th, td { border: 1px solid var(--line); padding: .3em .6em; }
 `;

@@ -1,5 +1,6 @@
 /**
- * `nndl export`: the course as a static site and a student edition.
+ * `nndl export`: the course as a static site and a student edition. The site also carries the
+ * student edition, notebook by notebook and as one zip to hand out (./student-archive).
  *
  * The list of chapters is the source folder (notebooks/*.ipynb, in file-name order); each page is
  * made from the runner's executed copy (build/executed/<same name>) when there is one, else from
@@ -16,8 +17,10 @@ import { writeAssets } from "./assets";
 import { joinSource, readNotebook, writeNotebook, type Notebook } from "./ipynb";
 import { firstHeading } from "./markdown";
 import { countChecks } from "./outputs";
-import { renderIndexPage, renderNotebookPage, type PageInfo } from "./page";
+import { COURSE_TITLE, renderIndexPage, renderNotebookPage, type PageInfo, type StudentDownload } from "./page";
 import { studentNotebook } from "./student";
+import { STUDENT_ZIP, writeStudentArchive } from "./student-archive";
+import { studentReadme, type StudentEntry } from "./student-readme";
 
 export interface ExportOptions {
   /** Source notebooks (the chapter list, and the student edition's input). */
@@ -26,7 +29,10 @@ export interface ExportOptions {
   executedDir: string;
   /** The site (default site/). */
   outDir: string;
-  /** The student edition (default student/); also copied into the site as outDir/student/. */
+  /**
+   * The student edition (default student/): the notebooks and a README. Also in the site, as
+   * single notebooks (outDir/student/) and as one zip of the whole folder (outDir/nndl-student.zip).
+   */
   studentDir: string;
 }
 
@@ -46,10 +52,13 @@ export interface ExportReport {
   siteBytes: number;
   seconds: number;
   index: string;
+  /** The student edition's zip in the site, and its size. */
+  studentZip: { file: string; bytes: number };
 }
 
 const SITE_MARKER = ".nndl-export";
 const STUDENT_MARKER = ".nndl-student";
+const STUDENT_README = "README.md";
 
 /** The source notebooks in course order (file names start with their number). */
 export function listNotebooks(dir: string): string[] {
@@ -111,16 +120,34 @@ function folderBytes(dir: string): number {
     .reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath ?? e.path, e.name)).size, 0);
 }
 
-/** Writes the student edition of every source notebook into `dir` (a staging folder); returns file names. */
-function writeStudentEdition(sources: string[], dir: string): string[] {
+/**
+ * Writes the student edition of every source notebook, and its README, into `dir` (a staging
+ * folder); returns the notebooks' file names and titles.
+ */
+function writeStudentEdition(sources: string[], dir: string): StudentEntry[] {
   // Make them all first: an unbalanced marker anywhere stops the export before anything is written.
-  const editions = sources.map((source) => ({ name: path.basename(source), notebook: studentNotebook(readNotebook(source), source) }));
-  for (const { name, notebook } of editions) writeNotebook(path.join(dir, name), notebook);
-  return editions.map((e) => e.name);
+  const editions = sources.map((source) => {
+    const original = readNotebook(source);
+    return { file: path.basename(source), title: notebookTitle(original, source).text, notebook: studentNotebook(original, source) };
+  });
+  for (const { file, notebook } of editions) writeNotebook(path.join(dir, file), notebook);
+  const entries = editions.map(({ file, title }) => ({ file, title }));
+  fs.writeFileSync(path.join(dir, STUDENT_README), studentReadme(COURSE_TITLE, entries));
+  return entries;
+}
+
+/** The site's copy of the student edition: each notebook on its own, and everything as one zip. */
+function addStudentDownloads(site: string, student: string, entries: StudentEntry[], sources: string[]): StudentDownload {
+  fs.mkdirSync(path.join(site, "student"));
+  for (const { file } of entries) fs.copyFileSync(path.join(student, file), path.join(site, "student", file));
+  const newest = new Date(Math.max(...sources.map((source) => fs.statSync(source).mtimeMs)));
+  const files = [STUDENT_README, ...entries.map((e) => e.file)];
+  const archive = writeStudentArchive(student, files, path.join(site, STUDENT_ZIP), newest);
+  return { file: STUDENT_ZIP, bytes: archive.bytes, notebooks: entries.length };
 }
 
 /** Writes one page per notebook and the index into `site`; returns what each page holds. */
-function writePages(site: string, sources: string[], executedDir: string, warnings: string[]): PageReport[] {
+function writePages(site: string, sources: string[], executedDir: string, download: StudentDownload, warnings: string[]): PageReport[] {
   const loaded = sources.map((source) => ({ source, ...pageSource(source, executedDir, warnings) }));
   const infos: PageInfo[] = loaded.map(({ source, notebook }) => {
     const title = notebookTitle(notebook, source);
@@ -137,7 +164,7 @@ function writePages(site: string, sources: string[], executedDir: string, warnin
   const note = executed === pages.length
     ? "Every page shows the outputs of a full run of its notebook."
     : `${executed} of ${pages.length} pages show the outputs of a run; the others were not executed yet (nndl verify).`;
-  fs.writeFileSync(path.join(site, "index.html"), renderIndexPage(infos, note));
+  fs.writeFileSync(path.join(site, "index.html"), renderIndexPage(infos, note, download));
   return pages;
 }
 
@@ -151,16 +178,18 @@ export function exportCourse(options: ExportOptions): ExportReport {
   const student = stagingDir(options.studentDir, STUDENT_MARKER);
   const site = stagingDir(options.outDir, SITE_MARKER);
   try {
-    const studentFiles = writeStudentEdition(sources, student);
-    fs.mkdirSync(path.join(site, "student"));
-    for (const name of studentFiles) fs.copyFileSync(path.join(student, name), path.join(site, "student", name));
-    const pages = writePages(site, sources, options.executedDir, warnings);
+    const entries = writeStudentEdition(sources, student);
+    const download = addStudentDownloads(site, student, entries, sources);
+    const pages = writePages(site, sources, options.executedDir, download, warnings);
     writeAssets(site, pages.some((p) => p.figures > 0));
 
     swapIn(student, options.studentDir);
     swapIn(site, options.outDir);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { pages, warnings, siteBytes: folderBytes(options.outDir), seconds, index: path.resolve(options.outDir, "index.html") };
+    return {
+      pages, warnings, siteBytes: folderBytes(options.outDir), seconds, index: path.resolve(options.outDir, "index.html"),
+      studentZip: { file: path.resolve(options.outDir, download.file), bytes: download.bytes },
+    };
   } catch (err) {
     fs.rmSync(student, { recursive: true, force: true });
     fs.rmSync(site, { recursive: true, force: true });
