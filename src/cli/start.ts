@@ -15,6 +15,7 @@ import type { ProgressEvent } from "../tools/runner/report";
 import { runNotebooks } from "../tools/runner/run-notebooks";
 import { numberFlag, parseFlags, stringValue, usage, type FlagTable } from "./args";
 import { printExportReport } from "./export";
+import { heartbeatFor, type HeartbeatOptions } from "./progress";
 
 const flags: FlagTable = {
   notebooks: { type: "string", value: "DIR", description: "the source notebooks", default: "notebooks" },
@@ -26,12 +27,15 @@ const flags: FlagTable = {
 
 /**
  * One status line per notebook: redrawn in place on a terminal ("[2/7] 02-sigmoid-neurons.ipynb
- * cell 12/30 · 14.2 s"), else only its final line, so CI logs stay short.
+ * cell 12/30 · 14.2 s"); in a log, its final line and, while it runs, a heartbeat line every ~15 s
+ * (NotebookHeartbeat), so CI logs stay short yet a long notebook does not look hung.
  */
-export function progressDisplay(stream: NodeJS.WriteStream = process.stderr): (event: ProgressEvent) => void {
+export function progressDisplay(stream: NodeJS.WriteStream = process.stderr, heartbeat: HeartbeatOptions = {}): (event: ProgressEvent) => void {
   const tty = Boolean(stream.isTTY);
+  const beat = heartbeatFor(stream, heartbeat);
   let label = "";
   return (event) => {
+    beat?.observe(event);
     if (event.type === "notebook-start") {
       label = `[${event.index + 1}/${event.total}] ${path.basename(event.path)}`;
       if (tty) stream.write(`${label} starting the kernel…\x1b[K`);

@@ -8,6 +8,7 @@ import { defaultNotebooks, runNotebooks } from "../tools/runner/run-notebooks";
 import type { NotebookReport, ProgressEvent, RunReport } from "../tools/runner/report";
 import { DEFAULT_TIMEOUT_SECONDS } from "../tools/runner/run-notebook";
 import { FlagTable, numberFlag, parseFlags, usage } from "./args";
+import { heartbeatFor, type HeartbeatOptions } from "./progress";
 
 const flags: FlagTable = {
   json: { type: "boolean", description: "print one JSON report on stdout instead of the summary" },
@@ -31,11 +32,16 @@ export async function run(args: string[]): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-/** Progress on stderr: a redrawn line on a terminal, one line per finished cell otherwise. */
-function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (event: ProgressEvent) => void {
+/**
+ * Progress on stderr: a redrawn line on a terminal; otherwise one line per finished cell and, during
+ * a long cell, a heartbeat line every ~15 s (NotebookHeartbeat) so a log never goes silent for minutes.
+ */
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr, heartbeat: HeartbeatOptions = {}): (event: ProgressEvent) => void {
   const tty = Boolean(stream.isTTY);
+  const beat = heartbeatFor(stream, heartbeat);
   const name = (p: string) => path.relative(process.cwd(), p) || p;
   return (event) => {
+    beat?.observe(event);
     switch (event.type) {
       case "notebook-start":
         stream.write(`[${event.index + 1}/${event.total}] ${name(event.path)} (${event.cells} code cells)\n`);
@@ -46,6 +52,7 @@ function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (event: P
       case "cell-end":
         if (tty) stream.write(`\r\x1b[K`);
         if (!tty || event.status !== "ok") stream.write(`  cell ${event.cell}/${event.cells} ${event.status} ${event.seconds.toFixed(1)} s (${event.elapsed.toFixed(1)} s)\n`);
+        beat?.printed();
         return;
       case "notebook-end":
         stream.write(`  ${resultLine(event.report)}\n`);
