@@ -3,8 +3,8 @@
  *
  * plotly.js-dist ships only an unminified 10 MB build; esbuild minifies it to ~4.8 MB in ~2 s.
  * We do that once and cache the result in `build/plotly/plotly-<version>.min.js` of the project,
- * so a kernel pays it at most once per plotly.js version (and `npm run build` can pre-make it:
- * `node -e 'require("./dist/notebook/plotly-bundle").plotlyMinifiedPath()'`).
+ * so a kernel pays it at most once per plotly.js version (`npm run build` makes it ahead of time,
+ * in tools/install-dist.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
