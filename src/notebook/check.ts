@@ -2,14 +2,16 @@
  * Exercise checks. Each check prints one line ("✓ name  actual …  expected …  (±tol)") and emits
  * it, in the same notebook output, as `application/vnd.nndl.check+json` so the runner can report
  * every check. A failing check throws a CheckError, so "Run All" stops at the first wrong answer
- * with the reason in view.
+ * with the reason in view. Every value is compared; the output records long arrays abridged
+ * (./check-payload), and a failed array comparison says which value is furthest off.
  *
  * A check should compare two independent computations (a formula against finite differences, two
  * implementations, a limit) — never a constant with itself.
  */
 import { isDeepStrictEqual } from "node:util";
 import { InputError } from "../errors";
-import { formatNumber, formatValue, isArrayLike, jsonValue } from "./check-format";
+import { formatNumber, formatValue, isArrayLike } from "./check-format";
+import { checkPayload, lineValue } from "./check-payload";
 import { displayBundle } from "./display";
 import { escapeHtml } from "../html";
 
@@ -29,6 +31,12 @@ export interface CheckResult {
   /** checkClose on arrays: the largest |actual[i] − expected[i]| and where it is. */
   maxAbsDiff?: number;
   index?: number;
+  /**
+   * A failed comparison of equally long arrays: how many values are wrong, and the worst one
+   * (checkClose: furthest outside its tolerance, a NaN first; checkEqual: the first that differs).
+   */
+  mismatches?: number;
+  worst?: { index: number; actual: unknown; expected: unknown };
   detail?: string;
 }
 
@@ -71,18 +79,27 @@ export function checkClose(
   return report({ ...result, ...compareArrays(actual, expected, abs, rel) });
 }
 
-function compareArrays(actual: ArrayLike<number>, expected: ArrayLike<number>, abs: number, rel: number) {
+function compareArrays(actual: ArrayLike<number>, expected: ArrayLike<number>, abs: number, rel: number): Partial<CheckResult> & { ok: boolean } {
   let ok = true;
   let maxAbsDiff = 0;
   let index = -1;
+  let mismatches = 0, worst = -1, worstExcess = 0;
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i], e = expected[i];
     const diff = a === e ? 0 : Math.abs(a - e);
+    const allowed = abs + rel * Math.abs(e);
     // NaN fails: `NaN <= x` is false and NaN never equals anything.
-    if (!(diff <= abs + rel * Math.abs(e))) ok = false;
-    if (!(diff <= maxAbsDiff)) { maxAbsDiff = diff; index = i; }
+    if (!(diff <= allowed)) {
+      ok = false;
+      mismatches++;
+      const excess = Number.isNaN(diff - allowed) ? Infinity : diff - allowed; // how far outside; NaN is worst
+      if (worst < 0 || excess > worstExcess) { worst = i; worstExcess = excess; }
+    }
+    // The first NaN stays the maximum (`!(diff <= NaN)` would move it to every later index).
+    if (diff > maxAbsDiff || (Number.isNaN(diff) && !Number.isNaN(maxAbsDiff))) { maxAbsDiff = diff; index = i; }
   }
-  return index < 0 ? { ok, maxAbsDiff } : { ok, maxAbsDiff, index };
+  const found = index < 0 ? { ok, maxAbsDiff } : { ok, maxAbsDiff, index };
+  return ok ? found : { ...found, mismatches, worst: { index: worst, actual: actual[worst], expected: expected[worst] } };
 }
 
 function parseTolerance(id: string, tolerance: Tolerance): { abs: number; rel: number } {
@@ -96,7 +113,26 @@ function parseTolerance(id: string, tolerance: Tolerance): { abs: number; rel: n
 /** Deep, strict equality (node's util.isDeepStrictEqual): numbers, strings, arrays, objects. */
 export function checkEqual(id: string, name: string, actual: unknown, expected: unknown): void {
   requireId(id, name);
-  return report({ id, name, ok: isDeepStrictEqual(actual, expected), actual, expected, tolerance: null });
+  const result: CheckResult = { id, name, ok: isDeepStrictEqual(actual, expected), actual, expected, tolerance: null };
+  if (result.ok || !isArrayLike(actual) || !isArrayLike(expected)) return report(result);
+  return report({ ...result, ...arrayDifferences(actual, expected) });
+}
+
+/** Where two unequal arrays differ, for the reader: lengths, or the first differing value and how many differ. */
+function arrayDifferences(actual: ArrayLike<unknown>, expected: ArrayLike<unknown>): Partial<CheckResult> {
+  if (actual.length !== expected.length) return { detail: `length ${actual.length}, expected length ${expected.length}` };
+  let mismatches = 0, first = -1;
+  for (let i = 0; i < expected.length; i++) {
+    if (isDeepStrictEqual(actual[i], expected[i])) continue;
+    mismatches++;
+    if (first < 0) first = i;
+  }
+  if (first < 0) return { detail: `the same values, but ${kindOf(actual)} is not ${kindOf(expected)}` };
+  return { mismatches, worst: { index: first, actual: actual[first], expected: expected[first] } };
+}
+
+function kindOf(value: object): string {
+  return value.constructor?.name ?? "an object without a prototype";
 }
 
 /** `condition` must be true; `detail` says what was tested (shown on the line). */
@@ -147,11 +183,24 @@ function errorMatches(error: unknown, pattern?: ErrorPattern): boolean {
 
 /** The readable line: "✓ name  actual 0.5  expected 0.5  (±1e-9)". */
 export function checkLine(r: CheckResult): string {
-  const parts = [`${r.ok ? "✓" : "✗"} ${r.name}`, `actual ${formatValue(r.actual)}`, `expected ${formatValue(r.expected)}`];
+  const parts = [`${r.ok ? "✓" : "✗"} ${r.name}`, `actual ${lineValue(r.actual)}`, `expected ${lineValue(r.expected)}`];
   if (r.tolerance !== null) parts.push(`(${formatTolerance(r.tolerance)})`);
   if (r.maxAbsDiff !== undefined) parts.push(`max |diff| ${formatNumber(r.maxAbsDiff)}${r.index === undefined ? "" : ` at [${r.index}]`}`);
+  if (r.worst) parts.push(`— ${mismatchText(r.worst, r.mismatches, isArrayLike(r.expected) ? r.expected.length : undefined, r.tolerance === null)}`);
   if (r.detail) parts.push(`— ${r.detail}`);
   return parts.join("  ");
+}
+
+/**
+ * "1 of 50000 values wrong; worst [31337]: actual 0.7 expected 0.5". `exact` (checkEqual) says
+ * "first": equality has no "how far". `show` formats the two values.
+ */
+export function mismatchText(
+  worst: { index: number; actual: unknown; expected: unknown }, mismatches: unknown, total: number | undefined, exact: boolean,
+  show: (value: unknown) => string = lineValue,
+): string {
+  const count = typeof mismatches === "number" ? `${mismatches}${total === undefined ? "" : ` of ${total}`} values wrong; ` : "";
+  return `${count}${exact ? "first" : "worst"} [${worst.index}]: actual ${show(worst.actual)} expected ${show(worst.expected)}`;
 }
 
 function formatTolerance(t: Tolerance): string {
@@ -170,7 +219,7 @@ function report(r: CheckResult): void {
     "text/plain": line,
     "text/html": `<div class="nndl-check nndl-check-${r.ok ? "ok" : "fail"}" title="${escapeHtml(r.id)}" ` +
       `style="font-family:monospace;white-space:pre-wrap;color:${colour}">${escapeHtml(line)}</div>`,
-    [CHECK_MIME]: { ...(jsonValue(r) as object), tolerance: jsonValue(r.tolerance) },
+    [CHECK_MIME]: checkPayload(r),
   });
   if (!r.ok) throw new CheckError(r);
 }

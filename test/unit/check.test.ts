@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { CHECK_MIME, CheckError, checkClose, checkEqual, checkThrows, checkTrue } from "../../src/notebook/check";
+import { MAX_PAYLOAD_CHARS, WHOLE_ARRAY } from "../../src/notebook/check-payload";
 import { setFallbackWrite } from "../../src/notebook/display";
 import { InputError } from "../../src/errors";
 import { captureDisplays } from "./display-capture";
@@ -107,4 +108,78 @@ test("in a kernel each check is ONE output: text, styled HTML and the JSON recor
   assert.deepEqual(record.actual, ["Infinity"]); // JSON has no Infinity
   assert.equal(JSON.parse(JSON.stringify(record)).maxAbsDiff, "Infinity");
   assert.ok(!String(bad["text/html"]).includes("<b>"), "names are HTML-escaped");
+});
+
+/** The JSON record and text line of one check run in a (pretend) kernel; `thrown` when it failed. */
+async function recorded(fn: () => void): Promise<{ record: Record<string, unknown>; line: string; bytes: number; thrown?: unknown }> {
+  let thrown: unknown;
+  const outputs = await captureDisplays(() => {
+    try { fn(); } catch (e) { thrown = e; }
+  });
+  assert.equal(outputs.length, 1);
+  const record = outputs[0].data[CHECK_MIME] as Record<string, unknown>;
+  return { record, line: String(outputs[0].data["text/plain"]), bytes: Buffer.byteLength(JSON.stringify(outputs[0].data)), thrown };
+}
+
+/** 50,000 values in (−1, 1) from a fixed formula, and a copy. */
+function bigArrays(): { actual: Float64Array; expected: Float64Array } {
+  const expected = Float64Array.from({ length: 50_000 }, (_, i) => Math.sin(i * 0.37));
+  return { actual: expected.slice(), expected };
+}
+
+test("a check over 50,000 values records them abridged: first values and length, well under the cap", async () => {
+  const { actual, expected } = bigArrays();
+  const { record, bytes, thrown } = await recorded(() => checkClose("ch2.big", "big", actual, expected, 1e-12));
+  assert.equal(thrown, undefined);
+  assert.ok(bytes < MAX_PAYLOAD_CHARS, `whole output ${bytes} bytes`);
+  assert.ok(bytes < 2_000, `a passing big check is small: ${bytes} bytes`);
+  assert.deepEqual(record.actual, { abridged: true, length: 50_000, first: Array.from(actual.subarray(0, WHOLE_ARRAY)) });
+  assert.equal((record.expected as { length: number }).length, 50_000);
+  assert.equal(record.ok, true);
+  assert.equal(record.maxAbsDiff, 0);
+});
+
+test("one wrong value among 50,000 still fails loudly, and the record and the line name it", async () => {
+  const { actual, expected } = bigArrays();
+  actual[31_337] += 1e-6;
+  const { record, line, bytes, thrown } = await recorded(() => checkClose("ch2.big", "big", actual, expected, 1e-9));
+  assert.ok(thrown instanceof CheckError, "a failing check throws");
+  assert.match(thrown.message, /1 of 50000 values wrong; worst \[31337\]/);
+  assert.ok(bytes < MAX_PAYLOAD_CHARS, `whole output ${bytes} bytes`);
+  assert.equal(record.ok, false);
+  assert.equal(record.index, 31_337);
+  assert.equal(record.mismatches, 1);
+  assert.deepEqual(record.worst, { index: 31_337, actual: actual[31_337], expected: expected[31_337] });
+  assert.match(line, /^✗ big {2}actual \[.*, … \(50000 values\)\] {2}expected/);
+  // checkEqual on the same arrays: the first difference.
+  const equal = await recorded(() => checkEqual("ch2.big", "big", Array.from(actual), Array.from(expected)));
+  assert.ok(equal.thrown instanceof CheckError);
+  assert.deepEqual(equal.record.worst, { index: 31_337, actual: actual[31_337], expected: expected[31_337] });
+  assert.match(equal.line, /1 of 50000 values wrong; first \[31337\]/);
+  assert.ok(equal.bytes < MAX_PAYLOAD_CHARS);
+});
+
+test("the worst value is the one furthest outside its tolerance; a NaN is worse than any number", async () => {
+  // A relative tolerance allows index 0 (diff 1, allowed 1000) but not index 1 (diff 0.5, allowed 0.001).
+  const rel = await recorded(() => checkClose("ch3.rel", "rel", [1_000_001, 1.5, 2], [1_000_000, 1, 2], { rel: 1e-3 }));
+  assert.equal(rel.record.index, 0, "index stays where |diff| is largest");
+  assert.deepEqual(rel.record.worst, { index: 1, actual: 1.5, expected: 1 });
+  const nan = await recorded(() => checkClose("ch3.nan", "nan", [1, NaN, 5, NaN, 9], [1, 2, 3, 4, 5], 0.1));
+  assert.equal(nan.record.mismatches, 4);
+  assert.equal(nan.record.index, 1, "the first NaN, not the last index");
+  assert.deepEqual(nan.record.worst, { index: 1, actual: "NaN", expected: 2 });
+  const typed = await recorded(() => checkEqual("ch3.kind", "kind", new Float64Array([1, 2]), [1, 2]));
+  assert.match(String(typed.record.detail), /the same values, but Float64Array is not Array/);
+});
+
+test("nested and object values are bounded too", async () => {
+  const cube = Array.from({ length: 10 }, () => Array.from({ length: 10 }, () => Array.from({ length: 10 }, () => [0.123456789, 0.987654321])));
+  const nested = await recorded(() => checkEqual("ch3.cube", "cube", cube, cube));
+  assert.ok(nested.bytes < MAX_PAYLOAD_CHARS, `${nested.bytes} bytes`);
+  assert.equal(nested.record.ok, true);
+  const net = { sizes: [784, 30, 10], weights: [new Float64Array(23_520).fill(0.5), new Float64Array(300)], note: "x".repeat(5000) };
+  const object = await recorded(() => checkEqual("ch3.net", "net", net, net));
+  assert.ok(object.bytes < MAX_PAYLOAD_CHARS, `${object.bytes} bytes`);
+  const weights = (object.record.actual as { weights: unknown[] }).weights;
+  assert.deepEqual((weights[0] as { length: number }).length, 23_520);
 });

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../../src/errors";
 import { renderMarkdown, firstHeading } from "../../src/tools/export/markdown";
-import { applyCarriageReturns, pickMime, renderOutputs } from "../../src/tools/export/outputs";
+import { applyCarriageReturns, pickMime, renderCheck, renderOutputs } from "../../src/tools/export/outputs";
 import { exportCourse, type ExportReport } from "../../src/tools/export/site";
 import { readNotebook, type Notebook } from "../../src/tools/export/ipynb";
 import { renderNotebookPage } from "../../src/tools/export/page";
@@ -182,4 +182,17 @@ test("cells collapsed in Jupyter stay collapsed on the page; raw cells are left 
   assert.match(page.html, /<div class="outputs"><div class="output output-stream"><pre class="output-stream">ready<\/pre>/, "outputs not collapsed");
   assert.ok(!page.html.includes("documentclass"));
   assert.ok(!page.html.includes("plotly"), "no figure, no plotly.js");
+});
+
+test("a check record with abridged arrays shows their real length and the worst value", () => {
+  const html = renderCheck({
+    id: "ch2.big", name: "big", ok: false, tolerance: 1e-9, maxAbsDiff: 1e-6, index: 31337, mismatches: 1,
+    actual: { abridged: true, length: 50000, first: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5] },
+    expected: { abridged: true, length: 50000, first: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5] },
+    worst: { index: 31337, actual: 0.25, expected: 0.2 },
+  });
+  assert.ok(html.includes("actual [0, 0.5, 1, 1.5, 2, 2.5, … (50000 values)] · expected [0, 0.5, 1, 1.5, 2, 2.5, … (50000 values)]"), html);
+  assert.ok(html.includes("1 of 50000 values wrong; worst [31337]: actual 0.25 expected 0.2"), html);
+  // Records from before abridging (whole arrays) still render.
+  assert.ok(renderCheck({ id: "ch1.x", name: "x", ok: true, actual: [1, 2, 3, 4, 5, 6, 7], expected: [1, 2, 3, 4, 5, 6, 7], tolerance: null }).includes("… (7 values)"));
 });

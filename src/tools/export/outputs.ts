@@ -11,8 +11,9 @@
  * (../../notebook/plotly-html) is stripped and the page's copy serves it, so no figure output
  * ever puts a second library copy into a page.
  */
-import { CHECK_MIME } from "../../notebook/check";
+import { CHECK_MIME, mismatchText } from "../../notebook/check";
 import { formatValue } from "../../notebook/check-format";
+import { formatRecordedValue, isAbridgedArray } from "../../notebook/check-payload";
 import { PLOTLY_MIME } from "../../notebook/plot";
 import { LOADER_PATTERN } from "../../notebook/plotly-html";
 import { escapeHtml } from "../../html";
@@ -69,14 +70,24 @@ function renderText(text: string, className: string): string {
   return `<pre class="${className}">${escapeHtml(applyCarriageReturns(stripAnsi(text)))}</pre>`;
 }
 
+/** "2 of 50000 values wrong; worst [7]: …" from a check record (long arrays in it are abridged). */
+function recordedMismatch(check: Record<string, unknown>): string {
+  const worst = check.worst as { index?: unknown; actual?: unknown; expected?: unknown } | undefined;
+  if (typeof worst !== "object" || worst === null || typeof worst.index !== "number") return "";
+  const expected = check.expected;
+  const total = isAbridgedArray(expected) ? expected.length : Array.isArray(expected) ? expected.length : undefined;
+  return mismatchText({ index: worst.index, actual: worst.actual, expected: worst.expected }, check.mismatches, total, check.tolerance === null, formatRecordedValue);
+}
+
 /** A check's ✓/✗ badge with its name, actual and expected values (all escaped). */
 export function renderCheck(check: Record<string, unknown>): string {
   const ok = check.ok === true;
   const detail = [
-    "actual" in check ? `actual ${formatValue(check.actual)}` : "",
-    "expected" in check ? `expected ${formatValue(check.expected)}` : "",
+    "actual" in check ? `actual ${formatRecordedValue(check.actual)}` : "",
+    "expected" in check ? `expected ${formatRecordedValue(check.expected)}` : "",
     check.tolerance !== undefined && check.tolerance !== null ? `(tolerance ${formatValue(check.tolerance)})` : "",
     typeof check.maxAbsDiff === "number" ? `max |diff| ${formatValue(check.maxAbsDiff)}${typeof check.index === "number" ? ` at [${check.index}]` : ""}` : "",
+    recordedMismatch(check),
     typeof check.detail === "string" ? check.detail : "",
   ].filter(Boolean).join(" · ");
   return (
