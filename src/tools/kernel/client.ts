@@ -31,6 +31,16 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Kernel starts tried before giving up on a kernel that keeps dying while it starts. */
+const STARTS = 3;
+/** After iopub accepts a connection, time for tslab's bind to complete on its side. */
+const IOPUB_SETTLE_MS = 50;
+
+/** The kernel process ended before it answered kernel_info (its stderr is in the message). */
+export class KernelStartDied extends Error {}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
 interface Pending {
   messages: JupyterMessage[];
   onMessage?: (msg: JupyterMessage) => void;
@@ -64,8 +74,25 @@ export class KernelClient {
     void this.readLoop(iopub, (msg) => this.onIopub(msg));
   }
 
-  /** Starts a tslab kernel in `cwd` and waits until it answers on shell and publishes on iopub. */
+  /**
+   * Starts a tslab kernel in `cwd` and waits until it answers on shell and publishes on iopub.
+   * A kernel that dies while starting is started afresh (up to STARTS times in all): tslab binds its
+   * five sockets concurrently and already serves the shell socket while iopub is still binding, so
+   * a kernel_info_request arriving in that window makes its status publish throw EBUSY ("Socket is
+   * blocked by a bind or unbind operation") and the unhandled rejection kills it. We wait for iopub
+   * to accept connections before asking (which closes the window); the retry covers what is left.
+   */
   static async start(options: StartOptions): Promise<KernelClient> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await KernelClient.startOnce(options);
+      } catch (error) {
+        if (attempt >= STARTS || !(error instanceof KernelStartDied)) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(options: StartOptions): Promise<KernelClient> {
     const info = await newConnectionInfo();
     const connectionDir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-kernel-"));
     const connectionFile = path.join(connectionDir, "connection.json");
@@ -77,11 +104,15 @@ export class KernelClient {
     // and a cell that streams many outputs (a live chart's updates) could otherwise fill it while
     // we decode, making tslab's publisher drop messages — including the final "idle".
     const iopub = new zmq.Subscriber({ linger: 0, receiveHighWaterMark: 0 });
-    shell.connect(`tcp://${info.ip}:${info.shell_port}`);
+    const iopubUp = new Promise<void>((resolve) => iopub.events.on("connect", () => resolve()));
     iopub.connect(`tcp://${info.ip}:${info.iopub_port}`);
     iopub.subscribe();
     const client = new KernelClient(info, child, shell, iopub, connectionDir);
-    await client.waitReady(options.startTimeoutMs ?? 60_000);
+    const timeoutMs = options.startTimeoutMs ?? 60_000;
+    // Only then connect the shell: no request can reach tslab before its iopub socket is bound.
+    await Promise.race([iopubUp.then(() => delay(IOPUB_SETTLE_MS)), client.exited, delay(timeoutMs)]);
+    if (client.alive) shell.connect(`tcp://${info.ip}:${info.shell_port}`); // (a dead kernel's sockets are closed)
+    await client.waitReady(timeoutMs);
     return client;
   }
 
@@ -99,8 +130,10 @@ export class KernelClient {
       const status = await this.request("kernel_info_request", {}, 250);
       if (status === "ok") return;
     }
+    const alive = this.alive;
     await this.shutdown();
-    throw new Error(this.alive ? `tslab kernel did not answer within ${timeoutMs / 1000} s` : `tslab kernel exited while starting:\n${this.kernelStderr}`);
+    if (alive) throw new Error(`tslab kernel did not answer within ${timeoutMs / 1000} s`);
+    throw new KernelStartDied(`tslab kernel exited while starting:\n${this.kernelStderr}`);
   }
 
   /** Runs `code`; resolves with the reply status and this request's iopub messages. */
