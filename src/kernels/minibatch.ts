@@ -200,6 +200,7 @@ function updateLayer(ws: Workspace, l: number, at: number, hyper: EpochHyper, m:
   const v = layer.VW + weightOffset(layer, 0, h0, bytes);
   const scale = bytes === 4 ? k.scale32 : k.scale;
   const axpy = bytes === 4 ? k.axpy32 : k.axpy;
+  const subtractSign = bytes === 4 ? k.subtractSign32 : k.subtractSign;
   const step = hyper.eta / m;
   const decay = (hyper.eta * hyper.lambda) / hyper.trainingSize;
   const mu = hyper.momentum;
@@ -207,7 +208,7 @@ function updateLayer(ws: Workspace, l: number, at: number, hyper: EpochHyper, m:
   const target = momentum ? v : w;
   if (momentum) scale(v, nIn, n, panel, mu);
   if (decay !== 0) {
-    if (hyper.regularization === "L1") (bytes === 4 ? k.subtractSign32 : k.subtractSign)(target, w, nIn, n, panel, decay);
+    if (hyper.regularization === "L1") subtractSign(target, w, nIn, n, panel, decay);
     else if (momentum) axpy(v, w, nIn, n, panel, -decay);
     else scale(w, nIn, n, panel, 1 - decay);
   }

@@ -11,7 +11,6 @@ import { Workspace } from "./workspace";
  */
 export function warmUp(sizes: readonly number[], batchSize: number, hidden: number, firstLayer32: boolean): void {
   const ws = new Workspace(sizes, batchSize, false, 2, undefined, 0, firstLayer32); // two panels, as the worker's
-
   const count = 4 * batchSize;
   const { sparse, labels } = madeUpInputs(count, sizes[0], sizes[sizes.length - 1]);
   ws.loadData(sparse, labels);

@@ -3,7 +3,7 @@ import { Arena, DataPlan, LayerPlan, PARAMETERS, planLayers, sizeOf, weightOffse
 import { Kernels, instantiate, newMemory, pagesFor } from "./wasm";
 
 export type { DataPlan, LayerPlan } from "./layout";
-export { paddedWidth, blocksFor, splitColumn } from "./layout";
+export { paddedWidth, blocksFor } from "./layout";
 
 /** What a second thread needs to work in the same memory (all plain data, or transferable). */
 export interface SharedPlan {

@@ -109,10 +109,11 @@ export class KernelClient {
     iopub.subscribe();
     const client = new KernelClient(info, child, shell, iopub, connectionDir);
     const timeoutMs = options.startTimeoutMs ?? 60_000;
+    const deadline = Date.now() + timeoutMs; // one budget for both waits below
     // Only then connect the shell: no request can reach tslab before its iopub socket is bound.
     await Promise.race([iopubUp.then(() => delay(IOPUB_SETTLE_MS)), client.exited, delay(timeoutMs)]);
     if (client.alive) shell.connect(`tcp://${info.ip}:${info.shell_port}`); // (a dead kernel's sockets are closed)
-    await client.waitReady(timeoutMs);
+    await client.waitReady(deadline, timeoutMs);
     return client;
   }
 
@@ -124,8 +125,7 @@ export class KernelClient {
    * Retries kernel_info_request until one is answered AND its iopub status arrives: a subscriber
    * misses whatever is published before its connection is up, so a shell reply alone is not enough.
    */
-  private async waitReady(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+  private async waitReady(deadline: number, timeoutMs: number): Promise<void> {
     while (this.alive && Date.now() < deadline) {
       const status = await this.request("kernel_info_request", {}, 250);
       if (status === "ok") return;
