@@ -1,8 +1,8 @@
 import * as fs from "fs";
-import * as path from "path";
 import type { ActivationName } from "./activations";
 import { activationByName } from "./activations";
 import type { CostName } from "./costs";
+import { writeFileAtomically } from "./atomic-write";
 import { InputError } from "./errors";
 import type { InitName } from "./init";
 import { Network } from "./network";
@@ -69,12 +69,9 @@ export function networkFromJSON(json: unknown): Network {
 
 /** Writes the network as JSON. Atomic: a crash mid-write leaves the old file (or none), never half a file. */
 export function saveNetwork(net: Network, file: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    fs.writeFileSync(tmp, JSON.stringify(networkToJSON(net)));
-    fs.renameSync(tmp, file);
+    writeFileAtomically(file, JSON.stringify(networkToJSON(net)));
   } catch (error) {
-    fs.rmSync(tmp, { force: true });
     throw new InputError(`cannot save the network to ${file}: ${(error as Error).message}`);
   }
 }

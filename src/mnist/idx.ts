@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { writeFileAtomically } from "../atomic-write";
 import { InputError } from "../errors";
 
 export interface IdxData {
@@ -97,24 +98,5 @@ export function idxHeader(dims: readonly number[], valueCount: number): Uint8Arr
  */
 export function writeIdx(file: string, dims: readonly number[], data: Uint8Array): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    const header = idxHeader(dims, data.length);
-    const fd = fs.openSync(tmp, "w");
-    try {
-      writeAll(fd, header); // header and values written separately: no second 200 MB copy
-      writeAll(fd, data);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
-/** writeSync may write less than asked; loop until every byte is out. */
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done);
+  writeFileAtomically(file, idxHeader(dims, data.length), data); // two parts: no second 200 MB copy
 }

@@ -8,6 +8,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeFileAtomically } from "../atomic-write";
 
 let cached: string | null = null;
 
@@ -21,7 +22,10 @@ export function plotlyMinifiedPath(): string {
   const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { version: string }).version;
   // pkgDir is <project>/node_modules/plotly.js-dist; the cache lives in <project>/build/.
   const file = path.join(pkgDir, "..", "..", "build", "plotly", `plotly-${version}.min.js`);
-  if (!fs.existsSync(file)) writeAtomically(file, minify(path.join(pkgDir, "plotly.js")));
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomically(file, minify(path.join(pkgDir, "plotly.js")));
+  }
   return file;
 }
 
@@ -37,11 +41,4 @@ function minify(sourceFile: string): string {
   const { code } = esbuild.transformSync(fs.readFileSync(sourceFile, "utf8"), { minify: true, legalComments: "none", charset: "utf8" });
   // The code goes inside an inline <script>: "</script" anywhere in it would end that element early.
   return code.replace(/<\/script/gi, "<\\/script");
-}
-
-function writeAtomically(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
 }

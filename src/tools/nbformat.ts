@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeFileAtomically } from "../atomic-write";
 import { InputError } from "../errors";
 
 /** A multi-line string: Jupyter stores it as one string or as a list of lines (each keeping its "\n"). */
@@ -76,9 +77,7 @@ export function readNotebook(file: string): Notebook {
  */
 export function writeNotebook(file: string, notebook: Notebook): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(notebook, null, 1) + "\n");
-  fs.renameSync(tmp, file);
+  writeFileAtomically(file, JSON.stringify(notebook, null, 1) + "\n");
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

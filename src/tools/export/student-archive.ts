@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { zipSync, type Zippable } from "fflate";
+import { writeFileAtomically } from "../../atomic-write";
 import { STUDENT_FOLDER } from "./student-readme";
 
 /** The zip's file name in the site. */
@@ -44,13 +45,6 @@ export function writeStudentArchive(fromDir: string, files: string[], target: st
     tree[`${STUDENT_FOLDER}/${name}`] = [fs.readFileSync(path.join(fromDir, name)), { mtime, os: 3, attrs: 0o100644 << 16 }];
   }
   const zip = zipSync(tree, { level: 9 });
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, zip);
-    fs.renameSync(tmp, target);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomically(target, zip);
   return { file: target, bytes: zip.byteLength, entries: Object.keys(tree) };
 }
