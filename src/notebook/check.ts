@@ -166,6 +166,44 @@ export function checkThrows(id: string, name: string, fn: () => unknown, pattern
   return reportThrown(id, name, undefined, pattern, returned);
 }
 
+/**
+ * `attempt` runs one or more checks on a deliberately wrong answer; this check passes only if one
+ * of them fails. The inner checks are not shown or recorded (a notebook that demonstrates a caught
+ * mistake must not count as failing), only this line, with the inner failure as its detail. So an
+ * exercise check is a function of the answer, run once on the solution and once here on a slip.
+ */
+export function checkCatches(id: string, name: string, attempt: () => Promise<unknown>): Promise<void>;
+export function checkCatches(id: string, name: string, attempt: () => unknown): void;
+export function checkCatches(id: string, name: string, attempt: () => unknown): void | Promise<void> {
+  requireId(id, name);
+  if (typeof attempt !== "function") throw new InputError(`check ${id}: attempt must be a function, got ${formatValue(attempt)}`);
+  const base = { id, name, expected: "an inner check fails", tolerance: null };
+  const settle = (error: unknown): void => {
+    if (error instanceof CheckError) return report({ ...base, ok: true, actual: "caught", detail: `inner ${checkLine(error.result)}` });
+    if (error === undefined) return report({ ...base, ok: false, actual: "every inner check passed" });
+    throw error; // a crash is not a caught mistake: let it surface as itself
+  };
+  silenced++;
+  let returned: unknown;
+  try {
+    returned = attempt();
+  } catch (error) {
+    silenced--;
+    return settle(error);
+  }
+  if (returned instanceof Promise) {
+    return returned.then(
+      () => { silenced--; settle(undefined); },
+      (error: unknown) => { silenced--; settle(error); },
+    );
+  }
+  silenced--;
+  return settle(undefined);
+}
+
+/** Above zero while checkCatches runs its attempt: checks then throw without being shown. */
+let silenced = 0;
+
 function reportThrown(id: string, name: string, error: unknown, pattern?: ErrorPattern, returned?: unknown): void {
   const expected = pattern === undefined ? "an error" : pattern instanceof RegExp ? String(pattern) : typeof pattern === "string" ? pattern : pattern.name;
   const base = { id, name, expected: `throws ${expected}`, tolerance: null };
@@ -213,6 +251,10 @@ function formatTolerance(t: Tolerance): string {
  * nothing: tslab prints a cell's last value, and the line is already shown.
  */
 function report(r: CheckResult): void {
+  if (silenced > 0) {
+    if (!r.ok) throw new CheckError(r);
+    return;
+  }
   const line = checkLine(r);
   const colour = r.ok ? "#1a7f37" : "#cf222e";
   displayBundle({

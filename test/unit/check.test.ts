@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CHECK_MIME, CheckError, checkClose, checkEqual, checkThrows, checkTrue } from "../../src/notebook/check";
+import { CHECK_MIME, CheckError, checkCatches, checkClose, checkEqual, checkThrows, checkTrue } from "../../src/notebook/check";
 import { MAX_PAYLOAD_CHARS, WHOLE_ARRAY } from "../../src/notebook/check-payload";
 import { setFallbackWrite } from "../../src/notebook/display";
 import { InputError } from "../../src/errors";
@@ -182,4 +182,33 @@ test("nested and object values are bounded too", async () => {
   assert.ok(object.bytes < MAX_PAYLOAD_CHARS, `${object.bytes} bytes`);
   const weights = (object.record.actual as { weights: unknown[] }).weights;
   assert.deepEqual((weights[0] as { length: number }).length, 23_520);
+});
+
+test("checkCatches passes, showing one line, when a check on a wrong answer fails", () => {
+  const slipCheck = (answer: number) => checkClose("ch3.inner", "σ′(0)", answer, 0.25, 1e-12);
+  const lines = printed(() => checkCatches("ch3.inner.catches-slip", "the check rejects σ′(0) = 0.5", () => slipCheck(0.5)));
+  assert.equal(lines.length, 1, "the inner failure is not shown as a check of its own");
+  assert.match(lines[0], /^✓ the check rejects σ′\(0\) = 0\.5 {2}actual "caught" .*inner ✗ σ′\(0\) {2}actual 0\.5 {2}expected 0\.25/);
+});
+
+test("checkCatches fails when every inner check passes, and lets a crash through as itself", () => {
+  const slipCheck = (answer: number) => checkClose("ch3.inner", "σ′(0)", answer, 0.25, 1e-12);
+  let lines: string[] = [];
+  assert.throws(() => { lines = printed(() => checkCatches("ch3.inner.catches", "a right answer", () => slipCheck(0.25))); }, CheckError);
+  assert.throws(() => printed(() => checkCatches("ch3.inner.crash", "a crash", () => { throw new RangeError("boom"); })), RangeError);
+  // After either, checks are shown again.
+  lines = printed(() => checkTrue("ch3.after", "shown again", true));
+  assert.equal(lines.length, 1);
+});
+
+test("checkCatches awaits an async attempt", async () => {
+  const lines: string[] = [];
+  const previous = setFallbackWrite((t) => lines.push(t));
+  try {
+    await checkCatches("ch3.inner.async", "async slip", async () => { await Promise.resolve(); checkTrue("ch3.inner", "claim", false); });
+  } finally {
+    setFallbackWrite(previous);
+  }
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /^✓ async slip/);
 });
