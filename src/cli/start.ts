@@ -12,7 +12,8 @@ import { KERNEL_NAME, projectRoot, registerKernel } from "../tools/kernel/kernel
 import { exportCourse, listNotebooks } from "../tools/export/site";
 import { summaryTable } from "../tools/export/summary";
 import type { ProgressEvent } from "../tools/runner/report";
-import { runNotebooks } from "../tools/runner/run-notebooks";
+import { MAX_TIMEOUT_SECONDS, runNotebooks } from "../tools/runner/run-notebooks";
+import { installSignalCleanup } from "../tools/kernel/client";
 import { numberFlag, parseFlags, stringValue, usage, type FlagTable } from "./args";
 import { printExportReport } from "./export";
 import { heartbeatFor, type HeartbeatOptions } from "./progress";
@@ -60,12 +61,13 @@ export async function run(args: string[]): Promise<number> {
   }
   const notebooksDir = stringValue(values, "notebooks", "notebooks");
   const studentDir = stringValue(values, "student", "student");
-  const timeout = numberFlag("timeout", stringValue(values, "timeout", "600"), (n) => n > 0, "use a number of seconds > 0");
+  const timeout = numberFlag("timeout", stringValue(values, "timeout", "600"), (n) => n > 0 && n <= MAX_TIMEOUT_SECONDS, `use a number of seconds > 0 and at most ${MAX_TIMEOUT_SECONDS}`);
   const notebooks = listNotebooks(notebooksDir).map((p) => path.resolve(p));
   const executedDir = path.resolve(stringValue(values, "executed", path.join(projectRoot(), "build", "executed")));
 
   console.log(`kernel ${KERNEL_NAME} registered in ${registerKernel()} (Jupyter finds it through JUPYTER_PATH)`);
   console.log(`running ${notebooks.length} notebooks, each in a fresh kernel…`);
+  installSignalCleanup(); // Ctrl-C stops the kernels too, not only this process
   const report = await runNotebooks(notebooks, { timeout, outDir: executedDir, onProgress: progressDisplay() });
   console.log(`\n${summaryTable(report)}\n`);
 

@@ -4,7 +4,8 @@
  * cell failed or any check failed (2 for bad arguments).
  */
 import * as path from "node:path";
-import { defaultNotebooks, runNotebooks } from "../tools/runner/run-notebooks";
+import { defaultNotebooks, MAX_TIMEOUT_SECONDS, runNotebooks } from "../tools/runner/run-notebooks";
+import { installSignalCleanup } from "../tools/kernel/client";
 import type { NotebookReport, ProgressEvent, RunReport } from "../tools/runner/report";
 import { DEFAULT_TIMEOUT_SECONDS } from "../tools/runner/run-notebook";
 import { FlagTable, numberFlag, parseFlags, usage } from "./args";
@@ -23,9 +24,10 @@ export async function run(args: string[]): Promise<number> {
       "Without notebooks, runs every notebooks/*.ipynb in name order. Executed copies go to build/executed/."));
     return 0;
   }
-  const timeout = typeof values.timeout === "string" ? numberFlag("timeout", values.timeout, (n) => n > 0, "use a number of seconds > 0") : undefined;
+  const timeout = typeof values.timeout === "string" ? numberFlag("timeout", values.timeout, (n) => n > 0 && n <= MAX_TIMEOUT_SECONDS, `use a number of seconds > 0 and at most ${MAX_TIMEOUT_SECONDS}`) : undefined;
   const paths = positionals.length > 0 ? positionals.map((p) => path.resolve(p)) : defaultNotebooks();
   const outDir = typeof values.out === "string" ? path.resolve(values.out) : undefined;
+  installSignalCleanup(); // Ctrl-C stops the kernels too, not only this process
   const report = await runNotebooks(paths, { timeout, outDir, onProgress: progressPrinter() });
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else console.log(summary(report));

@@ -9,10 +9,10 @@
  * (outside a kernel, in tests, in the CLI, or if a future tslab renames it).
  */
 import { randomBytes } from "node:crypto";
-import { queueKernelPublisherSends } from "./iopub-queue";
+import { makeKernelOutputLossless } from "./iopub-queue";
 
 // Inside a kernel, make tslab deliver every output even under bursts (see iopub-queue.ts).
-queueKernelPublisherSends();
+makeKernelOutputLossless();
 
 /** A Jupyter MIME bundle: MIME type -> data (strings, or JSON for `+json` types). */
 export type MimeBundle = Record<string, unknown>;

@@ -11,10 +11,20 @@
  * before. Order is preserved, nothing is dropped. It touches only the zeromq copy tslab loaded
  * (found in require.cache, like the display hook in display.ts) and only its Publisher (the iopub
  * socket); outside a kernel there is no such module loaded and this does nothing.
+ *
+ * A second limit remains: a zeromq publisher silently drops messages once 1,000 wait for a slow
+ * reader, and tslab sends one message per `console.log`. So printed text is also coalesced
+ * (coalesceKernelStreams): a loop printing 100,000 lines sends a few dozen messages, not 100,000.
  */
 const QUEUED = Symbol.for("nndl.iopubQueued");
 
 type Send = (this: object, message: unknown) => Promise<void>;
+
+/** Both fixes; what `import "nndl"` and the headless runner apply inside a kernel. */
+export function makeKernelOutputLossless(): void {
+  queueKernelPublisherSends();
+  coalesceKernelStreams();
+}
 
 export function queueKernelPublisherSends(): void {
   for (const [path, mod] of Object.entries(require.cache)) {
@@ -37,4 +47,63 @@ export function queueKernelPublisherSends(): void {
     Object.defineProperty(proto, "send", { value: queuedSend, writable: true, configurable: true });
     proto[QUEUED] = true;
   }
+}
+
+type WriteStream = (name: string, text: string) => void;
+type WriteDisplay = (data: unknown, update: boolean) => void;
+type HandleExecute = (this: object, req: unknown, writeStream: WriteStream, writeDisplay: WriteDisplay) => Promise<unknown>;
+
+/** Text held back at most this long (a timer's print after its cell still shows promptly)... */
+const FLUSH_DELAY_MS = 20;
+/** ...or until this much is held (one message; a few dozen for 100,000 short lines). */
+const FLUSH_CHARS = 32_768;
+
+/**
+ * tslab's handler routes stdout/stderr of each execute request through `createWriteToIopub(name,
+ * writeStream)`. We buffer that text per request and send it as few messages as possible, flushing
+ * before a display output (so text and figures keep their order), when the buffer is large, shortly
+ * after the last write, and before the request's reply (so a cell's text arrives with the cell).
+ */
+export function coalesceKernelStreams(): void {
+  for (const [path, mod] of Object.entries(require.cache)) {
+    if (!/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(path)) continue;
+    const handler = (mod?.exports as { JupyterHandlerImpl?: unknown } | undefined)?.JupyterHandlerImpl;
+    if (typeof handler !== "function") continue;
+    const proto = handler.prototype as Record<PropertyKey, unknown>;
+    const original = proto.handleExecuteImpl as HandleExecute;
+    if (proto[COALESCED] || typeof original !== "function") continue;
+    proto.handleExecuteImpl = async function (this: object, req: unknown, writeStream: WriteStream, writeDisplay: WriteDisplay) {
+      const buffered = bufferedStream(writeStream);
+      try {
+        return await original.call(this, req, buffered.write, (data, update) => {
+          buffered.flush();
+          writeDisplay(data, update);
+        });
+      } finally {
+        buffered.flush();
+      }
+    };
+    proto[COALESCED] = true;
+  }
+}
+
+const COALESCED = Symbol.for("nndl.streamsCoalesced");
+
+function bufferedStream(send: WriteStream): { write: WriteStream; flush: () => void } {
+  let name = "", text = "";
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (text !== "") send(name, text);
+    text = "";
+  };
+  const write = (streamName: string, chunk: string) => {
+    if (streamName !== name) flush(); // stdout and stderr interleave in order
+    name = streamName;
+    text += chunk;
+    if (text.length >= FLUSH_CHARS) flush();
+    else timer ??= setTimeout(flush, FLUSH_DELAY_MS);
+  };
+  return { write, flush };
 }

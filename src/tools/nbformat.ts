@@ -57,14 +57,20 @@ export function splitSource(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-/** Reads and structurally checks a notebook; throws InputError naming the file on anything malformed. */
-export function readNotebook(file: string): Notebook {
+/**
+ * Reads and structurally checks a notebook; throws InputError naming the file on anything malformed.
+ * A 4.5 notebook whose cells lack an `id` is accepted as Jupyter's own tools accept it: the copy in
+ * memory gets fresh ids and `warn` says so (the file itself is never rewritten).
+ */
+export function readNotebook(file: string, warn: (message: string) => void = (m) => process.stderr.write(`warning: ${m}\n`)): Notebook {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
     throw new InputError(`${file} is not a readable notebook: ${(err as Error).message}`);
   }
+  const filled = fillMissingIds(json);
+  if (filled > 0) warn(`${file}: ${filled} cell${filled === 1 ? "" : "s"} had no id (nbformat 4.5 requires one); ids were made up for this run, the file is unchanged`);
   const problems = checkNotebook(json);
   if (problems.length > 0) throw new InputError(`${file} is not a valid nbformat 4 notebook: ${problems[0]}`);
   return json as Notebook;
@@ -78,6 +84,23 @@ export function readNotebook(file: string): Notebook {
 export function writeNotebook(file: string, notebook: Notebook): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   writeFileAtomically(file, JSON.stringify(notebook, null, 1) + "\n");
+}
+
+/** Gives every cell of a 4.5+ notebook that has no `id` at all a fresh unique one; returns how many. */
+function fillMissingIds(json: unknown): number {
+  if (!isRecord(json) || !Array.isArray(json.cells) || !((json.nbformat_minor as number) >= 5)) return 0;
+  const cells = json.cells.filter(isRecord);
+  const taken = new Set(cells.map((c) => c.id));
+  let filled = 0;
+  cells.forEach((cell, i) => {
+    if ("id" in cell) return;
+    let id = `cell-${i + 1}`;
+    for (let k = 2; taken.has(id); k++) id = `cell-${i + 1}-${k}`;
+    taken.add(id);
+    cell.id = id;
+    filled++;
+  });
+  return filled;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -55,9 +55,16 @@ test("readNotebook throws an InputError naming the file and the first problem", 
     const broken = path.join(dir, "broken.ipynb");
     fs.writeFileSync(broken, "{ not json");
     assert.throws(() => readNotebook(broken), (e: Error) => e instanceof InputError && e.message.startsWith(`${broken} is not a readable notebook: `));
+    // A missing id is filled in memory with a warning, as Jupyter's tools do; a malformed one is refused.
     const noId = path.join(dir, "no-id.ipynb");
-    fs.writeFileSync(noId, JSON.stringify({ ...notebook, cells: [{ ...notebook.cells[1], id: undefined }] }));
-    assert.throws(() => readNotebook(noId), { name: "InputError", message: `${noId} is not a valid nbformat 4 notebook: cell 1 has no valid id` });
+    fs.writeFileSync(noId, JSON.stringify({ ...notebook, cells: [{ ...notebook.cells[1], id: undefined }, notebook.cells[1]] }));
+    const warnings: string[] = [];
+    const filled = readNotebook(noId, (m) => warnings.push(m));
+    assert.deepEqual(filled.cells.map((c) => c.id), ["cell-1", notebook.cells[1].id]);
+    assert.deepEqual(warnings, [`${noId}: 1 cell had no id (nbformat 4.5 requires one); ids were made up for this run, the file is unchanged`]);
+    const badId = path.join(dir, "bad-id.ipynb");
+    fs.writeFileSync(badId, JSON.stringify({ ...notebook, cells: [{ ...notebook.cells[1], id: "no spaces allowed" }] }));
+    assert.throws(() => readNotebook(badId), { name: "InputError", message: `${badId} is not a valid nbformat 4 notebook: cell 1 has no valid id` });
     assert.throws(() => readNotebook(path.join(dir, "missing.ipynb")), /missing\.ipynb is not a readable notebook: ENOENT/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

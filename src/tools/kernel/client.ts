@@ -39,6 +39,35 @@ const IOPUB_SETTLE_MS = 50;
 /** The kernel process ended before it answered kernel_info (its stderr is in the message). */
 export class KernelStartDied extends Error {}
 
+/**
+ * Every kernel this process started and has not seen exit. On exit, and on Ctrl-C or SIGTERM
+ * (installSignalCleanup, called by the CLI), each is killed and its connection folder removed: a
+ * kernel outliving its runner would keep a core busy with a looping cell, orphaned (PPID 1).
+ */
+const running = new Set<KernelClient>();
+
+/** Kills every running kernel now (SIGKILL: there is no time to wait at exit) and removes their files. */
+export function stopAllKernelsNow(): void {
+  for (const kernel of [...running]) kernel.killNow();
+}
+
+let cleanupInstalled = false;
+
+/**
+ * SIGINT and SIGTERM stop every kernel, then end the process with the shell's convention (130, 143).
+ * A process that installs this owns its signals: the default "die at once" would leave kernels behind.
+ */
+export function installSignalCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    process.on(signal, () => {
+      stopAllKernelsNow();
+      process.exit(code);
+    });
+  }
+}
+
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 interface Pending {
@@ -67,6 +96,8 @@ export class KernelClient {
     private readonly iopub: zmq.Subscriber,
     private readonly connectionDir: string,
   ) {
+    if (running.size === 0 && process.listeners("exit").indexOf(stopAllKernelsNow) < 0) process.on("exit", stopAllKernelsNow);
+    running.add(this);
     this.exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
     void this.exited.then(() => this.onExit());
     child.stderr?.on("data", (d: Buffer) => { this.kernelStderr = (this.kernelStderr + d.toString()).slice(-4000); });
@@ -206,6 +237,7 @@ export class KernelClient {
 
   private onExit(): void {
     this.alive = false;
+    running.delete(this);
     for (const pending of [...this.pending.values()]) pending.settle("dead");
     this.closeSockets();
   }
@@ -213,6 +245,13 @@ export class KernelClient {
   private closeSockets(): void {
     for (const socket of [this.shell, this.iopub]) if (!socket.closed) socket.close();
     fs.rmSync(this.connectionDir, { recursive: true, force: true });
+  }
+
+  /** Kills the kernel at once and removes its connection folder; for exit paths that cannot wait. */
+  killNow(): void {
+    running.delete(this);
+    if (this.alive) this.child.kill("SIGKILL");
+    this.closeSockets();
   }
 
   /** Stops the kernel: SIGTERM, then SIGKILL if it lingers. Safe to call twice. */

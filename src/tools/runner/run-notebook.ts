@@ -15,6 +15,8 @@ export const DEFAULT_TIMEOUT_SECONDS = 600;
 
 interface RunState {
   nb: Notebook;
+  /** An error that surfaced after its cell had returned (an un-awaited promise, a throwing timer). */
+  lateError: { ename: string; evalue: string } | null;
   collector: OutputCollector;
   checks: CheckRecord[];
   codeCells: number[];
@@ -36,7 +38,7 @@ export async function runNotebook(file: string, outDir: string, options: RunOpti
   }
   const codeCells = nb.cells.flatMap((c, i) => (c.cell_type === "code" ? [i] : []));
   options.onProgress?.({ type: "notebook-start", path: file, index, total, cells: codeCells.length });
-  const state: RunState = { nb: cleared(nb), collector: new OutputCollector(), checks: [], codeCells, executed: 0, error: null };
+  const state: RunState = { nb: cleared(nb), lateError: null, collector: new OutputCollector(), checks: [], codeCells, executed: 0, error: null };
 
   const kernelStarted = Date.now();
   let kernel: KernelClient | null = null;
@@ -69,7 +71,11 @@ async function runCells(kernel: KernelClient, state: RunState, file: string, opt
   const cells = state.codeCells.length;
   // Output from timers of a finished cell arrives with no request to belong to: give it to the last cell run.
   let current: Output[] = [];
-  kernel.onStrayMessage = (msg) => state.collector.add(current, msg);
+  kernel.onStrayMessage = (msg) => {
+    state.collector.add(current, msg);
+    noteLateError(state, msg);
+  };
+  await installOutputQueue(kernel);
   for (const [n, cellIndex] of state.codeCells.entries()) {
     const cell = state.nb.cells[cellIndex];
     if (cell.cell_type !== "code") continue; // codeCells holds only code cells; this tells the compiler
@@ -80,7 +86,14 @@ async function runCells(kernel: KernelClient, state: RunState, file: string, opt
     const outcome = await kernel.execute(code, { timeoutMs, onMessage: (msg) => collect(state, cellIndex, current, msg) });
     state.executed++;
     cell.execution_count = state.executed;
-    options.onProgress?.({ type: "cell-end", path: file, cell: n + 1, cells, elapsed: elapsed(), status: outcome.status, seconds: outcome.seconds });
+    if (outcome.status === "ok" && n === cells - 1) await delay(LAST_CELL_SETTLE_MS); // let a last un-awaited promise settle
+    const late = outcome.status === "ok" ? state.lateError : null;
+    options.onProgress?.({ type: "cell-end", path: file, cell: n + 1, cells, elapsed: elapsed(), status: late ? "error" : outcome.status, seconds: outcome.seconds });
+    if (late) {
+      state.error = { ...late, cell: cellIndex, ...(cell.id ? { cellId: cell.id } : {}), codeCell: n + 1 };
+      current.push({ output_type: "error", ename: late.ename, evalue: late.evalue, traceback: [`${late.ename}: ${late.evalue}`] });
+      return;
+    }
     if (outcome.status === "ok") continue;
     state.error = { ...cellError(outcome.status, outcome.messages, options.timeout ?? DEFAULT_TIMEOUT_SECONDS), cell: cellIndex, ...(cell.id ? { cellId: cell.id } : {}), codeCell: n + 1 };
     if (outcome.status === "dead") state.error.evalue = await deathReason(kernel);
@@ -91,9 +104,38 @@ async function runCells(kernel: KernelClient, state: RunState, file: string, opt
 
 function collect(state: RunState, cellIndex: number, outputs: Output[], msg: JupyterMessage): void {
   state.collector.add(outputs, msg);
+  noteLateError(state, msg);
   const data = (msg.content as { data?: Record<string, unknown> }).data;
   const check = msg.header.msg_type === "display_data" ? data?.[CHECK_MIME] : undefined;
   if (check && typeof check === "object") state.checks.push({ ...(check as CheckRecord), cell: cellIndex });
+}
+
+/**
+ * tslab catches an unhandled rejection or uncaught exception and only prints it to stderr
+ * ("UnhandledPromiseRejection: InputError: …" and a stack), so a cell that forgot an `await` used
+ * to pass. We read that line and fail the cell that was running when it surfaced (or the last one).
+ */
+function noteLateError(state: RunState, msg: JupyterMessage): void {
+  if (state.lateError || msg.header.msg_type !== "stream" || msg.content.name !== "stderr") return;
+  const line = /^(UnhandledPromiseRejection|UncaughtException): (.*)$/m.exec(String(msg.content.text ?? ""));
+  if (!line) return;
+  const thrown = parseError(line[2]);
+  const what = line[1] === "UnhandledPromiseRejection" ? "a promise rejected after its cell had returned (a missing `await`?)" : "an error was thrown outside the cell's own code (a timer or callback)";
+  state.lateError = { ename: thrown.ename, evalue: `${what}: ${thrown.evalue}` };
+}
+
+/** How long the runner waits after the last cell for a promise it started to fail. */
+const LAST_CELL_SETTLE_MS = 200;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Makes the kernel's output channel lossless before any cell runs (see notebook/iopub-queue.ts):
+ * `import "nndl"` does it too, but a notebook that never imports the library must not lose output.
+ */
+async function installOutputQueue(kernel: KernelClient): Promise<void> {
+  const module = JSON.stringify(require.resolve("../../notebook/iopub-queue"));
+  await kernel.execute(`(eval("require") as (id: string) => { makeKernelOutputLossless(): void })(${module}).makeKernelOutputLossless();`, { timeoutMs: 30_000 });
 }
 
 function cellError(status: string, messages: JupyterMessage[], timeout: number): { ename: string; evalue: string } {
