@@ -11,6 +11,7 @@ const commands: Record<string, { summary: string; module: string }> = {
   evaluate: { summary: "load a saved network and print its test accuracy", module: "./evaluate" },
   verify: { summary: "run notebooks headlessly in a tslab kernel and report every check", module: "./verify" },
   export: { summary: "export executed notebooks as a static site and a student edition", module: "./export" },
+  grade: { summary: "mark a class: run each student's answers inside the course's notebooks", module: "./grade" },
   start: { summary: "build, verify every notebook, export the course (npm start)", module: "./start" },
   kernel: { summary: "register this project's tslab kernelspec for Jupyter", module: "./kernel" },
   lab: { summary: "register the kernel and open the notebooks in JupyterLab/Notebook", module: "./lab" },

@@ -7,7 +7,7 @@ import { InputError } from "../../src/errors";
 import { checkNotebook, joinSource, readNotebook, type CodeCell, type Notebook } from "../../src/tools/export/ipynb";
 import { unzipSync } from "fflate";
 import { exportCourse } from "../../src/tools/export/site";
-import { STUB_COMMENT, STUB_ERROR, stripSolutions, studentNotebook } from "../../src/tools/export/student";
+import { ANSWER_PROMPT, STUB_COMMENT, STUB_ERROR, stripSolutions, stripWorkedAnswers, studentNotebook } from "../../src/tools/export/student";
 import { STUDENT_ZIP, zipDate } from "../../src/tools/export/student-archive";
 
 const root = path.resolve(__dirname, "../../..");
@@ -146,4 +146,53 @@ test("an unbalanced marker stops the export before anything is written", () => {
     /05-broken\.ipynb, cell 2 \(id "code-13"\): "\/\/ BEGIN SOLUTION" on line 1 has no "\/\/ END SOLUTION" after it/,
   );
   assert.deepEqual(fs.readdirSync(dir), ["notebooks"]);
+});
+
+test("a worked answer in markdown between <!-- BEGIN/END SOLUTION --> becomes the answer prompt; prose naming markers stays", () => {
+  const markdown = [
+    "### Exercise: prove BP1",
+    "Show that $\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)$.",
+    "<!-- BEGIN SOLUTION -->",
+    "By the chain rule, $\\delta^L_j = \\partial C/\\partial a^L_j \\cdot \\sigma'(z^L_j)$.",
+    "<!-- END SOLUTION -->",
+    "Solutions go between `// BEGIN SOLUTION` and `// END SOLUTION` in code.",
+  ].join("\n");
+  assert.equal(stripWorkedAnswers(markdown, "nb, cell 2"), [
+    "### Exercise: prove BP1", "Show that $\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)$.", ANSWER_PROMPT,
+    "Solutions go between `// BEGIN SOLUTION` and `// END SOLUTION` in code.",
+  ].join("\n"));
+  assert.throws(() => stripWorkedAnswers("<!-- BEGIN SOLUTION -->\nproof", 'nb, cell 2 (id "m")'), /nb, cell 2 \(id "m"\): "<!-- BEGIN SOLUTION -->" on line 1 has no "<!-- END SOLUTION -->" after it/);
+  assert.throws(() => stripWorkedAnswers("text <!-- BEGIN SOLUTION -->\nproof\n<!-- END SOLUTION -->", "nb"), /line 1 mentions a solution marker but is not one/);
+  const notebook: Notebook = { cells: [{ cell_type: "markdown", id: "m", metadata: {}, source: markdown }], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+  assert.ok(!joinSource(studentNotebook(notebook, "nb").cells[0].source).includes("chain rule"));
+});
+
+test("the course's student edition holds nothing from inside any solution region, code or markdown", () => {
+  const dir = path.join(root, "notebooks");
+  const markers = {
+    code: [/^\s*\/\/\s*BEGIN SOLUTION\s*$/, /^\s*\/\/\s*END SOLUTION\s*$/],
+    markdown: [/^\s*<!--\s*BEGIN SOLUTION\s*-->\s*$/, /^\s*<!--\s*END SOLUTION\s*-->\s*$/],
+  };
+  let hiddenLines = 0;
+  for (const name of fs.readdirSync(dir).filter((f) => /^\d\d-.*\.ipynb$/.test(f))) {
+    const source = readNotebook(path.join(dir, name));
+    const inside = new Set<string>(), outside = new Set<string>();
+    for (const cell of source.cells) {
+      const [begin, end] = cell.cell_type === "markdown" ? markers.markdown : markers.code;
+      let open = false;
+      for (const line of joinSource(cell.source).split("\n")) {
+        if (begin.test(line)) open = true;
+        else if (end.test(line)) open = false;
+        else (open ? inside : outside).add(line.trim());
+      }
+    }
+    const studentLines = new Set(studentNotebook(source, name).cells.flatMap((c) => joinSource(c.source).split("\n").map((l) => l.trim())));
+    // A line that also stands outside every region (a "}" or a shared call) may stay; any other may not.
+    for (const line of inside) {
+      if (outside.has(line)) continue;
+      hiddenLines++;
+      assert.ok(!studentLines.has(line), `${name}: the student edition still shows "${line}"`);
+    }
+  }
+  assert.ok(hiddenLines > 40, `the course marks its solutions (found ${hiddenLines} lines only inside regions)`);
 });

@@ -17,47 +17,94 @@
  *
  * The stub keeps the marker's indentation and throws, so the cell still type-checks (a function
  * that throws needs no return) and the checks below it fail loudly until the student writes code.
- * Outputs and execution counts are cleared; everything else, checks included, is kept.
+ *
+ * A worked answer in markdown (a derivation, a proof, the formula the stub asks for) is marked the
+ * same way with HTML comments, invisible in the instructor's rendered notebook:
+ *
+ *     <!-- BEGIN SOLUTION -->
+ *     Differentiating, $\partial C/\partial b = a - y$ …
+ *     <!-- END SOLUTION -->
+ *
+ * and becomes one line inviting the student's own answer (ANSWER_PROMPT). The teaching text before
+ * an exercise stays. Outputs and execution counts are cleared; everything else, checks included, is kept.
  */
 import { InputError } from "../../errors";
 import { joinSource, splitSource, type Cell, type Notebook } from "./ipynb";
 
-const BEGIN = /^([ \t]*)\/\/[ \t]*BEGIN SOLUTION[ \t]*$/;
-const END = /^[ \t]*\/\/[ \t]*END SOLUTION[ \t]*$/;
-const ANY_MARKER = /(BEGIN|END) SOLUTION/;
+/** A kind of solution region: its marker lines and what the student edition puts in its place. */
+interface RegionStyle {
+  begin: RegExp;
+  end: RegExp;
+  beginText: string;
+  endText: string;
+  /** A line that looks like a marker but is not one (an error: the region would silently stay). */
+  malformed: RegExp;
+  stub: (indent: string) => string[];
+}
 
 export const STUB_COMMENT = "// YOUR CODE HERE";
 export const STUB_ERROR = "Not done yet: replace this line with your solution, then run the cell and the checks below it.";
+/** What replaces a worked answer in a markdown cell. */
+export const ANSWER_PROMPT = "*Your answer here: replace this line with your derivation or explanation.*";
+
+const CODE: RegionStyle = {
+  begin: /^([ \t]*)\/\/[ \t]*BEGIN SOLUTION[ \t]*$/,
+  end: /^[ \t]*\/\/[ \t]*END SOLUTION[ \t]*$/,
+  beginText: "// BEGIN SOLUTION",
+  endText: "// END SOLUTION",
+  malformed: /(BEGIN|END) SOLUTION/,
+  stub: (indent) => [`${indent}${STUB_COMMENT}`, `${indent}throw new Error(${JSON.stringify(STUB_ERROR)});`],
+};
+
+/** In markdown, HTML comments: invisible when the instructor's notebook is rendered. */
+const MARKDOWN: RegionStyle = {
+  begin: /^([ \t]*)<!--[ \t]*BEGIN SOLUTION[ \t]*-->[ \t]*$/,
+  end: /^[ \t]*<!--[ \t]*END SOLUTION[ \t]*-->[ \t]*$/,
+  beginText: "<!-- BEGIN SOLUTION -->",
+  endText: "<!-- END SOLUTION -->",
+  malformed: /<!--.*(BEGIN|END) SOLUTION/, // prose may name the markers; only comments count
+  stub: () => [ANSWER_PROMPT],
+};
 
 /**
  * Replaces each solution region of one cell's code with the stub. `where` names the cell in
  * errors, e.g. `notebooks/01-perceptrons.ipynb, cell 7 (id "sigmoid")`.
  */
 export function stripSolutions(code: string, where: string): string {
+  return stripRegions(code, where, CODE);
+}
+
+/** Replaces each `<!-- BEGIN SOLUTION -->` … `<!-- END SOLUTION -->` region of a markdown cell with the answer prompt. */
+export function stripWorkedAnswers(markdown: string, where: string): string {
+  return stripRegions(markdown, where, MARKDOWN);
+}
+
+function stripRegions(text: string, where: string, style: RegionStyle): string {
   const out: string[] = [];
   let open: { line: number; indent: string } | undefined;
-  code.split("\n").forEach((text, i) => {
-    const begin = BEGIN.exec(text);
+  text.split("\n").forEach((line, i) => {
+    const begin = style.begin.exec(line);
     if (begin) {
-      if (open) throw new InputError(`${where}: "// BEGIN SOLUTION" on line ${i + 1} comes before the "// END SOLUTION" of the one on line ${open.line}`);
+      if (open) throw new InputError(`${where}: "${style.beginText}" on line ${i + 1} comes before the "${style.endText}" of the one on line ${open.line}`);
       open = { line: i + 1, indent: begin[1] };
-      out.push(`${open.indent}${STUB_COMMENT}`, `${open.indent}throw new Error(${JSON.stringify(STUB_ERROR)});`);
-    } else if (END.test(text)) {
-      if (!open) throw new InputError(`${where}: "// END SOLUTION" on line ${i + 1} has no "// BEGIN SOLUTION" before it`);
+      out.push(...style.stub(open.indent));
+    } else if (style.end.test(line)) {
+      if (!open) throw new InputError(`${where}: "${style.endText}" on line ${i + 1} has no "${style.beginText}" before it`);
       open = undefined;
-    } else if (ANY_MARKER.test(text)) {
-      throw new InputError(`${where}: line ${i + 1} mentions a solution marker but is not one; a marker is a line of its own: "// BEGIN SOLUTION" or "// END SOLUTION"`);
+    } else if (style.malformed.test(line)) {
+      throw new InputError(`${where}: line ${i + 1} mentions a solution marker but is not one; a marker is a line of its own: "${style.beginText}" or "${style.endText}"`);
     } else if (!open) {
-      out.push(text);
+      out.push(line);
     }
   });
-  if (open) throw new InputError(`${where}: "// BEGIN SOLUTION" on line ${open.line} has no "// END SOLUTION" after it`);
+  if (open) throw new InputError(`${where}: "${style.beginText}" on line ${open.line} has no "${style.endText}" after it`);
   return out.join("\n");
 }
 
 function studentCell(cell: Cell, index: number, notebookName: string): Cell {
-  if (cell.cell_type !== "code") return cell;
   const where = `${notebookName}, cell ${index + 1} (id "${cell.id}")`;
+  if (cell.cell_type === "markdown") return { ...cell, source: splitSource(stripWorkedAnswers(joinSource(cell.source), where)) };
+  if (cell.cell_type !== "code") return cell;
   const source = stripSolutions(joinSource(cell.source), where);
   // Timing metadata from a run says nothing about the student's copy.
   const { execution: _execution, ...metadata } = cell.metadata as Record<string, unknown>;

@@ -133,7 +133,7 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Makes the kernel's output channel lossless before any cell runs (see notebook/iopub-queue.ts):
  * `import "nndl"` does it too, but a notebook that never imports the library must not lose output.
  */
-async function installOutputQueue(kernel: KernelClient): Promise<void> {
+export async function installOutputQueue(kernel: KernelClient): Promise<void> {
   const module = JSON.stringify(require.resolve("../../notebook/iopub-queue"));
   await kernel.execute(`(eval("require") as (id: string) => { makeKernelOutputLossless(): void })(${module}).makeKernelOutputLossless();`, { timeoutMs: 30_000 });
 }
