@@ -5,6 +5,7 @@ import { Random } from "./random";
 import { checkParametersFinite, monitorEpoch } from "./training/monitor";
 import { EpochRecord, History, SGDOptions, resolveOptions } from "./training/options";
 import { StoppingRule } from "./training/stopping";
+import { TrainingInterrupted, watchInterrupts } from "./training/interrupt";
 
 export type { EpochRecord, History, SGDOptions } from "./training/options";
 
@@ -28,7 +29,18 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
     rng: new Random(o.seed ?? runSeed(net)),
     state: createTrainState(),
     engine: pickEngine(o.engine, net, hyper(o.eta)),
-    onProgress: options.onProgress && ((done) => options.onProgress!(done, training.count)),
+    onProgress: (done) => {
+      stopIfInterrupted(run.epoch, done);
+      options.onProgress?.(done, training.count);
+    },
+    epoch: 0,
+  };
+  const interrupted = watchInterrupts();
+  const stopIfInterrupted = (epoch: number, done: number) => {
+    if (!interrupted()) return;
+    const batches = Math.ceil(training.count / o.batchSize);
+    throw new TrainingInterrupted(`training interrupted at epoch ${epoch + 1}, mini-batch ${Math.ceil(done / o.batchSize)} of ${batches}; ` +
+      `the network keeps the weights it had reached`);
   };
   const measures = measuresFor(run.engine);
   const rule = new StoppingRule(o.eta, o.earlyStopping, o.schedule);
@@ -36,6 +48,8 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
   let eta = o.eta;
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
+      run.epoch = epoch;
+      stopIfInterrupted(epoch, 0);
       const record = await trainOneEpoch(run, epoch, hyper(eta));
       monitorEpoch(net, training, o, record, measures);
       noteBest(history, record);
@@ -66,7 +80,9 @@ interface Run {
   rng: Random;
   state: TrainState;
   engine: Engine;
-  onProgress?: (done: number) => void;
+  /** Called after each mini-batch (or each chunk, on the fast engine): progress, and where an interrupt stops the run. */
+  onProgress: (done: number) => void;
+  epoch: number;
 }
 
 /** Shuffle (like random.shuffle(training_data)), train one epoch, time it, check it stayed finite. */

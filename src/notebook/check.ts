@@ -9,7 +9,7 @@
  * implementations, a limit) — never a constant with itself.
  */
 import { isDeepStrictEqual } from "node:util";
-import { InputError } from "../errors";
+import { InputError, OneLineError } from "../errors";
 import { formatNumber, formatValue, isArrayLike } from "./check-format";
 import { checkPayload, lineValue } from "./check-payload";
 import { displayBundle } from "./display";
@@ -41,10 +41,13 @@ export interface CheckResult {
 }
 
 /** Thrown by a failing check; `result` holds what was compared. */
-export class CheckError extends Error {
+export class CheckError extends OneLineError {
   override readonly name = "CheckError";
-  constructor(readonly result: CheckResult) {
+  declare readonly result: CheckResult;
+  constructor(result: CheckResult) {
     super(checkLine(result));
+    // Not enumerable: a printed CheckError is its one ✗ line, not a dump of every value compared.
+    Object.defineProperty(this, "result", { value: result, enumerable: false });
   }
 }
 

@@ -2,6 +2,7 @@ import { Dataset, inputOf, oneHot } from "../dataset";
 import type { Engine } from "../engine";
 import type { DropoutMasks, Gradient, Network } from "../network";
 import { drawDropoutMasks } from "./dropout";
+import { YIELD_EVERY_MS, yieldToEventLoop } from "./interrupt";
 import { applyUpdate, zeroGradient } from "./update";
 
 /**
@@ -16,7 +17,13 @@ function plainEngine(name: string, batchGradient: BatchGradient): Engine {
     name,
     async trainEpoch(net, data, order, hyper, rng, state, onProgress) {
       const masks = hyper.dropout > 0 ? net.sizes.slice(1, -1).map((n) => new Float64Array(n)) : undefined;
+      let lastYield = performance.now();
       for (let start = 0; start < order.length; start += hyper.batchSize) {
+        // An epoch here takes seconds: let the event loop run now and then, so an interrupt is heard.
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
         const end = Math.min(start + hyper.batchSize, order.length);
         if (masks) drawDropoutMasks(net.sizes, hyper.dropout, rng, masks);
         const gradient = batchGradient(net, data, order.subarray(start, end), masks);

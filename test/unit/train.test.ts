@@ -184,3 +184,42 @@ test("a real run with momentum, L2 and dropout still learns (inverted dropout: e
   // Measured 0.886 (seed 1).
   assert.ok(history.best!.evaluationAccuracy! >= 0.85, `best accuracy ${history.best!.evaluationAccuracy}`);
 });
+
+test("an interrupt stops sgd within a moment (mid-epoch on the plain engines, between epochs on fast) and rejects with one line", async () => {
+  const { requestInterrupt, TrainingInterrupted } = await import("../../src/training/interrupt");
+  const images = slice(loadMnistSubset(), 0, 2000);
+  for (const engine of ["per-example", "matrix", "fast"] as const) {
+    const net = new Network([784, 30, 10], { seed: 1 });
+    let batchesAfter = 0, interruptedAt = 0;
+    const started = performance.now();
+    const timer = setTimeout(() => { requestInterrupt(); interruptedAt = performance.now(); }, 150);
+    await assert.rejects(
+      net.sgd(images, { epochs: 1000, batchSize: 10, eta: 3, engine, onProgress: () => { if (interruptedAt) batchesAfter++; } }),
+      (e: unknown) => e instanceof TrainingInterrupted && /^training interrupted at epoch \d+, mini-batch \d+ of 200; the network keeps/.test(e.message),
+    );
+    clearTimeout(timer);
+    const lag = performance.now() - interruptedAt;
+    assert.ok(interruptedAt > 0 && lag < 1000, `${engine}: stopped ${lag.toFixed(0)} ms after the interrupt (${(performance.now() - started).toFixed(0)} ms in all)`);
+    assert.ok(batchesAfter <= 1, `${engine}: ${batchesAfter} progress reports after the interrupt`);
+    const history = await net.sgd(images, { epochs: 1, batchSize: 10, eta: 3, engine }); // a later run starts cleanly
+    assert.equal(history.epochs.length, 1);
+  }
+});
+
+test("errors print as their one line in a notebook: no stack, no dump of the compared values", async () => {
+  const { inspect } = await import("node:util");
+  const { CheckError, checkClose } = await import("../../src/notebook/check");
+  const { setFallbackWrite } = await import("../../src/notebook/display");
+  const previous = setFallbackWrite(() => {});
+  try {
+    checkClose("ch1.x", "a long array", new Float64Array(100).fill(1), new Float64Array(100), 1e-9);
+  } catch (e) {
+    assert.ok(e instanceof CheckError);
+    assert.equal(inspect(e).split("\n").length, 1, inspect(e));
+    assert.match(inspect(e), /^CheckError: ✗ a long array/);
+    assert.equal(e.result.ok, false, "the result is still there for the runner");
+  } finally {
+    setFallbackWrite(previous);
+  }
+  assert.equal(inspect(new InputError("eta -1 is not valid; use eta > 0")), "InputError: eta -1 is not valid; use eta > 0");
+});
