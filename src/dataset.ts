@@ -33,6 +33,9 @@ export function slice(data: Dataset, start: number, end = data.count): Dataset {
 
 /** The desired output for class `label`: 1 at that index, 0 elsewhere (the book's vectorized_result). */
 export function oneHot(label: number, classes = 10): Float64Array {
+  if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
+    throw new InputError(`label ${label} is not valid for ${classes} classes: use a whole number from 0 to ${classes - 1}`);
+  }
   const y = new Float64Array(classes);
   y[label] = 1;
   return y;
@@ -47,6 +50,9 @@ export function datasetFrom(examples: ReadonlyArray<{ x: ArrayLike<number>; labe
   examples.forEach((e, i) => {
     if (e.x.length !== inputSize) {
       throw new InputError(`example ${i} has ${e.x.length} inputs but example 0 has ${inputSize}; all must match`);
+    }
+    if (!(Number.isInteger(e.label) && e.label >= 0 && e.label <= 255)) {
+      throw new InputError(`example ${i} has label ${e.label}: labels are class numbers, whole numbers from 0 to 255`);
     }
     inputs.set(e.x, i * inputSize);
     labels[i] = e.label;

@@ -45,30 +45,44 @@ export function networkToJSON(net: Network): NetworkJSON {
   };
 }
 
-export function networkFromJSON(json: unknown): Network {
+/**
+ * Builds a network from network2.py's JSON (or ours). Shapes are checked against "sizes" before
+ * anything is allocated, and the network is built from the file's arrays (no random start).
+ * A file without "cost" — network.py users' own savers write only sizes, weights and biases — loads
+ * with the quadratic cost (network.py's), and `note` says so: the cost matters only for training.
+ */
+export function networkFromJSON(json: unknown, note: (message: string) => void = () => {}): Network {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new InputError(`network JSON must be an object with "sizes", "weights", "biases" and "cost", got ${show(json)}`);
+    throw new InputError(`network JSON must be an object with "sizes", "weights" and "biases" (and "cost"), got ${show(json)}`);
   }
   const data = json as Record<string, unknown>;
   try {
     checkLayerSizes(data.sizes);
-  } catch {
-    throw new InputError(`network JSON field "sizes" is ${show(data.sizes)}: expected at least 2 positive integers`);
+  } catch (error) {
+    const why = /more than the/.test((error as Error).message) ? (error as Error).message : "expected at least 2 positive integers";
+    throw new InputError(`network JSON field "sizes" is ${show(data.sizes)}: ${why}`);
   }
   const sizes = data.sizes as number[];
-  const net = new Network(sizes, {
-    cost: costFromName(data.cost),
+  const weights = layerList(data.weights, "weights", sizes).map((w, l) => readMatrix(w, `weights[${l}]`, sizes[l + 1], sizes[l]));
+  const biases = layerList(data.biases, "biases", sizes).map((b, l) => readColumn(b, `biases[${l}]`, sizes[l + 1]));
+  if (data.cost === undefined) note(`no "cost" field (a network.py-style save?): loaded with the quadratic cost, which matters only for further training`);
+  return new Network(sizes, {
+    cost: data.cost === undefined ? "quadratic" : costFromName(data.cost),
     activation: data.activation === undefined ? "sigmoid" : activationByName(data.activation).name,
     init: data.init === "large" ? "large" : "default",
     seed: typeof data.seed === "number" && Number.isFinite(data.seed) ? data.seed : 1,
+    parameters: { weights, biases },
   });
-  net.weights = layerList(data.weights, "weights", sizes).map((w, l) => readMatrix(w, `weights[${l}]`, sizes[l + 1], sizes[l]));
-  net.biases = layerList(data.biases, "biases", sizes).map((b, l) => readColumn(b, `biases[${l}]`, sizes[l + 1]));
-  return net;
 }
 
-/** Writes the network as JSON. Atomic: a crash mid-write leaves the old file (or none), never half a file. */
+/**
+ * Writes the network as JSON. Atomic: a crash mid-write leaves the old file (or none), never half a
+ * file. A network with a NaN or infinite parameter (left by a divergence) is refused: JSON would
+ * write it as null, and the file would replace a good one with one that cannot be loaded.
+ */
 export function saveNetwork(net: Network, file: string): void {
+  const bad = firstNonFinite(net);
+  if (bad) throw new InputError(`cannot save the network to ${file}: ${bad} (training diverged?); nothing was written`);
   try {
     writeFileAtomically(file, JSON.stringify(networkToJSON(net)));
   } catch (error) {
@@ -76,8 +90,21 @@ export function saveNetwork(net: Network, file: string): void {
   }
 }
 
-/** Reads a network saved by saveNetwork or by network2.py's Network.save. */
-export function loadNetwork(file: string): Network {
+function firstNonFinite(net: Network): string | null {
+  for (const [kind, layers] of [["weight", net.weights], ["bias", net.biases]] as const) {
+    for (const [l, values] of layers.entries()) {
+      const i = values.findIndex((v) => !Number.isFinite(v));
+      if (i >= 0) return `${kind} ${i} of layer ${l + 2} is ${values[i]}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads a network saved by saveNetwork, by network2.py's Network.save, or by a saver that wrote only
+ * sizes, weights and biases. Errors name the file; `note` receives remarks (a missing cost).
+ */
+export function loadNetwork(file: string, note: (message: string) => void = (m) => process.stderr.write(`note: ${file}: ${m}\n`)): Network {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -90,7 +117,12 @@ export function loadNetwork(file: string): Network {
   } catch (error) {
     throw new InputError(`network file ${file} is not valid JSON (${(error as Error).message})`);
   }
-  return networkFromJSON(json);
+  try {
+    return networkFromJSON(json, note);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${file}: ${error.message}`);
+    throw error;
+  }
 }
 
 function rows(w: Float64Array, nOut: number, nIn: number): number[][] {

@@ -4,7 +4,7 @@ import type { Dataset } from "./dataset";
 import { InputError } from "./errors";
 import { InitName, checkInitName, initialize } from "./init";
 import { Random } from "./random";
-import { checkLayerSizes, checkDataFits } from "./training/validate";
+import { checkLayerSizes, checkDataFits, show } from "./training/validate";
 import { backpropBatch } from "./backprop-batch";
 import { forEachOutput } from "./inference";
 import { zeroGradient } from "./training/update";
@@ -16,6 +16,8 @@ export interface NetworkOptions {
   activation?: ActivationName; // hidden layers; default "sigmoid"
   init?: InitName; // default "default"
   seed?: number; // default 1
+  /** Start from these weights and biases (row-major, as `weights`/`biases`) instead of random ones. */
+  parameters?: { weights: Float64Array[]; biases: Float64Array[] };
 }
 
 /** Per hidden layer, a factor for each unit: 0 (dropped) or 1/(1 − p) (kept; inverted dropout). */
@@ -54,7 +56,7 @@ export class Network {
     this.init = checkInitName(options.init ?? "default");
     this.seed = options.seed ?? 1;
     if (!Number.isFinite(this.seed)) throw new InputError(`seed ${this.seed} is not valid: use a finite number`);
-    const { weights, biases } = initialize(this.sizes, this.init, new Random(this.seed));
+    const { weights, biases } = options.parameters ? checkedParameters(this.sizes, options.parameters) : initialize(this.sizes, this.init, new Random(this.seed));
     this.weights = weights;
     this.biases = biases;
   }
@@ -66,6 +68,7 @@ export class Network {
 
   /** The network's output a^L for input x (eq. 22 applied layer by layer). */
   feedforward(x: ArrayLike<number>): Float64Array {
+    this.checkInputValues(x);
     const { activations } = this.forward(x);
     return activations[activations.length - 1];
   }
@@ -94,6 +97,8 @@ export class Network {
    * With `masks`, the gradient of the thinned (dropout) network.
    */
   backprop(x: ArrayLike<number>, y: Float64Array, masks?: DropoutMasks): Gradient {
+    this.checkInputValues(x);
+    this.checkDesiredOutput(y);
     const gradient = zeroGradient(this);
     this.addBackprop(x, y, gradient, masks);
     return gradient;
@@ -222,6 +227,25 @@ export class Network {
     return delta;
   }
 
+  /** For the one-example entry points (the engines' loops skip this: their data was checked once). */
+  private checkInputValues(x: ArrayLike<number>): void {
+    if (x === null || typeof x !== "object" || typeof x.length !== "number") {
+      throw new InputError(`input is ${show(x)}: expected an array of ${this.sizes[0]} numbers (e.g. inputOf(data, i))`);
+    }
+    this.checkInput(x);
+    for (let k = 0; k < x.length; k++) {
+      if (!Number.isFinite(x[k])) throw new InputError(`input value ${k} is ${x[k]}: every input must be a finite number`);
+    }
+  }
+
+  private checkDesiredOutput(y: unknown): void {
+    const outputs = this.sizes[this.sizes.length - 1];
+    if (typeof y === "number") throw new InputError(`desired output is the label ${y}, not a vector: use oneHot(${y}, ${outputs})`);
+    if (y === null || typeof y !== "object" || (y as ArrayLike<number>).length !== outputs) {
+      throw new InputError(`desired output is ${show(y)}: expected ${outputs} numbers, one per output neuron (oneHot(label, ${outputs}))`);
+    }
+  }
+
   private checkInput(x: ArrayLike<number>): void {
     if (x.length !== this.sizes[0]) {
       throw new InputError(`input has ${x.length} values but the network's first layer has ${this.sizes[0]} neurons`);
@@ -254,4 +278,18 @@ export function regularizationTerm(weights: Float64Array[], lambda: number, n: n
   let sum = 0;
   for (const w of weights) for (let i = 0; i < w.length; i++) sum += kind === "L2" ? w[i] * w[i] : Math.abs(w[i]);
   return kind === "L2" ? (0.5 * lambda * sum) / n : (lambda * sum) / n;
+}
+
+/** Given parameters must have the shapes `sizes` implies and be finite; the network keeps copies. */
+function checkedParameters(sizes: readonly number[], p: { weights: Float64Array[]; biases: Float64Array[] }): { weights: Float64Array[]; biases: Float64Array[] } {
+  const layers = sizes.length - 1;
+  if (p.weights?.length !== layers || p.biases?.length !== layers) {
+    throw new InputError(`parameters must hold ${layers} weight matrices and ${layers} bias vectors for sizes ${show(sizes)}`);
+  }
+  for (let l = 0; l < layers; l++) {
+    if (p.weights[l].length !== sizes[l + 1] * sizes[l] || p.biases[l].length !== sizes[l + 1]) {
+      throw new InputError(`parameters of layer ${l + 1}: expected ${sizes[l + 1]}×${sizes[l]} weights and ${sizes[l + 1]} biases`);
+    }
+  }
+  return { weights: p.weights.map((w) => Float64Array.from(w)), biases: p.biases.map((b) => Float64Array.from(b)) };
 }

@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../errors";
 import { installSignalCleanup } from "../tools/kernel/client";
+import { checkOutputFolder } from "../tools/output-folder";
 import { gradeClass } from "../tools/grade/grade-class";
 import { gradebookCsv, gradebookHtml, gradebookJson } from "../tools/grade/gradebook";
 import { MAX_TIMEOUT_SECONDS } from "../tools/runner/run-notebooks";
@@ -36,6 +37,7 @@ export async function run(args: string[]): Promise<number> {
   if (outDir === submissions || outDir.startsWith(submissions + path.sep)) {
     throw new InputError(`--out ${outDir} is inside the submissions folder; grades go elsewhere so submissions are never written`);
   }
+  checkOutputFolder("--out", outDir);
   const timeout = numberFlag("timeout", stringValue(values, "timeout", "600"), (n) => n > 0 && n <= MAX_TIMEOUT_SECONDS, `use a number of seconds > 0 and at most ${MAX_TIMEOUT_SECONDS}`);
   installSignalCleanup();
   const report = await gradeClass(submissions, {

@@ -105,11 +105,23 @@ function mnistSizes(text: string): number[] {
   return sizes;
 }
 
-/** Checked before training, so a typo doesn't cost a 10-minute run. */
+/**
+ * Checked before training, so a typo doesn't cost a 10-minute run: the target is a file path (not
+ * a folder, not empty), its folder exists, and we can write there (a temporary file is created and
+ * removed).
+ */
 function savePath(file: string): string {
+  const bad = (why: string) => new InputError(`--save ${JSON.stringify(file)}: ${why}`);
+  if (file.trim() === "") throw bad("give a file name, e.g. --save data/net.json");
+  if (/[\\/]$/.test(file) || (fs.existsSync(file) && fs.statSync(file).isDirectory())) throw bad("is a folder; give a file name inside it, e.g. net.json");
   const dir = path.dirname(path.resolve(file));
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new InputError(`--save ${JSON.stringify(file)}: folder ${dir} does not exist; create it or save elsewhere`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw bad(`folder ${dir} does not exist; create it or save elsewhere`);
+  const probe = path.join(dir, `.nndl-save-check-${process.pid}`);
+  try {
+    fs.writeFileSync(probe, "");
+    fs.rmSync(probe);
+  } catch (error) {
+    throw bad(`cannot write in ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); save elsewhere`);
   }
   return file;
 }
@@ -183,10 +195,17 @@ interface Reporter {
 
 /** One JSON object per epoch on stdout and nothing else, so `| jq` and scripts can rely on it. */
 function jsonReporter(config: TrainConfig, evaluation: Dataset): Reporter {
+  // A reader that has seen enough (`| head -1`) closes the pipe: stop printing, keep training and saving.
+  let closed = false;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    closed = true;
+  });
   return {
     epochsDone: 0,
     epoch(r) {
       this.epochsDone++;
+      if (closed) return;
       process.stdout.write(JSON.stringify({
         epoch: r.epoch, seconds: r.seconds, accuracy: r.evaluationAccuracy, correct: r.evaluationCorrect,
         total: evaluation.count,

@@ -116,9 +116,17 @@ function parseTolerance(id: string, tolerance: Tolerance): { abs: number; rel: n
 /** Deep, strict equality (node's util.isDeepStrictEqual): numbers, strings, arrays, objects. */
 export function checkEqual(id: string, name: string, actual: unknown, expected: unknown): void {
   requireId(id, name);
+  // isDeepStrictEqual holds NaN equal to NaN; a computation that gave NaN has not matched anything.
+  if (holdsNaN(actual)) return report({ id, name, ok: false, actual, expected, tolerance: null, detail: "the actual value holds NaN" });
   const result: CheckResult = { id, name, ok: isDeepStrictEqual(actual, expected), actual, expected, tolerance: null };
   if (result.ok || !isArrayLike(actual) || !isArrayLike(expected)) return report(result);
   return report({ ...result, ...arrayDifferences(actual, expected) });
+}
+
+function holdsNaN(value: unknown): boolean {
+  if (typeof value === "number") return Number.isNaN(value);
+  if (isArrayLike(value)) return Array.prototype.some.call(value, holdsNaN);
+  return false;
 }
 
 /** Where two unequal arrays differ, for the reader: lengths, or the first differing value and how many differ. */

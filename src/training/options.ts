@@ -68,10 +68,16 @@ export function resolveOptions(sizes: readonly number[], training: Dataset, o: S
   const engine = o.engine ?? "auto";
   check(engineNames.includes(engine), `engine ${show(engine)} is not valid: use one of ${engineNames.join(", ")}`);
   check(o.seed === undefined || isFiniteNumber(o.seed), `seed ${show(o.seed)} is not valid: use a finite number`);
-  check(training && training.count >= 1, `the training data is empty: give at least one example`);
+  checkKnownKeys(o);
+  checkIsDataset(training, "the training data");
+  check(training.count >= 1, `the training data is empty: give at least one example`);
   checkDataFits(sizes, training, true);
   const evaluating = o.evaluationData !== undefined;
-  if (evaluating) checkDataFits(sizes, o.evaluationData!);
+  if (evaluating) {
+    checkIsDataset(o.evaluationData, "evaluationData");
+    check(o.evaluationData.count >= 1, `evaluationData is empty: give at least one example, or leave evaluationData out`);
+    checkDataFits(sizes, o.evaluationData);
+  }
   checkStopping(o, evaluating);
   return {
     epochs: o.epochs,
@@ -92,6 +98,36 @@ export function resolveOptions(sizes: readonly number[], training: Dataset, o: S
     schedule: o.schedule,
     seed: o.seed,
   };
+}
+
+const KNOWN_KEYS: ReadonlyArray<keyof SGDOptions> = ["epochs", "batchSize", "eta", "lambda", "regularization", "momentum", "dropout",
+  "evaluationData", "monitorEvaluationAccuracy", "monitorEvaluationCost", "monitorTrainingAccuracy", "monitorTrainingCost",
+  "earlyStopping", "schedule", "seed", "engine", "onEpoch", "onProgress"];
+/** network2.py's and other common spellings, so a Python habit gets the right name back. */
+const ALIASES: Record<string, keyof SGDOptions> = {
+  lmbda: "lambda", mini_batch_size: "batchSize", miniBatchSize: "batchSize", batch_size: "batchSize", learningRate: "eta",
+  learning_rate: "eta", evaluation_data: "evaluationData", test_data: "evaluationData", testData: "evaluationData",
+  monitor_evaluation_accuracy: "monitorEvaluationAccuracy", monitor_evaluation_cost: "monitorEvaluationCost",
+  monitor_training_accuracy: "monitorTrainingAccuracy", monitor_training_cost: "monitorTrainingCost", mu: "momentum",
+  early_stopping_n: "earlyStopping",
+};
+
+/** An option sgd does not know is refused, not silently ignored (network2.py spells λ `lmbda`). */
+function checkKnownKeys(o: SGDOptions): void {
+  for (const key of Object.keys(o)) {
+    if ((KNOWN_KEYS as readonly string[]).includes(key)) continue;
+    const suggestion = ALIASES[key] ?? KNOWN_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
+    throw new InputError(`sgd has no option "${key}"${suggestion ? `; did you mean "${suggestion}"?` : `; its options are ${KNOWN_KEYS.join(", ")}`}`);
+  }
+}
+
+/** A Dataset, not network.py's list of (x, y) pairs: say how to convert. */
+function checkIsDataset(data: unknown, what: string): asserts data is Dataset {
+  const d = data as Partial<Dataset> | null | undefined;
+  if (d && typeof d === "object" && typeof d.count === "number" && typeof d.inputSize === "number" && d.inputs instanceof Float32Array && d.labels instanceof Uint8Array) return;
+  const pairs = Array.isArray(data) ? ` (a list of ${data.length} items, like network.py's [(x, y), …]?)` : "";
+  throw new InputError(`${what} must be a Dataset {count, inputSize, inputs, labels}, got ${show(data)}${pairs}: ` +
+    `load one with loadMnist(), or convert pairs with datasetFrom(pairs.map(([x, y]) => ({ x, label: y.indexOf(1) })))`);
 }
 
 function checkStopping(o: SGDOptions, evaluating: boolean): void {

@@ -10,7 +10,16 @@ export function checkLayerSizes(sizes: unknown): asserts sizes is number[] {
       `layer sizes ${show(sizes)} are not valid: give at least 2 layers, each a positive integer, e.g. [784, 30, 10]`,
     );
   }
+  let parameters = 0;
+  for (let l = 1; l < sizes.length; l++) parameters += sizes[l] * (sizes[l - 1] + 1);
+  if (parameters > MAX_PARAMETERS) {
+    throw new InputError(`layer sizes ${show(sizes)} make ${parameters.toExponential(2)} weights and biases, more than the ` +
+      `${MAX_PARAMETERS.toExponential(0)} (${(MAX_PARAMETERS * 8 / 2 ** 30).toFixed(1)} GiB) this library allocates; use smaller layers`);
+  }
 }
+
+/** The most weights and biases a network may have (0.75 GiB of float64; [784, 100, 10] has 79,510). */
+export const MAX_PARAMETERS = 100_000_000;
 
 /**
  * The data must have sizes[0] inputs per example and labels below the output layer's size. For
@@ -31,12 +40,29 @@ export function checkDataFits(sizes: readonly number[], data: Dataset, training 
   }
 }
 
-/** A readable rendering of a user value for error messages. */
-export function show(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(show).join(", ")}]`;
+/**
+ * A readable rendering of a user value for error messages: short whatever the value (at most 8
+ * items per list, 3 levels deep, 200 characters), so a huge or deeply nested input cannot flood the
+ * message or overflow the stack.
+ */
+export function show(value: unknown, depth = 0): string {
+  const text = showValue(value, depth);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+function showValue(value: unknown, depth: number): string {
+  if (Array.isArray(value)) {
+    if (depth >= 3) return "[…]";
+    const items = value.slice(0, 8).map((v) => showValue(v, depth + 1));
+    return `[${items.join(", ")}${value.length > 8 ? `, … (${value.length} items)` : ""}]`;
+  }
   if (typeof value === "number") return String(value);
+  if (typeof value === "object" && value !== null) {
+    if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
+    if (depth >= 3) return "{…}";
+  }
   try {
-    return JSON.stringify(value) ?? String(value);
+    return (JSON.stringify(value, (_k, v) => v, 0) ?? String(value)).slice(0, 200);
   } catch {
     return String(value);
   }

@@ -77,7 +77,7 @@ function rejects(json: unknown, message: string): void {
 
 test("malformed or mismatched network JSON is an InputError naming the field and what was expected", () => {
   const good = new Network([2, 3, 1], { cost: "quadratic" }).toJSON();
-  rejects([1, 2], 'network JSON must be an object with "sizes", "weights", "biases" and "cost", got [1, 2]');
+  rejects([1, 2], 'network JSON must be an object with "sizes", "weights" and "biases" (and "cost"), got [1, 2]');
   rejects({ ...good, sizes: [2, -3, 1] }, 'network JSON field "sizes" is [2, -3, 1]: expected at least 2 positive integers');
   rejects({ ...good, cost: "HingeCost" }, 'network JSON field "cost" is "HingeCost": expected one of QuadraticCost, CrossEntropyCost, LogLikelihoodCost');
   rejects({ ...good, weights: good.weights.slice(1) }, 'network JSON field "weights" must be a list of 2 layers for sizes [2, 3, 1]');
@@ -94,4 +94,41 @@ test("unreadable files: missing, or not JSON", () => {
   const truncated = path.join(tmp, "truncated.json");
   fs.writeFileSync(truncated, '{"sizes": [2, 3');
   assert.throws(() => loadNetwork(truncated), (e: unknown) => e instanceof InputError && e.message.startsWith(`network file ${truncated} is not valid JSON (`));
+});
+
+test("files from other programs and broken networks: no cost field loads, errors name the file, NaN is never saved, huge sizes fail before allocating", () => {
+  const net = new Network([2, 3, 1], { cost: "quadratic", seed: 4 });
+  const bare = path.join(tmp, "bare.json");
+  const { cost: _cost, ...withoutCost } = net.toJSON();
+  fs.writeFileSync(bare, JSON.stringify(withoutCost));
+  const notes: string[] = [];
+  const loaded = loadNetwork(bare, (m) => notes.push(m));
+  assert.equal(loaded.cost.name, "quadratic");
+  assert.deepEqual(Array.from(loaded.feedforward([0.3, 0.7])), Array.from(net.feedforward([0.3, 0.7])));
+  assert.match(notes.join(), /no "cost" field/);
+
+  const bad = path.join(tmp, "bad.json");
+  fs.writeFileSync(bad, JSON.stringify({ ...net.toJSON(), cost: "HingeCost" }));
+  assert.throws(() => loadNetwork(bad), (e: unknown) => e instanceof InputError && e.message.startsWith(`${bad}: network JSON field "cost"`));
+
+  const good = path.join(tmp, "good.json");
+  saveNetwork(net, good);
+  const before = fs.readFileSync(good, "utf8");
+  net.weights[0][4] = NaN;
+  assert.throws(() => saveNetwork(net, good), /cannot save the network to .*: weight 4 of layer 2 is NaN \(training diverged\?\); nothing was written/);
+  assert.equal(fs.readFileSync(good, "utf8"), before, "the good file is kept");
+
+  const huge = path.join(tmp, "huge.json");
+  fs.writeFileSync(huge, JSON.stringify({ sizes: [784, 300000, 10], weights: [], biases: [], cost: "QuadraticCost" }));
+  const started = performance.now();
+  assert.throws(() => loadNetwork(huge), /more than the 1e\+8/);
+  const small = path.join(tmp, "shape.json");
+  fs.writeFileSync(small, JSON.stringify({ sizes: [784, 30000, 10], weights: [], biases: [], cost: "QuadraticCost" }));
+  assert.throws(() => loadNetwork(small), /field "weights" must be a list of 2 layers/);
+  assert.ok(performance.now() - started < 500, "refused without allocating");
+
+  let deep: unknown[] = [];
+  const root = deep;
+  for (let i = 0; i < 200_000; i++) { const next: unknown[] = []; deep.push(next); deep = next; }
+  assert.throws(() => networkFromJSON({ sizes: root }), /field "sizes" is \[\[\[\[…\]\]\]\]/);
 });

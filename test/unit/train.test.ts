@@ -199,7 +199,7 @@ test("an interrupt stops sgd within a moment (mid-epoch on the plain engines, be
     );
     clearTimeout(timer);
     const lag = performance.now() - interruptedAt;
-    assert.ok(interruptedAt > 0 && lag < 1000, `${engine}: stopped ${lag.toFixed(0)} ms after the interrupt (${(performance.now() - started).toFixed(0)} ms in all)`);
+    assert.ok(interruptedAt > 0 && lag < 2000, `${engine}: stopped ${lag.toFixed(0)} ms after the interrupt (${(performance.now() - started).toFixed(0)} ms in all)`);
     assert.ok(batchesAfter <= 1, `${engine}: ${batchesAfter} progress reports after the interrupt`);
     const history = await net.sgd(images, { epochs: 1, batchSize: 10, eta: 3, engine }); // a later run starts cleanly
     assert.equal(history.epochs.length, 1);
@@ -222,4 +222,28 @@ test("errors print as their one line in a notebook: no stack, no dump of the com
     setFallbackWrite(previous);
   }
   assert.equal(inspect(new InputError("eta -1 is not valid; use eta > 0")), "InputError: eta -1 is not valid; use eta > 0");
+});
+
+test("the library as a learner calls it: one-line errors instead of NaN, a stored 44 or a silent ignore", async () => {
+  const { oneHot, datasetFrom } = await import("../../src/dataset");
+  const { checkEqual } = await import("../../src/notebook/check");
+  const { setFallbackWrite } = await import("../../src/notebook/display");
+  const net = small();
+  assert.throws(() => net.feedforward([0, NaN, 0, 0, 0]), /^InputError: input value 1 is NaN: every input must be a finite number$/m);
+  assert.throws(() => net.predict([0, 0, Infinity, 0, 0]), /input value 2 is Infinity/);
+  assert.throws(() => net.feedforward(undefined as unknown as number[]), /input is undefined: expected an array of 5 numbers/);
+  assert.throws(() => net.backprop([0, 0, 0, 0, 0], 2 as unknown as Float64Array), /desired output is the label 2, not a vector: use oneHot\(2, 3\)/);
+  assert.throws(() => oneHot(12), /label 12 is not valid for 10 classes/);
+  assert.throws(() => datasetFrom([{ x: [1], label: 300 }]), /example 0 has label 300/);
+  await rejectsWith({ epochs: 1, batchSize: 1, eta: 1, evaluationData: slice(data, 0, 0) }, "evaluationData is empty: give at least one example, or leave evaluationData out");
+  await rejectsWith({ epochs: 1, batchSize: 1, eta: 1, lmbda: 5 } as SGDOptions, 'sgd has no option "lmbda"; did you mean "lambda"?');
+  await assert.rejects(net.sgd([[[0, 0, 0, 0, 0], [1, 0, 0]]] as unknown as typeof data, { epochs: 1, batchSize: 1, eta: 1 }),
+    /the training data must be a Dataset .*network\.py's \[\(x, y\), …\].*datasetFrom/);
+  const previous = setFallbackWrite(() => {});
+  try {
+    assert.throws(() => checkEqual("ch1.nan", "NaN is not a match", NaN, NaN), /holds NaN/);
+    assert.throws(() => checkEqual("ch1.nan", "nor in an array", [1, NaN], [1, NaN]), /holds NaN/);
+  } finally {
+    setFallbackWrite(previous);
+  }
 });

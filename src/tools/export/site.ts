@@ -13,6 +13,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../../errors";
+import { checkOutputFolder } from "../output-folder";
 import { writeAssets } from "./assets";
 import { joinSource, readNotebook, writeNotebook, type Notebook } from "./ipynb";
 import { firstHeading } from "./markdown";
@@ -173,6 +174,11 @@ export function exportCourse(options: ExportOptions): ExportReport {
   const started = process.hrtime.bigint();
   const sources = listNotebooks(options.notebooksDir);
   const warnings: string[] = [];
+  checkOutputFolder("--student", options.studentDir);
+  checkOutputFolder("--out", options.outDir);
+  if (path.resolve(options.studentDir) === path.resolve(options.outDir)) {
+    throw new InputError(`--out and --student are both ${path.resolve(options.outDir)}: the site and the student edition need folders of their own`);
+  }
   checkReplaceable(options.studentDir, STUDENT_MARKER);
   checkReplaceable(options.outDir, SITE_MARKER);
   const student = stagingDir(options.studentDir, STUDENT_MARKER);

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../../errors";
 import { projectRoot } from "../kernel/kernelspec";
+import { checkOutputFolder } from "../output-folder";
 import type { RunOptions, RunReport } from "./report";
 import { runNotebook } from "./run-notebook";
 
@@ -50,6 +51,7 @@ export async function runNotebooks(paths: string[], options: RunOptions = {}): P
   }
   const outDir = path.resolve(options.outDir ?? path.join(projectRoot(), "build", "executed"));
   checkOutDir(paths, outDir);
+  checkOutputFolder("--out", outDir);
   const started = Date.now();
   const notebooks = [];
   for (const [index, file] of paths.entries()) notebooks.push(await runNotebook(file, outDir, options, index, paths.length));
