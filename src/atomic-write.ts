@@ -28,3 +28,13 @@ export function writeFileAtomically(file: string, ...parts: Array<string | Uint8
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done);
 }
+
+/**
+ * `mkdir -p`, one level at a time: Node's own recursive mkdir can spin forever where making a
+ * folder fails in an unusual way (under /proc, say); this throws the first level's error instead.
+ */
+export function makeFolder(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) missing.unshift(d);
+  for (const d of missing) fs.mkdirSync(d);
+}

@@ -21,6 +21,10 @@ export class InputError extends OneLineError {
 /** Training produced a non-finite cost or weight; the message says which epoch and what to try. */
 export class DivergenceError extends OneLineError {
   override readonly name = "DivergenceError";
+  /** The setting the message blames, so a caller (the CLI) can name its own flag for it. */
+  constructor(message: string, readonly setting: "eta" | "momentum" | "lambda" | "data" = "eta") {
+    super(message);
+  }
 }
 
 /** Throws an InputError with `message` unless `condition` holds. */

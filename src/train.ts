@@ -91,7 +91,8 @@ async function trainOneEpoch(run: Run, epoch: number, hyper: EpochHyper): Promis
   const start = performance.now();
   await run.engine.trainEpoch(run.net, run.training, run.order, hyper, run.rng, run.state, run.onProgress);
   const seconds = (performance.now() - start) / 1000;
-  checkParametersFinite(run.net, epoch, hyper.eta);
+  checkParametersFinite(run.net, epoch, hyper.eta, { momentum: hyper.momentum, lambda: hyper.lambda, regularization: hyper.regularization,
+    trainingSize: run.training.count, training: run.training });
   return { epoch, seconds, eta: hyper.eta };
 }
 

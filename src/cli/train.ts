@@ -18,6 +18,7 @@ import { Network } from "../network";
 import type { EpochRecord, History, SGDOptions } from "../train";
 import { choiceFlag, FlagTable, integerFlag, integerListFlag, numberFlag, parseFlags, stringValue, usage } from "./args";
 import { ProgressBar } from "./progress";
+import { likelyCause } from "../training/monitor";
 
 const MNIST_INPUTS = 784;
 const MNIST_CLASSES = 10;
@@ -162,13 +163,24 @@ export async function run(args: string[]): Promise<number> {
       bar.update(label, done, total);
       if (done === total) bar.note(`${label}: trained; measuring the training cost and ${config.evalSet} accuracy…`);
     },
-    onEpoch: (record) => {
+    onEpoch: (record, so) => {
       bar.clear();
       report.epoch(record);
       bar.begin();
+      return stuckAtChance(so.epochs, config.sizes[config.sizes.length - 1]) ? "stop" : undefined;
     },
   });
+  bar.clear();
   report.end(history);
+  if (stuckAtChance(history.epochs, config.sizes[config.sizes.length - 1])) {
+    const last = history.epochs[history.epochs.length - 1];
+    const { lambda = 0, momentum = 0, regularization = "L2", eta } = config.sgd;
+    const why = likelyCause(eta, { momentum, lambda, regularization, trainingSize: training.count, training });
+    throw new DivergenceError(`the network is stuck at chance: ${(100 * last.evaluationAccuracy!).toFixed(2)}% ${config.evalSet} accuracy and a flat ` +
+      `training cost (${last.trainingCost!.toFixed(4)}) for ${STUCK_EPOCHS} epochs, so its neurons are saturated; ${asFlags(why.advice, why.cause, eta)}` +
+      `${config.save ? " (the network was not saved)" : ""}`);
+  }
+
   if (config.save) {
     saveNetwork(net, config.save);
     (config.json ? console.error : console.log)(`saved the trained network to ${config.save}`);
@@ -182,9 +194,29 @@ async function trainReportingDivergence(net: Network, training: Dataset, options
     return await net.sgd(training, options);
   } catch (error) {
     if (!(error instanceof DivergenceError)) throw error;
-    const what = error.message.replace(/; try a smaller .*$/, "");
-    throw new DivergenceError(`${what}; try a smaller --eta than ${options.eta}`);
+    throw new DivergenceError(asFlags(error.message, error.setting, options.eta), error.setting);
   }
+}
+
+/** The library names the setting to blame in its own symbols; here each is a flag. */
+function asFlags(message: string, setting: DivergenceError["setting"], eta: number): string {
+  if (setting === "eta") return message.replace(/try a smaller learning rate than η = .*$/, `try a smaller --eta than ${eta}`);
+  return message.replace(/momentum μ = /g, "--momentum ").replace(/λ = /g, "--lambda ").replace(/η = /g, "--eta ");
+}
+
+/**
+ * A run that learns nothing: test accuracy at chance (within 3 points of 1/classes) and a flat
+ * training cost for STUCK_EPOCHS epochs in a row. η = 1000 does this — every neuron saturates, the
+ * gradients vanish, and without this check 30 epochs would print 10% and save a dead network.
+ */
+const STUCK_EPOCHS = 3;
+function stuckAtChance(records: EpochRecord[], classes: number): boolean {
+  const last = records.slice(-STUCK_EPOCHS);
+  if (last.length < STUCK_EPOCHS) return false;
+  const chance = last.every((r) => (r.evaluationAccuracy ?? 1) < 1 / classes + 0.03);
+  const costs = last.map((r) => r.trainingCost ?? NaN);
+  const flat = Math.max(...costs) - Math.min(...costs) <= 1e-4 * Math.max(1, Math.abs(costs[0]));
+  return chance && flat;
 }
 
 interface Reporter {

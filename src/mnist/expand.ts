@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { makeFolder } from "../atomic-write";
 import { InputError } from "../errors";
 import type { Dataset } from "../dataset";
 import { readIdx, writeIdx } from "./idx";
@@ -126,6 +127,9 @@ export function expandMnist(training: Dataset, options: ExpandOptions = {}): Dat
   if (training.inputSize !== IMAGE_PIXELS) {
     throw new InputError(`expandMnist needs 28×28 images (inputSize 784), got inputSize ${training.inputSize}`);
   }
+  if (options.cacheDir !== undefined && (typeof options.cacheDir !== "string" || options.cacheDir.trim() === "")) {
+    throw new InputError(`cacheDir ${JSON.stringify(options.cacheDir)} is not a folder: give a folder path, or leave cacheDir out for the package's data/`);
+  }
   const files = cacheFiles(options.cacheDir ?? path.join(packageRoot(), "data"), training);
   const cached = readCache(files, training.count);
   if (cached) return cached;
@@ -149,10 +153,12 @@ export function expandMnist(training: Dataset, options: ExpandOptions = {}): Dat
  */
 function writeCache(files: { images: string; labels: string }, images: Uint8Array, labels: Uint8Array): void {
   try {
+    makeFolder(path.dirname(files.labels));
     writeIdx(files.labels, [labels.length], labels);
     writeIdx(files.images, [labels.length, IMAGE_SIZE, IMAGE_SIZE], images);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (!["EACCES", "EROFS", "ENOSPC", "EPERM", "EEXIST", "ENOTDIR"].includes(code ?? "")) throw error;
+    // ENOENT: a new cache folder that could not be made (a read-only file system reports it so).
+    if (!["EACCES", "EROFS", "ENOSPC", "EPERM", "EEXIST", "ENOTDIR", "ENOENT"].includes(code ?? "")) throw error;
   }
 }

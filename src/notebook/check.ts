@@ -91,8 +91,9 @@ function compareArrays(actual: ArrayLike<number>, expected: ArrayLike<number>, a
     const a = actual[i], e = expected[i];
     const diff = a === e ? 0 : Math.abs(a - e);
     const allowed = abs + rel * Math.abs(e);
-    // NaN fails: `NaN <= x` is false and NaN never equals anything.
-    if (!(diff <= allowed)) {
+    // NaN fails: `NaN <= x` is false and NaN never equals anything. Equal values pass even when
+    // the allowance is NaN (an infinite expected value times a zero relative tolerance).
+    if (!(a === e || diff <= allowed)) {
       ok = false;
       mismatches++;
       const excess = Number.isNaN(diff - allowed) ? Infinity : diff - allowed; // how far outside; NaN is worst

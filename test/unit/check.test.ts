@@ -212,3 +212,10 @@ test("checkCatches awaits an async attempt", async () => {
   assert.equal(lines.length, 1);
   assert.match(lines[0], /^✓ async slip/);
 });
+
+test("checkClose: equal infinities pass element-wise whatever the tolerance; a NaN still fails", () => {
+  printed(() => checkClose("ch3.inf", "infinite costs", [Infinity, 1, -Infinity], [Infinity, 1, -Infinity], { rel: 0, abs: 1e-12 }));
+  printed(() => checkClose("ch3.inf", "one infinity", Infinity, Infinity, 0));
+  assert.throws(() => printed(() => checkClose("ch3.inf", "NaN", [NaN], [Infinity], { rel: 1e-9 })), CheckError);
+  assert.throws(() => printed(() => checkClose("ch3.inf", "opposite infinities", [Infinity], [-Infinity], 1e-9)), CheckError);
+});

@@ -123,6 +123,27 @@ test("divergence stops with the epoch and a hint to lower --eta", () => {
   assert.match(r.stderr.trim(), /^nndl: training diverged in epoch 0: .*; try a smaller --eta than 1e\+200$/);
 });
 
+test("divergence names the setting to blame: --momentum ≥ 1, a --lambda that flips the weights' sign", () => {
+  const lambda = nndl("train", "--limit", "100", "--epochs", "30", "--lambda", "1000");
+  assert.equal(lambda.code, 2, lambda.stderr);
+  assert.match(lambda.stderr.trim(), /^nndl: .*--lambda 1000 with --eta 3 and n = 100 multiplies every weight by 1 − ηλ\/n = -29\.0 per mini-batch; use a smaller λ/);
+  const momentum = nndl("train", "--limit", "1000", "--epochs", "30", "--momentum", "1.1");
+  assert.equal(momentum.code, 2, momentum.stderr);
+  assert.match(momentum.stderr.trim(), /^nndl: .*--momentum 1\.1 makes the velocity grow at every step \(\|μ\| ≥ 1\); use μ in \[0, 1\)/);
+});
+
+test("a run stuck at chance (--eta 1000) stops after 3 flat epochs, says why, exits 2 and saves nothing", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-stuck-"));
+  const file = path.join(dir, "dead.json");
+  const r = nndl("train", "--limit", "2000", "--epochs", "30", "--eta", "1000", "--save", file);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr.trim(), /^nndl: the network is stuck at chance: \d+\.\d+% test accuracy and a flat training cost \(0\.5000\) for 3 epochs, .*try a smaller --eta than 1000 \(the network was not saved\)$/m);
+  assert.equal(r.stdout.split("\n").filter((l) => /^\s+\d+\s/.test(l)).length, 3, "three epochs, not thirty");
+  assert.equal(fs.existsSync(file), false);
+  const moving = nndl("train", "--limit", "2000", "--epochs", "4", "--eta", "0.001", "--init", "large");
+  assert.equal(moving.code, 0, "a slow run whose cost still moves is not stuck");
+});
+
 test("nndl evaluate: missing file, malformed JSON, wrong sizes, no file → exit 2 and a message", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-cli-"));
   const missing = path.join(dir, "missing.json");

@@ -4,6 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expandMnist, shiftImage } from "../../src/mnist/expand";
+import { slice } from "../../src/dataset";
+import { loadMnistSubset } from "../../src/mnist";
 import type { Dataset } from "../../src/dataset";
 import { InputError } from "../../src/errors";
 
@@ -120,4 +122,11 @@ test("non-28×28 data is an InputError", () => {
   const data: Dataset = { count: 1, inputSize: 10, inputs: new Float32Array(10), labels: new Uint8Array(1) };
   assert.throws(() => expandMnist(data), (e: Error) =>
     e instanceof InputError && e.message === "expandMnist needs 28×28 images (inputSize 784), got inputSize 10");
+});
+
+test("expandMnist: a cache folder it cannot make is no error (the expansion is returned, uncached); cacheDir \"\" is refused", () => {
+  const source = slice(loadMnistSubset(), 0, 3);
+  const expanded = expandMnist(source, { cacheDir: "/proc/nndl-cache/new" });
+  assert.equal(expanded.count, 15);
+  assert.throws(() => expandMnist(source, { cacheDir: "" }), /cacheDir "" is not a folder/);
 });

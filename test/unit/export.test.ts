@@ -196,3 +196,32 @@ test("a check record with abridged arrays shows their real length and the worst 
   // Records from before abridging (whole arrays) still render.
   assert.ok(renderCheck({ id: "ch1.x", name: "x", ok: true, actual: [1, 2, 3, 4, 5, 6, 7], expected: [1, 2, 3, 4, 5, 6, 7], tolerance: null }).includes("… (7 values)"));
 });
+
+test("the site escapes what notebooks bring: image data, file names, and HTML in Markdown (sanitized as JupyterLab does); pages forbid anything remote", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-xss-"));
+  const notebooks = path.join(dir, "notebooks");
+  fs.mkdirSync(notebooks);
+  const evilName = '02-"><img src=x onerror=alert(1)>.ipynb';
+  const nb: Notebook = {
+    cells: [
+      { cell_type: "markdown", id: "m", metadata: {}, source: '# Title\n\n<img src=x onerror="alert(2)"> <b>bold</b> <script>alert(3)</script> <details><summary>More</summary>kept</details> $x^2$' },
+      { cell_type: "code", id: "c", metadata: {}, source: "1", execution_count: 1,
+        outputs: [{ output_type: "display_data", metadata: {}, data: { "image/png": 'AAAA"onerror="alert(4)' } }] },
+    ],
+    metadata: {}, nbformat: 4, nbformat_minor: 5,
+  };
+  fs.writeFileSync(path.join(notebooks, evilName), JSON.stringify(nb));
+  const report = exportCourse({ notebooksDir: notebooks, executedDir: notebooks, outDir: path.join(dir, "site"), studentDir: path.join(dir, "student") });
+  const pages = [report.index, ...report.pages.map((p) => path.join(dir, "site", path.basename(p.page)))].map((f) => fs.readFileSync(f, "utf8"));
+  for (const html of pages) {
+    assert.ok(!/<img src=x onerror/i.test(html), "a file name cannot open a tag");
+    assert.ok(!/onerror="alert/.test(html), "no event handler survives");
+    assert.ok(!html.includes("<script>alert(3)"), "no script from Markdown");
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'self';[^"]*connect-src 'none'/);
+  }
+  const page = pages[1];
+  assert.match(page, /<b>bold<\/b>/);
+  assert.match(page, /<details><summary>More<\/summary>kept<\/details>/);
+  assert.match(page, /class="katex"/, "math is still rendered");
+  assert.match(page, /src="data:image\/png;base64,AAAA&#34;onerror=&#34;alert\(4\)"/);
+});

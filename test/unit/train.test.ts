@@ -153,10 +153,16 @@ test("divergence: non-finite weights stop training with the epoch and a hint to 
 test('engine "auto" picks a registered fast engine when it supports the configuration, else the matrix engine', () => {
   const fake: Engine = { name: "fake-fast", async trainEpoch() {} };
   registerEngine("fast", () => fake, (_net, h) => h.dropout === 0);
-  assert.equal(pickEngine("auto", small(), hyper).name, "fake-fast");
-  assert.equal(pickEngine("auto", small(), { ...hyper, dropout: 0.5 }).name, "matrix");
-  assert.throws(() => pickEngine("fast", small(), { ...hyper, dropout: 0.5 }), InputError);
-  assert.equal(pickEngine("per-example", small(), hyper).name, "per-example");
+  try {
+    assert.equal(pickEngine("auto", small(), hyper).name, "fake-fast");
+    assert.equal(pickEngine("auto", small(), { ...hyper, dropout: 0.5 }).name, "matrix");
+    assert.throws(() => pickEngine("fast", small(), { ...hyper, dropout: 0.5 }), InputError);
+    assert.equal(pickEngine("per-example", small(), hyper).name, "per-example");
+  } finally {
+    // Put the real engine back: later tests in this process train on "fast" and must not get a no-op.
+    const kernels = require("../../src/kernels") as typeof import("../../src/kernels");
+    registerEngine("fast", kernels.fastEngine, kernels.supportsFast);
+  }
 });
 
 test("monitoring on the fast engine measures with the kernels, agreeing with the network's own evaluate/totalCost", () => {
@@ -246,4 +252,23 @@ test("the library as a learner calls it: one-line errors instead of NaN, a store
   } finally {
     setFallbackWrite(previous);
   }
+});
+
+test("divergence names its likely cause: data holding NaN, |μ| ≥ 1, weight decay past zero, else η", async () => {
+  const mk = () => new Network([5, 4, 3], { activation: "linear", cost: "quadratic" });
+  const blame = async (options: Partial<SGDOptions>, training = data): Promise<string> => {
+    try {
+      await mk().sgd(training, { epochs: 30, batchSize: 10, eta: 0.5, engine, ...options } as SGDOptions);
+    } catch (e) {
+      assert.ok(e instanceof DivergenceError, String(e));
+      return `${e.setting}: ${e.message}`;
+    }
+    return "no divergence";
+  };
+  assert.match(await blame({ momentum: 1.5, eta: 1, batchSize: 1, epochs: 500 }), /^momentum: .*momentum μ = 1\.5 makes the velocity grow at every step \(\|μ\| ≥ 1\); use μ in \[0, 1\)$/);
+  assert.match(await blame({ lambda: 1000, eta: 1 }), /^lambda: .*λ = 1000 with η = 1 and n = 40 multiplies every weight by 1 − ηλ\/n = -24\.0 per mini-batch/);
+  const poisoned = { ...data, inputs: Float32Array.from(data.inputs) };
+  poisoned.inputs[2 * 5 + 3] = NaN;
+  assert.match(await blame({}, poisoned), /^data: .*the training data holds NaN \(example 2, input 3\); clean the data$/);
+  assert.match(await blame({ eta: 1e300 }), /^eta: .*try a smaller learning rate than η = 1e\+300$/);
 });

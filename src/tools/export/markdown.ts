@@ -1,10 +1,14 @@
 /**
  * Markdown cells → HTML with markdown-it (CommonMark), KaTeX math (./math) and highlight.js code.
- * Raw HTML is allowed, as in Jupyter: the notebooks are the course's own trusted content.
+ * Raw HTML is allowed as in Jupyter, and sanitized as JupyterLab sanitizes Markdown: formatting
+ * tags, tables, images and <details> pass; scripts, event handlers, forms, frames and
+ * `javascript:` links do not (sanitize-html, an allowlist). KaTeX's output is ours, not the
+ * author's: it is set aside while sanitizing and put back after, so the allowlist need not know MathML.
  * Links to sibling notebooks (`02-backprop.ipynb#x`) point at their exported pages instead, and
  * `attachment:` images (pasted into a cell in Jupyter) become data URLs from the cell's attachments.
  */
 import MarkdownIt from "markdown-it";
+import sanitizeHtml from "sanitize-html";
 import { highlightCode } from "./highlight";
 import { mathPlugin, type MathEnv } from "./math";
 import type { MimeBundle } from "./ipynb";
@@ -12,10 +16,43 @@ import type { MimeBundle } from "./ipynb";
 export interface MarkdownEnv extends MathEnv {
   /** The cell's attachments (name → MIME bundle), for `![](attachment:name)`. */
   attachments?: Record<string, MimeBundle>;
+  /** Rendered math, held back from the sanitizer (see `trusted`). */
+  trusted?: string[];
 }
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false, highlight: (code, lang) => highlightCode(code, lang) });
 md.use(mathPlugin);
+
+/** Our own rendered math, replaced by a placeholder until the author's HTML has been sanitized. */
+for (const rule of ["math_inline", "math_display", "math_block"] as const) {
+  const render = md.renderer.rules[rule]!;
+  md.renderer.rules[rule] = (tokens, i, options, env, self) => {
+    const trusted = ((env as MarkdownEnv).trusted ??= []);
+    trusted.push(render(tokens, i, options, env, self));
+    return `<nndl-trusted data-i="${trusted.length - 1}"></nndl-trusted>`;
+  };
+}
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "details", "summary", "span", "del", "ins", "s", "u", "kbd", "sup", "sub", "nndl-trusted"],
+  allowedAttributes: {
+    "*": ["class", "id", "title", "style", "align", "aria-hidden", "role"],
+    a: ["href", "name", "target", "rel"],
+    img: ["src", "alt", "width", "height"],
+    details: ["open"],
+    td: ["colspan", "rowspan"],
+    th: ["colspan", "rowspan"],
+    ol: ["start"],
+    "nndl-trusted": ["data-i"],
+  },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: ["data", "http", "https"] },
+};
+
+/** The author's HTML through the allowlist, then our math put back in place of its placeholders. */
+function sanitize(html: string, env: MarkdownEnv): string {
+  return sanitizeHtml(html, SANITIZE).replace(/<nndl-trusted data-i="(\d+)"><\/nndl-trusted>/g, (_m, i: string) => env.trusted?.[Number(i)] ?? "");
+}
 
 /** Relative `x.ipynb` links become `x.html`: the site has one page per notebook, named after it. */
 function toPageLink(href: string): string {
@@ -62,7 +99,7 @@ md.renderer.rules.heading_open = (tokens, i, options, _env, self) => {
 
 /** Renders one Markdown cell; math errors are appended to `env.mathErrors`. */
 export function renderMarkdown(source: string, env: MarkdownEnv = {}): string {
-  return md.render(source, env as MarkdownIt.Env);
+  return sanitize(md.render(source, env as MarkdownIt.Env), env);
 }
 
 export interface Heading {
@@ -79,5 +116,6 @@ export function firstHeading(source: string): Heading | undefined {
   if (open < 0) return undefined;
   const inline = tokens[open + 1];
   const text = inlineText(inline);
-  return text ? { text, html: md.renderInline(inline.content, {}) } : undefined;
+  const env: MarkdownEnv = {};
+  return text ? { text, html: sanitize(md.renderInline(inline.content, env as MarkdownIt.Env), env) } : undefined;
 }

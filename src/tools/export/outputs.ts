@@ -123,7 +123,8 @@ function imageTag(mime: string, data: string, metadata: Record<string, unknown>)
     .join("");
   // SVG goes in as an <img> too: it keeps the SVG's scripts and ids out of the page.
   const base64 = mime === "image/svg+xml" ? Buffer.from(data).toString("base64") : data.replace(/\s/g, "");
-  return `<img class="output-image" alt="output image" src="data:${mime};base64,${base64}"${attrs}>`;
+  // Escaped: output data is the notebook's, and a quote in it must not end the attribute.
+  return `<img class="output-image" alt="output image" src="data:${escapeHtml(mime)};base64,${escapeHtml(base64)}"${attrs}>`;
 }
 
 /** Renders one MIME bundle (display_data / execute_result) by Jupyter's precedence. */

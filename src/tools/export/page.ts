@@ -44,6 +44,14 @@ export interface RenderedPage {
   warnings: string[];
 }
 
+/**
+ * Nothing remote, ever: scripts, styles, fonts and images come from the site's own files or are
+ * inline/data (the notebooks' figures and widgets are inline scripts); no connections, forms,
+ * frames or plugins. The site opens from disk and from any static host alike.
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'none'; object-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'";
+
 function layout(title: string, body: string, withFigures: boolean): string {
   const scripts = withFigures ? `<script src="${ASSETS.plotly}"></script>\n<script src="${ASSETS.figures}"></script>\n` : "";
   return `<!doctype html>
@@ -51,6 +59,7 @@ function layout(title: string, body: string, withFigures: boolean): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${ASSETS.katexCss}">
 <link rel="stylesheet" href="${ASSETS.highlightCss}">
@@ -65,7 +74,7 @@ ${scripts}</body>
 
 function pager(prev: PageInfo | undefined, next: PageInfo | undefined): string {
   const link = (page: PageInfo | undefined, rel: string, arrow: string) =>
-    page ? `<a rel="${rel}" href="${page.file}">${rel === "prev" ? `${arrow} ` : ""}${page.titleHtml}${rel === "next" ? ` ${arrow}` : ""}</a>` : "<span></span>";
+    page ? `<a rel="${rel}" href="${escapeHtml(page.file)}">${rel === "prev" ? `${arrow} ` : ""}${page.titleHtml}${rel === "next" ? ` ${arrow}` : ""}</a>` : "<span></span>";
   return `<nav class="pager">${link(prev, "prev", "←")}<a href="index.html">Contents</a>${link(next, "next", "→")}</nav>`;
 }
 
@@ -97,7 +106,7 @@ function collapsible(html: string, hidden: boolean | undefined, what: string): s
 export function renderNotebookPage(notebook: Notebook, page: PageInfo, prev?: PageInfo, next?: PageInfo): RenderedPage {
   const context: OutputContext = { figures: 0, warnings: [] };
   const cells = notebook.cells.map((cell) => renderCell(cell, context)).filter(Boolean).join("\n");
-  const download = page.student ? `<a download href="${page.student}">Student notebook (.ipynb)</a>` : "";
+  const download = page.student ? `<a download href="${escapeHtml(page.student)}">Student notebook (.ipynb)</a>` : "";
   const body = `<header class="site-header"><a class="site-title" href="index.html">${escapeHtml(COURSE_TITLE)}</a>${pager(prev, next)}</header>
 <main class="notebook">
 ${cells}
@@ -114,10 +123,10 @@ function checkSummary(checks: PageInfo["checks"]): string {
 
 /** The index: chapters in order, and the student edition as one zip and as single notebooks. */
 export function renderIndexPage(pages: PageInfo[], generatedNote: string, studentZip?: StudentDownload): string {
-  const chapters = pages.map((p) => `<li><a href="${p.file}">${p.titleHtml}</a>${checkSummary(p.checks)}</li>`).join("\n");
+  const chapters = pages.map((p) => `<li><a href="${escapeHtml(p.file)}">${p.titleHtml}</a>${checkSummary(p.checks)}</li>`).join("\n");
   const downloads = pages
     .filter((p) => p.student)
-    .map((p) => `<li><a download href="${p.student}">${escapeHtml(p.student!.replace(/^student\//, ""))}</a></li>`)
+    .map((p) => `<li><a download href="${escapeHtml(p.student!)}">${escapeHtml(p.student!.replace(/^student\//, ""))}</a></li>`)
     .join("\n");
   const zip = studentZip
     ? `<p class="download-all"><a download href="${escapeHtml(studentZip.file)}">Download the student edition</a> ` +
