@@ -30,6 +30,8 @@ test("verify, export and train refuse a file, an empty path or an unwritable pla
   oneLineExit2(["export", "--out", ""], /^nndl: --out "": give a folder/);
   oneLineExit2(["export", "--out", aFile, "--student", path.join(dir, "student")], /--out ".*a-file": is a file/);
   oneLineExit2(["export", "--out", path.join(dir, "site"), "--student", "/proc/nndl-student"], /--student "\/proc\/nndl-student": cannot write there/);
+  oneLineExit2(["export", "--notebooks", aFile, "--out", path.join(dir, "site"), "--student", path.join(dir, "student")], /--notebooks ".*a-file" is a file/);
+  oneLineExit2(["export", "--notebooks", "", "--out", path.join(dir, "site"), "--student", path.join(dir, "student")], /--notebooks "": folder not found/);
   oneLineExit2(["train", "--save", ""], /--save "": give a file name/);
   oneLineExit2(["train", "--save", dir + "/"], /is a folder; give a file name inside it/);
   oneLineExit2(["train", "--save", "/proc/net.json"], /cannot write in \/proc/);

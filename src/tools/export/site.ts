@@ -63,8 +63,10 @@ const STUDENT_README = "README.md";
 
 /** The source notebooks in course order (file names start with their number). */
 export function listNotebooks(dir: string): string[] {
-  if (!fs.existsSync(dir)) throw new InputError(`notebook folder ${dir} does not exist`);
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+  if (dir.trim() === "" || !fs.existsSync(dir)) throw new InputError(`--notebooks ${JSON.stringify(dir)}: folder not found; give the folder of the course's notebooks`);
+  if (!fs.statSync(dir).isDirectory()) throw new InputError(`--notebooks ${JSON.stringify(dir)} is a file; give the folder of the course's notebooks`);
+  // Hidden files (a scratch notebook, checkpoints) are not part of the course, as for the runner.
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb") && !f.startsWith(".")).sort();
   if (files.length === 0) throw new InputError(`no .ipynb notebooks in ${dir}`);
   return files.map((f) => path.join(dir, f));
 }
