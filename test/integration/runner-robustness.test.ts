@@ -109,3 +109,13 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     assert.deepEqual(fs.readdirSync(tmp), [], "its connection folder was removed");
   });
 }
+
+test("an uncaught error from tslab's own internals (its file watcher during a rebuild) is not the notebook's failure", { timeout: 60_000 }, async () => {
+  // The stack tslab's watcher produces, printed the way tslab prints an uncaught exception.
+  const file = notebook("watcher.ipynb", [
+    'setTimeout(() => process.stderr.write("UncaughtException: Error: Unexpected pending rebuildTimer\\n    at sys.setTimeout (/x/node_modules/tslab/dist/converter.js:111:19)\\n"), 10);',
+    "await new Promise((r) => setTimeout(r, 300));",
+  ]);
+  const report = await runNotebooks([file], { outDir, timeout: 60 });
+  assert.equal(report.ok, true, JSON.stringify(report.notebooks[0].error));
+});

@@ -117,8 +117,13 @@ function collect(state: RunState, cellIndex: number, outputs: Output[], msg: Jup
  */
 function noteLateError(state: RunState, msg: JupyterMessage): void {
   if (state.lateError || msg.header.msg_type !== "stream" || msg.content.name !== "stderr") return;
-  const line = /^(UnhandledPromiseRejection|UncaughtException): (.*)$/m.exec(String(msg.content.text ?? ""));
+  const text = String(msg.content.text ?? "");
+  const line = /^(UnhandledPromiseRejection|UncaughtException): (.*)$/m.exec(text);
   if (!line) return;
+  // tslab's own file watcher can throw when files change under a running kernel (a rebuild, an
+  // npm install: "Unexpected pending rebuildTimer"); that is no error of the notebook's.
+  const firstFrame = /^\s+at .*$/m.exec(text.slice(line.index))?.[0] ?? "";
+  if (/[\\/]node_modules[\\/](tslab|@tslab)[\\/]/.test(firstFrame)) return;
   const thrown = parseError(line[2]);
   const what = line[1] === "UnhandledPromiseRejection" ? "a promise rejected after its cell had returned (a missing `await`?)" : "an error was thrown outside the cell's own code (a timer or callback)";
   state.lateError = { ename: thrown.ename, evalue: `${what}: ${thrown.evalue}` };
