@@ -2,9 +2,11 @@
  * This project's tslab kernelspec, written inside the project (build/jupyter/kernels/nndl-tslab)
  * and found by Jupyter through JUPYTER_PATH — the user's home directory is never touched.
  * `tslab install` would need Python's jupyter_client; a kernel.json is all Jupyter reads anyway.
+ * The same folder carries what Jupyter serves the course's figures from (../jupyter/jupyter-assets).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { installFigureAssets } from "../jupyter/jupyter-assets";
 
 export const KERNEL_NAME = "nndl-tslab";
 export const KERNEL_DISPLAY_NAME = "nndl course (TypeScript · tslab)";
@@ -25,7 +27,7 @@ export function kernelArgv(connectionFile: string): string[] {
   return [process.execPath, tslab, "kernel", "--config-path", connectionFile];
 }
 
-/** Writes kernel.json (idempotent) and returns the JUPYTER_PATH folder. */
+/** Writes kernel.json and the figure assets (idempotent) and returns the JUPYTER_PATH folder. */
 export function registerKernel(root = projectRoot()): string {
   const dir = path.join(jupyterPath(root), "kernels", KERNEL_NAME);
   fs.mkdirSync(dir, { recursive: true });
@@ -36,5 +38,6 @@ export function registerKernel(root = projectRoot()): string {
     metadata: { debugger: false },
   };
   fs.writeFileSync(path.join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+  installFigureAssets(jupyterPath(root));
   return jupyterPath(root);
 }
