@@ -115,6 +115,18 @@ test("sliderSpec makes one frame and one slider step per value, with axes fixed 
   assert.throws(() => sliderSpec({ values: [1], traces: () => [] }), InputError);
 });
 
+test("the slider starts at the value `initial` names (or at `initialIndex`); an old index call still works when unambiguous", () => {
+  const at = (o: Partial<Parameters<typeof sliderSpec>[0]>) => sliderSpec({ values: [1, 2, 5, 10], traces: (w) => [{ y: [w] }], ...o }).layout?.sliders?.[0]?.active;
+  assert.equal(at({ initial: 5 }), 2);
+  assert.equal(at({ initial: 2 }), 1, "2 is a value: w = 2");
+  assert.equal(at({ initialIndex: 2 }), 2);
+  assert.equal(at({ initial: 3 }), 3, "3 is no value but a valid index: read as the index it used to be");
+  assert.equal(at({}), 2, "default: the middle");
+  assert.throws(() => at({ initial: 7 }), InputError);
+  assert.throws(() => at({ initial: 5, initialIndex: 1 }), InputError);
+  assert.throws(() => at({ initialIndex: 4 }), InputError);
+});
+
 test("lineChart and surfaceWithPath build plain Plotly traces", () => {
   const lines = lineChartSpec({ a: [1, 2], b: { x: [5, 6], y: new Float64Array([3, 4]) } });
   assert.deepEqual(lines.data.map((t) => (t as { y: number[] }).y), [[1, 2], [3, 4]]);
