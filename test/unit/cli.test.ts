@@ -6,6 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseTrainArgs } from "../../src/cli/train";
 import { render } from "../../src/cli/progress";
+import { jupyterArgs } from "../../src/cli/lab";
 
 // The built CLI (npm run test:unit builds dist/ first); spawned as a user would run it.
 const MAIN = path.resolve(__dirname, "../../../dist/cli/main.js");
@@ -151,4 +152,19 @@ test("the progress bar's text", () => {
   assert.equal(render("epoch 1/30", 25_000, 50_000, 0.5, 10),
     "epoch 1/30 [█████░░░░░]  50% · 25,000/50,000 · 50k img/s · 0.5 s left");
   assert.equal(render("x", 0, 100, 0, 4), "x [░░░░]   0% · 0/100");
+});
+
+test("nndl lab passes --allow-root to Jupyter when run as root (Docker, devcontainers), once", () => {
+  assert.deepEqual(jupyterArgs("lab", ["--no-browser"], 0), ["lab", "--allow-root", "--no-browser"]);
+  assert.deepEqual(jupyterArgs("notebook", ["--allow-root"], 0), ["notebook", "--allow-root"]);
+  assert.deepEqual(jupyterArgs("lab", ["--no-browser"], 1000), ["lab", "--no-browser"]);
+});
+
+test("npm run lab skips the build when dist/ is newer than its sources", () => {
+  const script = path.resolve(__dirname, "../../../scripts/build-if-stale.js");
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [script], { encoding: "utf8", timeout: 120_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, "", "no build after npm run build");
+  assert.ok(Date.now() - started < 5000);
 });
