@@ -3,13 +3,17 @@
  * `npm run lab` starts in seconds when the build is current: this runs `npm run build` (25–30 s)
  * only when dist/ is missing or older than anything it is built from (src/, the TypeScript config,
  * the installed packages). Plain Node with no dependencies, since it runs before dist/ may exist.
+ *
+ *   node scripts/build-if-stale.js [--check] [ROOT]   (--check: only say why it would build; exit 1 if so)
  */
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
 const { spawnSync } = require("node:child_process");
 
-const root = path.resolve(__dirname, "..");
+const args = process.argv.slice(2);
+const checkOnly = args.includes("--check");
+const root = path.resolve(args.find((a) => a !== "--check") ?? path.join(__dirname, ".."));
 
 function newestMtime(entry) {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
@@ -29,6 +33,10 @@ function staleReason() {
 }
 
 const reason = staleReason();
+if (checkOnly) {
+  if (reason !== null) console.log(reason);
+  process.exit(reason === null ? 0 : 1);
+}
 if (reason !== null) {
   console.error(`Building (${reason})…`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
