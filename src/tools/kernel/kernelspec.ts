@@ -21,10 +21,13 @@ export function jupyterPath(root = projectRoot()): string {
   return path.join(root, "build", "jupyter");
 }
 
-/** The command that starts a tslab kernel for a connection file (the same for Jupyter and our runner). */
-export function kernelArgv(connectionFile: string): string[] {
-  const tslab = path.join(path.dirname(require.resolve("tslab/package.json")), "bin", "tslab");
-  return [process.execPath, tslab, "kernel", "--config-path", connectionFile];
+/**
+ * The command that starts a kernel for a connection file (the same for Jupyter and our runner):
+ * tslab through the project's launcher (launch.ts), which fixes its busy status and start-up race.
+ */
+export function kernelArgv(connectionFile: string, root = projectRoot()): string[] {
+  const launcher = path.join(root, "dist", "tools", "kernel", "launch.js");
+  return [process.execPath, launcher, "kernel", "--config-path", connectionFile];
 }
 
 /** Writes kernel.json and the figure assets (idempotent) and returns the JUPYTER_PATH folder. */
@@ -32,7 +35,7 @@ export function registerKernel(root = projectRoot()): string {
   const dir = path.join(jupyterPath(root), "kernels", KERNEL_NAME);
   fs.mkdirSync(dir, { recursive: true });
   const spec = {
-    argv: kernelArgv("{connection_file}"),
+    argv: kernelArgv("{connection_file}", root),
     display_name: KERNEL_DISPLAY_NAME,
     language: "typescript",
     metadata: { debugger: false },
