@@ -18,9 +18,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { freePort } from "../free-port";
 import { randomBytes } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
 import { jupyterPath, registerKernel, KERNEL_NAME, KERNEL_DISPLAY_NAME } from "../../src/tools/kernel/kernelspec";
@@ -52,17 +52,6 @@ function figureNotebook(): object {
       cell("second", 'plot([{ x: [1, 2, 3], y: [3, 1, 2], type: "bar" }], { title: { text: "second figure" } });'),
     ],
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Jupyter's environment: our kernelspec, and every other Jupyter folder private to this test. */

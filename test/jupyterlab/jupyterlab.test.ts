@@ -20,9 +20,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { freePort } from "../free-port";
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { jupyterPath, registerKernel, KERNEL_NAME, KERNEL_DISPLAY_NAME } from "../../src/tools/kernel/kernelspec";
@@ -79,17 +79,6 @@ const INTERRUPT = notebook([
     'await new Network([784, 30, 10], { seed: 2 }).sgd(data, { epochs: 1000, batchSize: 10, eta: 3, engine: "per-example", onEpoch: chart.onEpoch });\n' +
     'console.log("AFTER TRAINING");',
 ]);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Lab { server: ChildProcess; base: string; token: string; log: () => string; stop(): Promise<void> }
 
