@@ -28,5 +28,5 @@ export * from "./notebook/digit-grid";
 export * from "./notebook/slider";
 export * from "./notebook/draw-digit";
 export { displayBundle, inKernel, UpdatableDisplay, type MimeBundle } from "./notebook/display";
-export { PLOTLY_LOADER_MARKER, LOADER_PATTERN, figureHtml, plotlyLoaderHtml } from "./notebook/plotly-html";
+export { PLOTLY_LOADER_MARKER, LOADER_PATTERN, figureHtml } from "./notebook/plotly-html";
 export { plotlyMinifiedPath } from "./notebook/plotly-bundle";

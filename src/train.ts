@@ -35,9 +35,9 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
     },
     epoch: 0,
   };
-  const interrupted = watchInterrupts();
+  const watch = watchInterrupts();
   const stopIfInterrupted = (epoch: number, done: number) => {
-    if (!interrupted()) return;
+    if (!watch.interrupted()) return;
     const batches = Math.ceil(training.count / o.batchSize);
     throw new TrainingInterrupted(`training interrupted at epoch ${epoch + 1}, mini-batch ${Math.ceil(done / o.batchSize)} of ${batches}; ` +
       `the network keeps the weights it had reached`);
@@ -67,6 +67,7 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
+    watch.done();
     run.engine.dispose?.();
   }
   return history;

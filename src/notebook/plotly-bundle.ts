@@ -1,5 +1,6 @@
 /**
- * The minified plotly.js that figures carry (once per page) and the exported site loads.
+ * The minified plotly.js that Jupyter serves to figures (see ../tools/jupyter/jupyter-assets) and the
+ * exported site loads.
  *
  * plotly.js-dist ships only an unminified 10 MB build; esbuild minifies it to ~4.8 MB in ~2 s.
  * We do that once and cache the result in `build/plotly/plotly-<version>.min.js` of the project,
@@ -19,7 +20,7 @@ function plotlyPackageDir(): string {
 /** Path of the cached minified plotly.js, creating it if missing. */
 export function plotlyMinifiedPath(): string {
   const pkgDir = plotlyPackageDir();
-  const version = (JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { version: string }).version;
+  const version = plotlyVersion();
   // pkgDir is <project>/node_modules/plotly.js-dist; the cache lives in <project>/build/.
   const file = path.join(pkgDir, "..", "..", "build", "plotly", `plotly-${version}.min.js`);
   if (!fs.existsSync(file)) {
@@ -33,6 +34,20 @@ export function plotlyMinifiedPath(): string {
 export function plotlyMinified(): string {
   cached ??= fs.readFileSync(plotlyMinifiedPath(), "utf8");
   return cached;
+}
+
+/**
+ * plotly.js as one script that installs `window.Plotly` if the page has none. It runs inside a
+ * function whose `define`, `module` and `exports` are undefined, so on pages with require.js (classic
+ * Notebook, nbconvert's HTML) it still sets `window.Plotly` instead of registering an AMD module.
+ */
+export function plotlyScript(): string {
+  return `if(!window.Plotly){(function(define,module,exports){\n${plotlyMinified()}\n}).call(window);}`;
+}
+
+/** plotly.js's version (the one notebooks' figures are drawn with). */
+export function plotlyVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(plotlyPackageDir(), "package.json"), "utf8")) as { version: string }).version;
 }
 
 function minify(sourceFile: string): string {

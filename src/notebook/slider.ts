@@ -14,8 +14,13 @@ export interface SliderOptions {
   traces: (value: number) => Data[];
   /** Shown before the value: "w = ". */
   label?: string;
-  /** Index of the starting position (default: the middle). */
+  /**
+   * The starting value, one of `values` (default: the middle one). For calls written when this was
+   * an index: a number that is not among the values but is a valid index is still read as an index.
+   */
   initial?: number;
+  /** The starting position as an index into `values` (instead of `initial`). */
+  initialIndex?: number;
   /** Add a ▶ button that sweeps through the values. */
   play?: boolean;
   title?: string;
@@ -25,8 +30,7 @@ export interface SliderOptions {
 export function sliderSpec(options: SliderOptions): Figure {
   const { values } = options;
   if (values.length < 2) throw new InputError(`a slider needs at least 2 values, got ${values.length}`);
-  const initial = options.initial ?? Math.floor(values.length / 2);
-  if (!(Number.isInteger(initial) && initial >= 0 && initial < values.length)) throw new InputError(`initial ${initial} is not valid; use an index from 0 to ${values.length - 1}`);
+  const initial = initialIndex(options);
   const frames = values.map((v) => ({ name: frameName(v), data: options.traces(v) }));
   // Only 2D scatter traces can move without a full redraw; anything else (heatmap, surface) needs one.
   const redraw = frames[0].data.some((t) => (t.type ?? "scatter") !== "scatter");
@@ -45,6 +49,19 @@ export function sliderSpec(options: SliderOptions): Figure {
     ...options.layout,
   } as Partial<Layout>;
   return { data: frames[initial].data, layout, frames };
+}
+
+function initialIndex({ values, initial, initialIndex }: SliderOptions): number {
+  if (initial !== undefined && initialIndex !== undefined) throw new InputError("give the slider's initial value or its initialIndex, not both");
+  if (initial !== undefined) {
+    const at = values.indexOf(initial);
+    if (at >= 0) return at;
+    if (Number.isInteger(initial) && initial >= 0 && initial < values.length) return initial; // an index, as before
+    throw new InputError(`initial ${initial} is not one of the slider's values (${values.join(", ")})`);
+  }
+  const index = initialIndex ?? Math.floor(values.length / 2);
+  if (!(Number.isInteger(index) && index >= 0 && index < values.length)) throw new InputError(`initialIndex ${index} is not valid; use an index from 0 to ${values.length - 1}`);
+  return index;
 }
 
 export function sliderFigure(options: SliderOptions): void {

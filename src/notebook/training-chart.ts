@@ -53,7 +53,7 @@ export function trainingChart(options: TrainingChartOptions = {}): TrainingChart
       records.push({ ...record });
       figure.show(trainingFigure(records, options));
     },
-    done: () => figure.show(trainingFigure(records, options), true),
+    done: () => figure.show(trainingFigure(records, options)),
   };
 }
 

@@ -24,14 +24,42 @@ export function requestInterrupt(): void {
 
 const insideKernel = (): boolean => Object.keys(require.cache).some((p) => /[\\/]tslab[\\/]dist[\\/]executor\.js$/.test(p));
 
-/** Starts watching (installing the SIGINT listener once, inside a kernel); the result says whether an interrupt came since. */
-export function watchInterrupts(): () => boolean {
+/**
+ * Listens for SIGINT from now on. The course's kernel launcher calls this before any cell runs:
+ * tslab runs a cell's synchronous part under `vm.runInThisContext(…, { breakOnSigint: true })`,
+ * which takes the SIGINT listeners off while that part runs and resets the process's signal handler
+ * after it. A listener first added in there (sgd is usually called there) never hears a signal:
+ * measured, Kernel → Interrupt then killed the kernel (killed by SIGINT; JupyterLab restarted it).
+ */
+export function listenForInterrupts(): void {
+  if (listening) return;
+  listening = true;
+  process.on("SIGINT", requestInterrupt);
+}
+
+/** How many sgd runs are watching now. */
+let watching = 0;
+
+/** Whether an sgd is running: the kernel launcher then lets it stop itself before tslab rejects the cell. */
+export const trainingRunning = (): boolean => watching > 0;
+
+/** Starts watching (listening for SIGINT once, inside a kernel); `interrupted` says whether an interrupt came since. */
+export function watchInterrupts(): { interrupted: () => boolean; done: () => void } {
   if (!listening && insideKernel()) {
-    process.on("SIGINT", requestInterrupt);
+    // A kernel not started by the launcher: listen from the next tick, outside the cell's synchronous part.
     listening = true;
+    setImmediate(() => process.on("SIGINT", requestInterrupt));
   }
   const seen = interrupts;
-  return () => interrupts !== seen;
+  watching++;
+  let finished = false;
+  return {
+    interrupted: () => interrupts !== seen,
+    done: () => {
+      if (!finished) watching--;
+      finished = true;
+    },
+  };
 }
 
 /** How long the plain engines compute before giving the event loop (and so SIGINT) a turn. */

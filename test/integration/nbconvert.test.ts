@@ -39,7 +39,15 @@ test("nbconvert --execute runs the course tour with the nndl-tslab kernel", { sk
     const checks = data.filter((d) => d["application/vnd.nndl.check+json"]).map((d) => d["application/vnd.nndl.check+json"] as { ok: boolean });
     assert.ok(checks.length >= 5, `${checks.length} checks`);
     assert.ok(checks.every((c) => c.ok));
-    assert.ok(data.filter((d) => d["application/vnd.plotly.v1+json"] && d["text/html"]).length >= 5, "figures carry Plotly JSON + HTML");
+    assert.ok(data.filter((d) => d["application/vnd.nndl.plotly+json"] && d["application/vnd.plotly.v1+json"] && d["text/html"]).length >= 5, "figures carry our JSON, Plotly JSON + HTML");
+    assert.ok(!JSON.stringify(nb).includes("Plotly="), "no output carries plotly.js");
+    // --to html with the project's template: one inlined plotly.js in the page, so the figures draw offline.
+    const env = { ...process.env, JUPYTER_PATH: registerKernel(root) };
+    const html = spawnSync("jupyter", ["nbconvert", "--to", "html", "--template", "nndl", path.join(outDir, path.basename(tour)), "--output-dir", outDir], { env, encoding: "utf8", timeout: 120_000 });
+    assert.equal(html.status, 0, html.stderr);
+    const page = fs.readFileSync(path.join(outDir, path.basename(tour, ".ipynb") + ".html"), "utf8");
+    assert.equal(page.split("if(!window.Plotly){(function(define,module,exports){").length, 2, "plotly.js inlined once");
+    assert.ok(page.split("data-nndl-figure=").length > 5, "the figures' HTML is in the page");
     assert.equal(outputs.filter((o) => o.output_type === "stream" && o.name === "stderr").length, 0, "no cell wrote to stderr");
     assert.equal(createHash("sha256").update(fs.readFileSync(tour)).digest("hex"), before, "the source notebook is unchanged");
   } finally {

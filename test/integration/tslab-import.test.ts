@@ -50,7 +50,7 @@ test("a failing check is reported as an error (reply status + stderr) after its 
   await new Promise((resolve) => setTimeout(resolve, 300)); // tslab aborts requests within 200 ms of an error
 });
 
-test("plot takes Plotly's own typed objects and sends one three-part output", async () => {
+test("plot takes Plotly's own typed objects and sends one four-part output", async () => {
   const r = await kernel.execute(
     `plot([{ x: [1, 2, 3], y: new Float64Array([1, 4, 9]) as unknown as number[], type: "scatter", mode: "lines+markers" }], { title: { text: "squares" } })`,
     { timeoutMs: 120_000 },
@@ -59,7 +59,7 @@ test("plot takes Plotly's own typed objects and sends one three-part output", as
   const shown = outputs(r.messages, "display_data");
   assert.equal(shown.length, 1);
   const data = shown[0].content.data as Record<string, unknown>;
-  assert.deepEqual(Object.keys(data).sort(), ["application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+  assert.deepEqual(Object.keys(data).sort(), ["application/vnd.nndl.plotly+json", "application/vnd.plotly.v1+json", "text/html", "text/plain"]);
   assert.deepEqual((data["application/vnd.plotly.v1+json"] as { data: { y: number[] }[] }).data[0].y, [1, 4, 9]);
   assert.equal(data["text/plain"], "Plotly figure: squares — 1 trace (scatter)");
 });

@@ -6,6 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseTrainArgs } from "../../src/cli/train";
 import { render } from "../../src/cli/progress";
+import { jupyterArgs } from "../../src/cli/lab";
 
 // The built CLI (npm run test:unit builds dist/ first); spawned as a user would run it.
 const MAIN = path.resolve(__dirname, "../../../dist/cli/main.js");
@@ -172,4 +173,37 @@ test("the progress bar's text", () => {
   assert.equal(render("epoch 1/30", 25_000, 50_000, 0.5, 10),
     "epoch 1/30 [█████░░░░░]  50% · 25,000/50,000 · 50k img/s · 0.5 s left");
   assert.equal(render("x", 0, 100, 0, 4), "x [░░░░]   0% · 0/100");
+});
+
+test("nndl lab passes --allow-root to Jupyter when run as root (Docker, devcontainers), once", () => {
+  assert.deepEqual(jupyterArgs("lab", ["--no-browser"], 0), ["lab", "--allow-root", "--no-browser"]);
+  assert.deepEqual(jupyterArgs("notebook", ["--allow-root"], 0), ["notebook", "--allow-root"]);
+  assert.deepEqual(jupyterArgs("lab", ["--no-browser"], 1000), ["lab", "--no-browser"]);
+});
+
+test("npm run lab builds only when dist/ is missing or older than its sources", () => {
+  const script = path.resolve(__dirname, "../../../scripts/build-if-stale.js");
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-stale-"));
+  const check = () => spawnSync(process.execPath, [script, "--check", root], { encoding: "utf8" });
+  const write = (file: string, when: number) => {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), "x");
+    // The file and its folders (a folder's time changes when a file is added or removed: that counts too).
+    for (let p = file; p !== "."; p = path.dirname(p)) fs.utimesSync(path.join(root, p), when, when);
+  };
+  try {
+    assert.match(check().stdout, /dist\/ is missing/);
+    const now = Date.now() / 1000;
+    write("src/index.ts", now - 100);
+    write("package.json", now - 100);
+    write("dist/index.js", now - 50);
+    write("build/plotly/plotly.min.js", now - 50);
+    assert.equal(check().status, 0, "current: no build");
+    write("src/notebook/plot.ts", now);
+    const stale = check();
+    assert.equal(stale.status, 1);
+    assert.match(stale.stdout, /src changed since the last build/);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

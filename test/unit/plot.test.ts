@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { figureBundle, plot, PLOTLY_MIME, plotFigure, resetPlotlyLoader } from "../../src/notebook/plot";
-import { jsonForHtml, LOADER_PATTERN, PLOTLY_LOADER_MARKER } from "../../src/notebook/plotly-html";
+import { FIGURE_MIME, figureBundle, plot, PLOTLY_MIME, plotFigure } from "../../src/notebook/plot";
+import { jsonForHtml, SERVED_PLOTLY } from "../../src/notebook/plotly-html";
 import { trainingChart, trainingFigure } from "../../src/notebook/training-chart";
 import { digitGridSpec } from "../../src/notebook/digit-grid";
 import { sliderSpec } from "../../src/notebook/slider";
@@ -11,58 +11,41 @@ import { InputError } from "../../src/errors";
 import { captureDisplays } from "./display-capture";
 
 const html = (bundle: Record<string, unknown>) => String(bundle["text/html"]);
-const carriesPlotly = (bundle: Record<string, unknown>) => html(bundle).includes(PLOTLY_LOADER_MARKER);
 
-test("plot sends one output with Plotly JSON, HTML and a text summary; typed arrays become arrays", async () => {
-  resetPlotlyLoader();
+test("plot sends one output with our figure JSON, Plotly JSON, HTML and a text summary; typed arrays become arrays", async () => {
   const [out] = await captureDisplays(() => plot([{ x: [1, 2], y: new Float32Array([3, 4]) as unknown as number[], name: "a" }], { title: { text: "T" } }));
-  assert.deepEqual(Object.keys(out.data).sort(), [PLOTLY_MIME, "text/html", "text/plain"]);
-  const spec = out.data[PLOTLY_MIME] as { data: { y: number[] }[]; layout: unknown };
+  assert.deepEqual(Object.keys(out.data).sort(), [FIGURE_MIME, PLOTLY_MIME, "text/html", "text/plain"]);
+  const spec = out.data[FIGURE_MIME] as { data: { y: number[] }[]; layout: unknown };
   assert.deepEqual(spec.data[0].y, [3, 4]);
+  assert.deepEqual(out.data[PLOTLY_MIME], spec);
   assert.equal(out.data["text/plain"], "Plotly figure: T — 1 trace (scatter)");
 });
 
-test("plotly.js is carried by the first figure of a session only (once per page, not per figure)", async () => {
-  resetPlotlyLoader();
+test("no figure carries plotly.js: a saved notebook holds the figures' data only", async () => {
   const outs = await captureDisplays(() => {
     for (let i = 0; i < 20; i++) plot([{ y: [i, i + 1] }]);
   });
   assert.equal(outs.length, 20);
-  assert.equal(outs.filter((o) => carriesPlotly(o.data)).length, 1);
-  assert.ok(carriesPlotly(outs[0].data));
-  const first = html(outs[0].data).length, later = Math.max(...outs.slice(1).map((o) => html(o.data).length));
-  assert.ok(first > 3_000_000 && first < 6_000_000, `first figure ${first} bytes`);
-  assert.ok(later < 3_000, `later figures ${later} bytes`);
-  // The library text never closes its <script> early, so the exporter's pattern strips exactly it.
-  const stripped = html(outs[0].data).replace(LOADER_PATTERN, "");
-  assert.ok(!stripped.includes("Plotly=") && stripped.length < 3_000, `stripped to ${stripped.length}`);
-  assert.equal((html(outs[0].data).match(/<\/script>/g) ?? []).length, 3);
+  const largest = Math.max(...outs.map((o) => JSON.stringify(o.data).length));
+  assert.ok(largest < 6_000, `largest figure output ${largest} bytes`);
+  assert.ok(outs.every((o) => !html(o.data).includes("Plotly=")));
 });
 
-test("outside a kernel no figure claims the loader (the first kernel figure still carries it)", async () => {
-  resetPlotlyLoader();
-  const previous = (await import("../../src/notebook/display")).setFallbackWrite(() => undefined);
-  plot([{ y: [1] }]);
-  (await import("../../src/notebook/display")).setFallbackWrite(previous);
-  const [out] = await captureDisplays(() => plot([{ y: [1] }]));
-  assert.ok(carriesPlotly(out.data));
-});
-
-test("the loader hides require.js's define so plotly.js sets window.Plotly on classic Notebook", () => {
-  const bundle = figureBundle({ data: [{ y: [1] }] }, true);
-  assert.match(html(bundle), /^<script data-nndl-plotly-loader>if\(!window\.Plotly\)\{\(function\(define,module,exports\)\{/);
+test("the HTML fallback asks the Jupyter server it came from for plotly.js, classic Notebook or JupyterLab", () => {
+  const text = html(figureBundle({ data: [{ y: [1] }] }));
+  assert.ok(text.includes(SERVED_PLOTLY.classic) && text.includes(SERVED_PLOTLY.lab));
+  assert.ok(text.includes('getAttribute("data-base-url")') && text.includes("jupyter-config-data"));
 });
 
 test("figure JSON inside HTML cannot close its script element", () => {
   const text = jsonForHtml({ name: "</script><script>alert(1)</script>" });
   assert.ok(!text.includes("</script"));
   assert.deepEqual(JSON.parse(text), { name: "</script><script>alert(1)</script>" });
-  const bundle = figureBundle({ data: [{ y: [1], name: "</script><b>x</b>" }] }, false);
+  const bundle = figureBundle({ data: [{ y: [1], name: "</script><b>x</b>" }] });
   assert.equal((html(bundle).match(/<\/script>/g) ?? []).length, 2);
 });
 
-test("a live training chart updates one display in place; plotly.js rides on the first and the final version", async () => {
-  resetPlotlyLoader();
+test("a live training chart updates one display in place, under our MIME type as well as Plotly's", async () => {
   const outs = await captureDisplays(() => {
     const chart = trainingChart({ title: "run", epochs: 3 });
     for (let epoch = 0; epoch < 3; epoch++) chart.onEpoch({ epoch, seconds: 1, eta: 3, evaluationAccuracy: 0.9 + epoch / 100, trainingCost: 1 / (epoch + 1) });
@@ -70,8 +53,8 @@ test("a live training chart updates one display in place; plotly.js rides on the
   });
   assert.deepEqual(outs.map((o) => o.update), [false, true, true, true]);
   assert.equal(new Set(outs.map((o) => o.displayId)).size, 1);
-  assert.deepEqual(outs.map((o) => carriesPlotly(o.data)), [true, false, false, true]);
-  const final = outs[3].data[PLOTLY_MIME] as { data: { name: string; y: number[] }[] };
+  assert.ok(outs.every((o) => o.data[FIGURE_MIME] !== undefined));
+  const final = outs[3].data[FIGURE_MIME] as { data: { name: string; y: number[] }[] };
   assert.deepEqual(final.data.map((t) => t.name), ["evaluation accuracy", "training cost"]);
   assert.deepEqual(final.data[0].y.map((y) => Math.round(y)), [90, 91, 92]);
   assert.match(String(outs[3].data["text/plain"]), /epoch 3\/3, accuracy 92%, cost 0\.333333/);
@@ -132,6 +115,18 @@ test("sliderSpec makes one frame and one slider step per value, with axes fixed 
   assert.throws(() => sliderSpec({ values: [1], traces: () => [] }), InputError);
 });
 
+test("the slider starts at the value `initial` names (or at `initialIndex`); an old index call still works when unambiguous", () => {
+  const at = (o: Partial<Parameters<typeof sliderSpec>[0]>) => sliderSpec({ values: [1, 2, 5, 10], traces: (w) => [{ y: [w] }], ...o }).layout?.sliders?.[0]?.active;
+  assert.equal(at({ initial: 5 }), 2);
+  assert.equal(at({ initial: 2 }), 1, "2 is a value: w = 2");
+  assert.equal(at({ initialIndex: 2 }), 2);
+  assert.equal(at({ initial: 3 }), 3, "3 is no value but a valid index: read as the index it used to be");
+  assert.equal(at({}), 2, "default: the middle");
+  assert.throws(() => at({ initial: 7 }), InputError);
+  assert.throws(() => at({ initial: 5, initialIndex: 1 }), InputError);
+  assert.throws(() => at({ initialIndex: 4 }), InputError);
+});
+
 test("lineChart and surfaceWithPath build plain Plotly traces", () => {
   const lines = lineChartSpec({ a: [1, 2], b: { x: [5, 6], y: new Float64Array([3, 4]) } });
   assert.deepEqual(lines.data.map((t) => (t as { y: number[] }).y), [[1, 2], [3, 4]]);
@@ -143,7 +138,6 @@ test("lineChart and surfaceWithPath build plain Plotly traces", () => {
 });
 
 test("plotFigure passes frames through to the Plotly JSON", async () => {
-  resetPlotlyLoader();
   const [out] = await captureDisplays(() => plotFigure(sliderSpec({ values: [0, 1], traces: (v) => [{ y: [v] }] })));
   assert.equal((out.data[PLOTLY_MIME] as { frames: unknown[] }).frames.length, 2);
 });

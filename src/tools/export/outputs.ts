@@ -6,15 +6,15 @@
  * error tracebacks, check values — is HTML-escaped, so a notebook that prints
  * `<script>alert(1)</script>` shows those characters and runs nothing.
  *
- * Plotly figures are drawn from their `application/vnd.plotly.v1+json` part by the page's one
- * copy of plotly.js (see ./page). Should a figure come as `text/html` only, its plotly.js loader
- * (../../notebook/plotly-html) is stripped and the page's copy serves it, so no figure output
- * ever puts a second library copy into a page.
+ * Plotly figures are drawn from their JSON part (ours, FIGURE_MIME, or Plotly's) by the page's one
+ * copy of plotly.js (see ./page). Should a figure come as `text/html` only, any plotly.js loader
+ * (notebooks saved before figures stopped carrying one, ../../notebook/plotly-html) is stripped and
+ * the page's copy serves it, so no figure output ever puts a second library copy into a page.
  */
 import { CHECK_MIME, mismatchText } from "../../notebook/check";
 import { formatValue } from "../../notebook/check-format";
 import { formatRecordedValue, isAbridgedArray } from "../../notebook/check-payload";
-import { PLOTLY_MIME } from "../../notebook/plot";
+import { FIGURE_MIME, PLOTLY_MIME } from "../../notebook/plot";
 import { LOADER_PATTERN } from "../../notebook/plotly-html";
 import { escapeHtml } from "../../html";
 import { renderTex } from "./math";
@@ -23,12 +23,13 @@ import { joinSource, type Notebook, type MimeBundle, type Output } from "./ipynb
 
 /**
  * Which MIME type of a bundle to show, best first. Jupyter's own order (classic Notebook's
- * OutputArea.display_order), with our two custom renderers first, as JupyterLab ranks an
+ * OutputArea.display_order), with our custom renderers first, as JupyterLab ranks an
  * extension's renderer above the built-in ones. `application/javascript` is left out on purpose:
  * a static page does not run code from outputs.
  */
 export const MIME_ORDER = [
   CHECK_MIME,
+  FIGURE_MIME,
   PLOTLY_MIME,
   "text/html",
   "text/markdown",
@@ -139,6 +140,7 @@ export function renderBundle(bundle: MimeBundle, metadata: Record<string, unknow
   switch (mime) {
     case CHECK_MIME:
       return renderCheck(value as Record<string, unknown>);
+    case FIGURE_MIME:
     case PLOTLY_MIME:
       return renderPlotly(value, context);
     case "text/html":
