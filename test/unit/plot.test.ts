@@ -15,9 +15,9 @@ const html = (bundle: Record<string, unknown>) => String(bundle["text/html"]);
 test("plot sends one output with our figure JSON, Plotly JSON, HTML and a text summary; typed arrays become arrays", async () => {
   const [out] = await captureDisplays(() => plot([{ x: [1, 2], y: new Float32Array([3, 4]) as unknown as number[], name: "a" }], { title: { text: "T" } }));
   assert.deepEqual(Object.keys(out.data).sort(), [FIGURE_MIME, PLOTLY_MIME, "text/html", "text/plain"]);
-  const spec = out.data[FIGURE_MIME] as { data: { y: number[] }[]; layout: unknown };
+  const spec = out.data[PLOTLY_MIME] as { data: { y: number[] }[]; layout: unknown };
   assert.deepEqual(spec.data[0].y, [3, 4]);
-  assert.deepEqual(out.data[PLOTLY_MIME], spec);
+  assert.deepEqual(out.data[FIGURE_MIME], { figureIn: PLOTLY_MIME }, "ours points at Plotly's JSON: the data is saved once");
   assert.equal(out.data["text/plain"], "Plotly figure: T — 1 trace (scatter)");
 });
 
@@ -54,7 +54,7 @@ test("a live training chart updates one display in place, under our MIME type as
   assert.deepEqual(outs.map((o) => o.update), [false, true, true, true]);
   assert.equal(new Set(outs.map((o) => o.displayId)).size, 1);
   assert.ok(outs.every((o) => o.data[FIGURE_MIME] !== undefined));
-  const final = outs[3].data[FIGURE_MIME] as { data: { name: string; y: number[] }[] };
+  const final = outs[3].data[PLOTLY_MIME] as { data: { name: string; y: number[] }[] };
   assert.deepEqual(final.data.map((t) => t.name), ["evaluation accuracy", "training cost"]);
   assert.deepEqual(final.data[0].y.map((y) => Math.round(y)), [90, 91, 92]);
   assert.match(String(outs[3].data["text/plain"]), /epoch 3\/3, accuracy 92%, cost 0\.333333/);
