@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { fastEngine, supportsFast } from "../../src/kernels";
 import assert from "node:assert/strict";
 import { slice } from "../../src/dataset";
 import { Engine, createTrainState, measuresFor, pickEngine, registerEngine } from "../../src/engine";
@@ -153,10 +154,15 @@ test("divergence: non-finite weights stop training with the epoch and a hint to 
 test('engine "auto" picks a registered fast engine when it supports the configuration, else the matrix engine', () => {
   const fake: Engine = { name: "fake-fast", async trainEpoch() {} };
   registerEngine("fast", () => fake, (_net, h) => h.dropout === 0);
-  assert.equal(pickEngine("auto", small(), hyper).name, "fake-fast");
-  assert.equal(pickEngine("auto", small(), { ...hyper, dropout: 0.5 }).name, "matrix");
-  assert.throws(() => pickEngine("fast", small(), { ...hyper, dropout: 0.5 }), InputError);
-  assert.equal(pickEngine("per-example", small(), hyper).name, "per-example");
+  try {
+    assert.equal(pickEngine("auto", small(), hyper).name, "fake-fast");
+    assert.equal(pickEngine("auto", small(), { ...hyper, dropout: 0.5 }).name, "matrix");
+    assert.throws(() => pickEngine("fast", small(), { ...hyper, dropout: 0.5 }), InputError);
+    assert.equal(pickEngine("per-example", small(), hyper).name, "per-example");
+  } finally {
+    // Later tests train on "fast": the fake (whose epochs do nothing) must not stay registered.
+    registerEngine("fast", fastEngine, supportsFast);
+  }
 });
 
 test("monitoring on the fast engine measures with the kernels, agreeing with the network's own evaluate/totalCost", () => {
