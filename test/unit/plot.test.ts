@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FIGURE_MIME, figureBundle, plot, PLOTLY_MIME, plotFigure } from "../../src/notebook/plot";
+import { FIGURE_MIME, figureBundle, plot, PLOTLY_MIME, plotFigure, UpdatableFigure } from "../../src/notebook/plot";
 import { jsonForHtml, SERVED_PLOTLY } from "../../src/notebook/plotly-html";
 import { trainingChart, trainingFigure } from "../../src/notebook/training-chart";
 import { digitGridSpec } from "../../src/notebook/digit-grid";
@@ -58,6 +58,16 @@ test("a live training chart updates one display in place, under our MIME type as
   assert.deepEqual(final.data.map((t) => t.name), ["evaluation accuracy", "training cost"]);
   assert.deepEqual(final.data[0].y.map((y) => Math.round(y)), [90, 91, 92]);
   assert.match(String(outs[3].data["text/plain"]), /epoch 3\/3, accuracy 92%, cost 0\.333333/);
+});
+
+test("UpdatableFigure.show still takes the `final` flag notebooks pass (it changes nothing now)", async () => {
+  const outs = await captureDisplays(() => {
+    const figure = new UpdatableFigure();
+    figure.show({ data: [{ y: [1] }] }, false);
+    figure.show({ data: [{ y: [1, 2] }] }, true);
+  });
+  assert.deepEqual(outs.map((o) => o.update), [false, true]);
+  assert.deepEqual(outs[0].data[FIGURE_MIME], outs[1].data[FIGURE_MIME]);
 });
 
 test("the training figure has two panels for accuracy and cost, one when only one kind is monitored", () => {
