@@ -4,7 +4,9 @@
  *
  * It sends ONE output carrying four MIME types, each for a front end:
  * - FIGURE_MIME, our own: JupyterLab and Notebook 7 draw it with the course's extension
- *   (../tools/jupyter), which redraws live charts in place and loads plotly.js once per page;
+ *   (../tools/jupyter), which redraws live charts in place and loads plotly.js once per page. Its
+ *   value only points at the Plotly JSON beside it ({"figureIn": PLOTLY_MIME}): a renderer sees
+ *   the whole bundle, and the figure's data is not saved twice;
  * - `application/vnd.plotly.v1+json`: VS Code's built-in Plotly renderer (and JupyterLab's from the
  *   `plotly` Python package, which our extension outranks: it does not redraw on updates);
  * - `text/html`: draws with plotly.js wherever HTML runs scripts (classic Notebook, nbconvert's HTML,
@@ -27,8 +29,13 @@ export interface Figure {
 }
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-/** The course's own figure MIME type (same JSON as PLOTLY_MIME), drawn by its JupyterLab extension. */
+/** The course's own figure MIME type, drawn by its JupyterLab extension; its value points at the Plotly JSON. */
 export const FIGURE_MIME = "application/vnd.nndl.plotly+json";
+
+/** FIGURE_MIME's value: where in the same bundle the figure is. */
+export interface FigurePointer {
+  figureIn: string;
+}
 
 /** Show a Plotly figure inline; returns nothing so a cell ending in plot(…) prints nothing else. */
 export function plot(data: Data[], layout?: Partial<Layout>, config?: Partial<Config>): void {
@@ -48,7 +55,8 @@ export function figureBundle(figure: Figure): MimeBundle {
     { data: figure.data, layout: figure.layout ?? {}, config: { responsive: true, ...figure.config }, frames: figure.frames },
     typedArraysAsArrays,
   )) as FigureSpec;
-  return { [FIGURE_MIME]: spec, [PLOTLY_MIME]: spec, "text/html": figureHtml(spec), "text/plain": figureSummary(spec) };
+  const pointer: FigurePointer = { figureIn: PLOTLY_MIME };
+  return { [FIGURE_MIME]: pointer, [PLOTLY_MIME]: spec, "text/html": figureHtml(spec), "text/plain": figureSummary(spec) };
 }
 
 /** "Plotly figure: Accuracy per epoch — 2 traces (scatter, scatter)". */
@@ -63,8 +71,13 @@ export function figureSummary(spec: FigureSpec): string {
 export class UpdatableFigure {
   private readonly display = new UpdatableDisplay();
 
-  /** Show (first call) or replace (later calls) the figure. */
-  show(figure: Figure): void {
+  /**
+   * Show (first call) or replace (later calls) the figure. `final` once re-attached plotly.js to the
+   * version a saved notebook keeps; outputs no longer carry it, so it is accepted (notebook 08 passes
+   * it) and changes nothing.
+   */
+  show(figure: Figure, final?: boolean): void {
+    void final;
     this.display.show(figureBundle(figure));
   }
 }

@@ -5,7 +5,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../../src/errors";
 import { renderMarkdown, firstHeading } from "../../src/tools/export/markdown";
-import { applyCarriageReturns, pickMime, renderCheck, renderOutputs } from "../../src/tools/export/outputs";
+import { applyCarriageReturns, pickMime, renderBundle, renderCheck, renderOutputs } from "../../src/tools/export/outputs";
+import { figureBundle } from "../../src/notebook/plot";
 import { exportCourse, type ExportReport } from "../../src/tools/export/site";
 import { readNotebook, type Notebook } from "../../src/tools/export/ipynb";
 import { renderNotebookPage } from "../../src/tools/export/page";
@@ -93,6 +94,13 @@ test("checks become ✓/✗ badges; errors, HTML, images and progress lines are 
   assert.ok(tour.includes('<b class="fixture-html">bold from HTML</b>'), "text/html as is");
   assert.ok(tour.includes('src="data:image/png;base64,iVBORw0KGgo'));
   assert.ok(tour.includes("epoch 3/3") && !tour.includes("epoch 1/3"));
+});
+
+test("a figure output (our MIME type pointing at Plotly's JSON) exports as one figure drawn from that JSON", () => {
+  const context = { figures: 0, warnings: [] as string[] };
+  const html = renderBundle(figureBundle({ data: [{ y: [7, 8, 9] }] }), {}, context);
+  assert.equal(context.figures, 1);
+  assert.match(html, /class="nndl-figure-spec"[^>]*>\{"data":\[\{"y":\[7,8,9\]\}\]/);
 });
 
 test("MIME precedence follows Jupyter's, with checks and Plotly first", () => {

@@ -68,7 +68,8 @@ test("the renderer draws on attach, redraws the same plot on every update, and l
   assert.equal(plugin.rendererFactory.safe, true, "figures draw in untrusted notebooks too");
 
   const view = plugin.rendererFactory.createRenderer({ mimeType: FIGURE_MIME });
-  await view.renderModel({ data: { [FIGURE_MIME]: spec("epoch 1/3") } });
+  // As the kernel sends it: our MIME type points at Plotly's JSON in the same bundle.
+  await view.renderModel({ data: { [FIGURE_MIME]: { figureIn: "application/vnd.plotly.v1+json" }, "application/vnd.plotly.v1+json": spec("epoch 1/3") } });
   assert.equal(drawn.length, 0, "nothing is drawn before the output is in the page");
   view.isAttached = true;
   view.onAfterAttach();

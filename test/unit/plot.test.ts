@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FIGURE_MIME, figureBundle, plot, PLOTLY_MIME, plotFigure } from "../../src/notebook/plot";
+import { FIGURE_MIME, figureBundle, plot, PLOTLY_MIME, plotFigure, UpdatableFigure } from "../../src/notebook/plot";
 import { jsonForHtml, SERVED_PLOTLY } from "../../src/notebook/plotly-html";
 import { trainingChart, trainingFigure } from "../../src/notebook/training-chart";
 import { digitGridSpec } from "../../src/notebook/digit-grid";
@@ -15,9 +15,9 @@ const html = (bundle: Record<string, unknown>) => String(bundle["text/html"]);
 test("plot sends one output with our figure JSON, Plotly JSON, HTML and a text summary; typed arrays become arrays", async () => {
   const [out] = await captureDisplays(() => plot([{ x: [1, 2], y: new Float32Array([3, 4]) as unknown as number[], name: "a" }], { title: { text: "T" } }));
   assert.deepEqual(Object.keys(out.data).sort(), [FIGURE_MIME, PLOTLY_MIME, "text/html", "text/plain"]);
-  const spec = out.data[FIGURE_MIME] as { data: { y: number[] }[]; layout: unknown };
+  const spec = out.data[PLOTLY_MIME] as { data: { y: number[] }[]; layout: unknown };
   assert.deepEqual(spec.data[0].y, [3, 4]);
-  assert.deepEqual(out.data[PLOTLY_MIME], spec);
+  assert.deepEqual(out.data[FIGURE_MIME], { figureIn: PLOTLY_MIME }, "ours points at Plotly's JSON: the data is saved once");
   assert.equal(out.data["text/plain"], "Plotly figure: T — 1 trace (scatter)");
 });
 
@@ -54,10 +54,20 @@ test("a live training chart updates one display in place, under our MIME type as
   assert.deepEqual(outs.map((o) => o.update), [false, true, true, true]);
   assert.equal(new Set(outs.map((o) => o.displayId)).size, 1);
   assert.ok(outs.every((o) => o.data[FIGURE_MIME] !== undefined));
-  const final = outs[3].data[FIGURE_MIME] as { data: { name: string; y: number[] }[] };
+  const final = outs[3].data[PLOTLY_MIME] as { data: { name: string; y: number[] }[] };
   assert.deepEqual(final.data.map((t) => t.name), ["evaluation accuracy", "training cost"]);
   assert.deepEqual(final.data[0].y.map((y) => Math.round(y)), [90, 91, 92]);
   assert.match(String(outs[3].data["text/plain"]), /epoch 3\/3, accuracy 92%, cost 0\.333333/);
+});
+
+test("UpdatableFigure.show still takes the `final` flag notebooks pass (it changes nothing now)", async () => {
+  const outs = await captureDisplays(() => {
+    const figure = new UpdatableFigure();
+    figure.show({ data: [{ y: [1] }] }, false);
+    figure.show({ data: [{ y: [1, 2] }] }, true);
+  });
+  assert.deepEqual(outs.map((o) => o.update), [false, true]);
+  assert.deepEqual(outs[0].data[FIGURE_MIME], outs[1].data[FIGURE_MIME]);
 });
 
 test("the training figure has two panels for accuracy and cost, one when only one kind is monitored", () => {

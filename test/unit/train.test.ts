@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { fastEngine, supportsFast } from "../../src/kernels";
 import assert from "node:assert/strict";
 import { slice } from "../../src/dataset";
 import { Engine, createTrainState, measuresFor, pickEngine, registerEngine } from "../../src/engine";
@@ -159,9 +160,8 @@ test('engine "auto" picks a registered fast engine when it supports the configur
     assert.throws(() => pickEngine("fast", small(), { ...hyper, dropout: 0.5 }), InputError);
     assert.equal(pickEngine("per-example", small(), hyper).name, "per-example");
   } finally {
-    // Put the real engine back: later tests in this process train on "fast" and must not get a no-op.
-    const kernels = require("../../src/kernels") as typeof import("../../src/kernels");
-    registerEngine("fast", kernels.fastEngine, kernels.supportsFast);
+    // Later tests train on "fast": the fake (whose epochs do nothing) must not stay registered.
+    registerEngine("fast", fastEngine, supportsFast);
   }
 });
 

@@ -140,7 +140,10 @@ export function renderBundle(bundle: MimeBundle, metadata: Record<string, unknow
   switch (mime) {
     case CHECK_MIME:
       return renderCheck(value as Record<string, unknown>);
-    case FIGURE_MIME:
+    case FIGURE_MIME: {
+      const pointer = value as { figureIn?: string };
+      return renderPlotly(pointer.figureIn ? bundle[pointer.figureIn] : value, context);
+    }
     case PLOTLY_MIME:
       return renderPlotly(value, context);
     case "text/html":

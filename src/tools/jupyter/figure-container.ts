@@ -73,8 +73,10 @@ export function figureContainer(win: any, options: ContainerOptions): { init(sco
         this.node.appendChild(this.plot);
       }
       // Called for the first output and again for every update_display_data: the same view redraws.
+      // Our MIME type's value points at the figure elsewhere in the bundle ({"figureIn": …}).
       renderModel(model: any): Promise<void> {
-        this.spec = model.data[this.mimeType];
+        const own = model.data[this.mimeType] || {};
+        this.spec = own.figureIn ? model.data[own.figureIn] : own;
         return this.isAttached ? this.draw() : Promise.resolve();
       }
       // Outputs are rendered before they enter the page; Plotly needs the div's width, so draw then.
