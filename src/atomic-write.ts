@@ -38,3 +38,10 @@ export function makeFolder(dir: string): void {
   for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) missing.unshift(d);
   for (const d of missing) fs.mkdirSync(d);
 }
+
+/** Throws (ENOENT, EACCES, EROFS, …) unless a file can be created in `dir`; leaves nothing behind. */
+export function probeWrite(dir: string): void {
+  const probe = path.join(dir, `.nndl-write-check-${process.pid}`);
+  fs.writeFileSync(probe, "");
+  fs.rmSync(probe);
+}

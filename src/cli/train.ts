@@ -12,6 +12,7 @@ import { slice } from "../dataset";
 import { engineNames, EngineName } from "../engine";
 import { DivergenceError, InputError } from "../errors";
 import { initNames, InitName } from "../init";
+import { probeWrite } from "../atomic-write";
 import { saveNetwork } from "../io";
 import { expandMnist, loadMnist } from "../mnist";
 import { Network } from "../network";
@@ -117,10 +118,8 @@ function savePath(file: string): string {
   if (/[\\/]$/.test(file) || (fs.existsSync(file) && fs.statSync(file).isDirectory())) throw bad("is a folder; give a file name inside it, e.g. net.json");
   const dir = path.dirname(path.resolve(file));
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw bad(`folder ${dir} does not exist; create it or save elsewhere`);
-  const probe = path.join(dir, `.nndl-save-check-${process.pid}`);
   try {
-    fs.writeFileSync(probe, "");
-    fs.rmSync(probe);
+    probeWrite(dir);
   } catch (error) {
     throw bad(`cannot write in ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); save elsewhere`);
   }

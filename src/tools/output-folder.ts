@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { probeWrite } from "../atomic-write";
 import { InputError } from "../errors";
 
 export function checkOutputFolder(flag: string, dir: string): string {
@@ -24,10 +25,4 @@ export function checkOutputFolder(flag: string, dir: string): string {
     throw bad(`cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another folder`);
   }
   return full;
-}
-
-function probeWrite(dir: string): void {
-  const probe = path.join(dir, `.nndl-write-check-${process.pid}`);
-  fs.writeFileSync(probe, "");
-  fs.rmSync(probe);
 }
