@@ -66,6 +66,19 @@ const MARKDOWN: RegionStyle = {
   stub: () => [ANSWER_PROMPT],
 };
 
+/** Whether a cell's code holds a solution region (a `// BEGIN SOLUTION` line). */
+export function hasSolutionRegion(code: string): boolean {
+  return code.split("\n").some((line) => CODE.begin.test(line));
+}
+
+/** Whether `line` is one of the two lines a stub consists of (in any indentation). */
+export function isStubLine(line: string): "comment" | "throw" | null {
+  const text = line.trim();
+  if (text === STUB_COMMENT) return "comment";
+  if (text === `throw new Error(${JSON.stringify(STUB_ERROR)});`) return "throw";
+  return null;
+}
+
 /**
  * Replaces each solution region of one cell's code with the stub. `where` names the cell in
  * errors, e.g. `notebooks/01-perceptrons.ipynb, cell 7 (id "sigmoid")`.

@@ -4,10 +4,9 @@
  * cell that hangs (the per-cell timeout) or kills the kernel (`process.exit`) is skipped: a new
  * kernel replays the cells before it and the run goes on after it.
  */
-import { CHECK_MIME } from "../../notebook/check";
 import { KernelClient, type ExecuteOutcome } from "../kernel/client";
 import type { JupyterMessage } from "../kernel/messages";
-import { parseError } from "../runner/outputs";
+import { checkRecordIn, errorFromMessages } from "../runner/outputs";
 import { installOutputQueue } from "../runner/run-notebook";
 import type { GradedCell } from "./splice";
 
@@ -78,18 +77,16 @@ async function execute(kernel: KernelClient, code: string, timeoutSeconds: numbe
 }
 
 function collectCheck(run: GradedRun, cell: number, msg: JupyterMessage): void {
-  if (msg.header.msg_type !== "display_data") return;
-  const data = (msg.content as { data?: Record<string, unknown> }).data;
-  const record = data?.[CHECK_MIME] as { id?: unknown; ok?: unknown; name?: unknown } | undefined;
+  const record = checkRecordIn(msg);
   if (!record || typeof record.id !== "string") return;
-  const line = typeof data?.["text/plain"] === "string" ? (data["text/plain"] as string) : String(record.id);
+  const text = (msg.content as { data?: Record<string, unknown> }).data?.["text/plain"];
+  const line = typeof text === "string" ? text : record.id;
   run.checks.push({ id: record.id, ok: record.ok === true, name: String(record.name ?? ""), cell, line });
 }
 
 function failureMessage(outcome: ExecuteOutcome, timeoutSeconds: number): string {
   if (outcome.status === "timeout") return `did not finish within ${timeoutSeconds} s (skipped; the cells before it were replayed in a new kernel)`;
   if (outcome.status === "dead") return "the kernel died while running it (skipped; the cells before it were replayed in a new kernel)";
-  const stderr = outcome.messages.filter((m) => m.header.msg_type === "stream" && m.content.name === "stderr").map((m) => String(m.content.text)).join("");
-  const { ename, evalue } = parseError(stderr);
+  const { ename, evalue } = errorFromMessages(outcome.messages);
   return `${ename}: ${evalue}`;
 }

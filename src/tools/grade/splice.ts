@@ -12,9 +12,7 @@
  * followed by the instructor's Q: the checks in Q still run as written.
  */
 import { joinSource, type Cell, type Notebook } from "../nbformat";
-import { stripSolutions } from "../export/student";
-
-const CODE_REGION = /^[ \t]*\/\/[ \t]*BEGIN SOLUTION[ \t]*$/m;
+import { hasSolutionRegion, isStubLine, stripSolutions } from "../export/student";
 
 /** One cell of the graded notebook: its code, and whether any of it came from the submission. */
 export interface GradedCell {
@@ -27,7 +25,7 @@ export interface GradedCell {
 }
 
 export function isAnswerCell(cell: Cell): boolean {
-  return cell.cell_type === "code" && CODE_REGION.test(joinSource(cell.source));
+  return cell.cell_type === "code" && hasSolutionRegion(joinSource(cell.source));
 }
 
 /**
@@ -86,8 +84,8 @@ function matchAnswers(instructor: Notebook, submission: Notebook): Map<number, {
  */
 export function splice(studentEdition: string, submitted: string): string {
   const given = studentEdition.split("\n");
-  const stub = given.findIndex((line) => line.trim() === "// YOUR CODE HERE");
-  const lastThrow = given.length - 1 - [...given].reverse().findIndex((line) => /^\s*throw new Error\("Not done yet/.test(line));
+  const stub = given.findIndex((line) => isStubLine(line) === "comment");
+  const lastThrow = given.length - 1 - [...given].reverse().findIndex((line) => isStubLine(line) === "throw");
   const before = given.slice(0, stub), after = given.slice(lastThrow + 1);
   const lines = submitted.split("\n");
   let start = 0;

@@ -4,6 +4,7 @@
  * replaces the data of every earlier output with the same display_id (even in an earlier cell), so a
  * live chart ends as its final figure; a failed cell gets an `error` output (tslab sends none).
  */
+import { CHECK_MIME } from "../../notebook/check";
 import type { JupyterMessage } from "../kernel/messages";
 import { joinSource, type Output } from "../nbformat";
 
@@ -63,4 +64,17 @@ export function parseError(stderr: string): { ename: string; evalue: string } {
   if (diagnostics.length > 0) return { ename: "TypeScriptError", evalue: diagnostics.join("; ") };
   const firstLine = stderr.split("\n").find((line) => line.trim() !== "");
   return { ename: "Error", evalue: firstLine?.trim() ?? "the cell failed without a message" };
+}
+
+/** The check record a display_data message carries (the checks' own MIME type), if any. */
+export function checkRecordIn(msg: JupyterMessage): Record<string, unknown> | undefined {
+  if (msg.header.msg_type !== "display_data") return undefined;
+  const record = (msg.content as { data?: Record<string, unknown> }).data?.[CHECK_MIME];
+  return record && typeof record === "object" ? (record as Record<string, unknown>) : undefined;
+}
+
+/** What a cell's failure names, from the stderr text among its messages (tslab sends no `error` message). */
+export function errorFromMessages(messages: JupyterMessage[]): { ename: string; evalue: string } {
+  const stderr = messages.filter((m) => m.header.msg_type === "stream" && m.content.name === "stderr").map((m) => String(m.content.text)).join("");
+  return parseError(stderr);
 }

@@ -4,11 +4,10 @@
  * dies, and writes an executed copy with every output (the source notebook is only read).
  */
 import * as path from "node:path";
-import { CHECK_MIME } from "../../notebook/check";
 import { KernelClient } from "../kernel/client";
 import type { JupyterMessage } from "../kernel/messages";
 import { joinSource, readNotebook, writeNotebook, type Notebook, type Output } from "../nbformat";
-import { OutputCollector, parseError } from "./outputs";
+import { OutputCollector, checkRecordIn, errorFromMessages, parseError } from "./outputs";
 import type { CellError, CheckRecord, NotebookReport, RunOptions } from "./report";
 
 export const DEFAULT_TIMEOUT_SECONDS = 600;
@@ -105,9 +104,8 @@ async function runCells(kernel: KernelClient, state: RunState, file: string, opt
 function collect(state: RunState, cellIndex: number, outputs: Output[], msg: JupyterMessage): void {
   state.collector.add(outputs, msg);
   noteLateError(state, msg);
-  const data = (msg.content as { data?: Record<string, unknown> }).data;
-  const check = msg.header.msg_type === "display_data" ? data?.[CHECK_MIME] : undefined;
-  if (check && typeof check === "object") state.checks.push({ ...(check as CheckRecord), cell: cellIndex });
+  const check = checkRecordIn(msg);
+  if (check) state.checks.push({ ...(check as CheckRecord), cell: cellIndex });
 }
 
 /**
@@ -151,10 +149,8 @@ function cellError(status: string, messages: JupyterMessage[], timeout: number):
       return { ename: "KernelDied", evalue: "the kernel exited while running this cell" }; // detailed by deathReason
     case "abort":
       return { ename: "Aborted", evalue: "the kernel refused to run the cell (tslab aborts requests right after an error)" };
-    default: {
-      const stderr = messages.filter((m) => m.header.msg_type === "stream" && m.content.name === "stderr").map((m) => String(m.content.text)).join("");
-      return { ...parseError(stderr) };
-    }
+    default:
+      return errorFromMessages(messages);
   }
 }
 
