@@ -90,11 +90,16 @@ export function checkPayload(r: CheckResult): Record<string, unknown> {
   if (r.maxAbsDiff !== undefined) payload.maxAbsDiff = jsonValue(r.maxAbsDiff);
   if (r.index !== undefined) payload.index = r.index;
   if (r.mismatches !== undefined) payload.mismatches = r.mismatches;
-  if (r.worst) payload.worst = { index: r.worst.index, actual: recordedValue(r.worst.actual), expected: recordedValue(r.worst.expected) };
+  if (r.worst) payload.worst = { index: r.worst.index, actual: recordedValue(r.worst.actual), expected: recordedValue(r.worst.expected), ...whereOf(r.worst) };
   if (r.detail !== undefined) payload.detail = recordedValue(r.detail);
   if (JSON.stringify(payload).length <= MAX_PAYLOAD_CHARS) return payload;
   // Deeply nested values (10 × 10 × 10 …) can still add up: fall back to their one-line text.
   const short: Record<string, unknown> = { ...payload, actual: lineValue(r.actual), expected: lineValue(r.expected) };
-  if (r.worst) short.worst = { index: r.worst.index, actual: lineValue(r.worst.actual), expected: lineValue(r.worst.expected) };
+  if (r.worst) short.worst = { index: r.worst.index, actual: lineValue(r.worst.actual), expected: lineValue(r.worst.expected), ...whereOf(r.worst) };
   return short;
+}
+
+/** The worst value's name from the check's `where` option, cut like any recorded string. */
+function whereOf(worst: { where?: string }): { where?: string } {
+  return worst.where === undefined ? {} : { where: cut(worst.where) };
 }

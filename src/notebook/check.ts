@@ -17,6 +17,15 @@ import { escapeHtml } from "../html";
 
 export const CHECK_MIME = "application/vnd.nndl.check+json";
 
+/**
+ * Options of an array comparison. `where(i)` names what the i-th value stands for ("x = 0.25",
+ * "test image 31", "w[3][17]"), so a failure says which input went wrong, not only an index into
+ * a flattened array.
+ */
+export interface CompareOptions {
+  where?: (index: number) => string;
+}
+
 /** Absolute tolerance, or numpy.isclose-style `|actual − expected| ≤ abs + rel·|expected|`. */
 export type Tolerance = number | { abs?: number; rel?: number };
 
@@ -36,7 +45,7 @@ export interface CheckResult {
    * (checkClose: furthest outside its tolerance, a NaN first; checkEqual: the first that differs).
    */
   mismatches?: number;
-  worst?: { index: number; actual: unknown; expected: unknown };
+  worst?: { index: number; actual: unknown; expected: unknown; where?: string };
   detail?: string;
 }
 
@@ -65,9 +74,11 @@ function requireId(id: string, name: string): void {
 /** |actual − expected| ≤ tolerance, for numbers or element-wise for arrays/typed arrays (max abs diff). */
 export function checkClose(
   id: string, name: string, actual: number | ArrayLike<number>, expected: number | ArrayLike<number>, tolerance: Tolerance,
+  options: CompareOptions = {},
 ): void {
   requireId(id, name);
   const { abs, rel } = parseTolerance(id, tolerance);
+  const where = whereOption(id, options);
   const result: CheckResult = { id, name, ok: false, actual, expected, tolerance };
   if (typeof expected === "number") {
     if (typeof actual !== "number") return report({ ...result, detail: `expected a number, got ${formatValue(actual)}` });
@@ -79,7 +90,29 @@ export function checkClose(
   if (actual.length !== expected.length) {
     return report({ ...result, detail: `length ${actual.length}, expected length ${expected.length}` });
   }
-  return report({ ...result, ...compareArrays(actual, expected, abs, rel) });
+  return report({ ...result, ...named(compareArrays(actual, expected, abs, rel), where) });
+}
+
+function whereOption(id: string, options: CompareOptions): CompareOptions["where"] {
+  if (options === null || typeof options !== "object") throw new InputError(`check ${id}: options must be an object like { where: (i) => \`x = \${xs[i]}\` }, got ${formatValue(options)}`);
+  const unknown = Object.keys(options).filter((k) => k !== "where");
+  if (unknown.length > 0) throw new InputError(`check ${id}: unknown option ${JSON.stringify(unknown[0])}; the only option is where: (index) => string`);
+  if (options.where !== undefined && typeof options.where !== "function") {
+    throw new InputError(`check ${id}: where must be a function from an index to a name, like (i) => \`x = \${xs[i]}\`; got ${formatValue(options.where)}`);
+  }
+  return options.where;
+}
+
+/** Adds `where`'s name for the worst (or first) wrong value; a `where` that throws names nothing. */
+function named<T extends Partial<CheckResult>>(found: T, where: CompareOptions["where"]): T {
+  if (!where || !found.worst) return found;
+  let name: string;
+  try {
+    name = String(where(found.worst.index));
+  } catch {
+    return found;
+  }
+  return { ...found, worst: { ...found.worst, where: name } };
 }
 
 function compareArrays(actual: ArrayLike<number>, expected: ArrayLike<number>, abs: number, rel: number): Partial<CheckResult> & { ok: boolean } {
@@ -115,13 +148,14 @@ function parseTolerance(id: string, tolerance: Tolerance): { abs: number; rel: n
 }
 
 /** Deep, strict equality (node's util.isDeepStrictEqual): numbers, strings, arrays, objects. */
-export function checkEqual(id: string, name: string, actual: unknown, expected: unknown): void {
+export function checkEqual(id: string, name: string, actual: unknown, expected: unknown, options: CompareOptions = {}): void {
   requireId(id, name);
+  const where = whereOption(id, options);
   // isDeepStrictEqual holds NaN equal to NaN; a computation that gave NaN has not matched anything.
   if (holdsNaN(actual)) return report({ id, name, ok: false, actual, expected, tolerance: null, detail: "the actual value holds NaN" });
   const result: CheckResult = { id, name, ok: isDeepStrictEqual(actual, expected), actual, expected, tolerance: null };
   if (result.ok || !isArrayLike(actual) || !isArrayLike(expected)) return report(result);
-  return report({ ...result, ...arrayDifferences(actual, expected) });
+  return report({ ...result, ...named(arrayDifferences(actual, expected), where) });
 }
 
 function holdsNaN(value: unknown): boolean {
@@ -242,15 +276,17 @@ export function checkLine(r: CheckResult): string {
 }
 
 /**
- * "1 of 50000 values wrong; worst [31337]: actual 0.7 expected 0.5". `exact` (checkEqual) says
+ * "1 of 50000 values wrong; worst at test image 31337 [31337]: actual 0.7 expected 0.5" (the name
+ * from the check's `where` option, when it has one). `exact` (checkEqual) says
  * "first": equality has no "how far". `show` formats the two values.
  */
 export function mismatchText(
-  worst: { index: number; actual: unknown; expected: unknown }, mismatches: unknown, total: number | undefined, exact: boolean,
+  worst: { index: number; actual: unknown; expected: unknown; where?: unknown }, mismatches: unknown, total: number | undefined, exact: boolean,
   show: (value: unknown) => string = lineValue,
 ): string {
   const count = typeof mismatches === "number" ? `${mismatches}${total === undefined ? "" : ` of ${total}`} values wrong; ` : "";
-  return `${count}${exact ? "first" : "worst"} [${worst.index}]: actual ${show(worst.actual)} expected ${show(worst.expected)}`;
+  const at = typeof worst.where === "string" ? ` at ${worst.where} [${worst.index}]` : ` [${worst.index}]`;
+  return `${count}${exact ? "first" : "worst"}${at}: actual ${show(worst.actual)} expected ${show(worst.expected)}`;
 }
 
 function formatTolerance(t: Tolerance): string {

@@ -172,6 +172,25 @@ test("the worst value is the one furthest outside its tolerance; a NaN is worse 
   assert.match(String(typed.record.detail), /the same values, but Float64Array is not Array/);
 });
 
+test("a where option names the input behind the worst value, in the line, the record and the thrown message", async () => {
+  const xs = [-2, -1, 0, 1, 2];
+  const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+  const slip = xs.map((z, i) => sigmoid(z) * (1 - sigmoid(z)) + (i === 3 ? 0.01 : 0));
+  const exact = xs.map((z) => sigmoid(z) * (1 - sigmoid(z)));
+  const close = await recorded(() => checkClose("ch1.where", "σ′", slip, exact, 1e-9, { where: (i) => `z = ${xs[i]}` }));
+  assert.ok(close.thrown instanceof CheckError);
+  assert.match(close.thrown.message, /1 of 5 values wrong; worst at z = 1 \[3\]: actual/);
+  assert.equal((close.record.worst as { where?: string }).where, "z = 1");
+  const equal = await recorded(() => checkEqual("ch1.where", "labels", [1, 2, 3], [1, 2, 4], { where: (i) => `test image ${i}` }));
+  assert.match(equal.line, /first at test image 2 \[2\]/);
+  // A passing check and a where that throws: nothing named, nothing broken.
+  assert.equal((await recorded(() => checkClose("ch1.where", "ok", exact, exact, 1e-12, { where: (i) => `z = ${xs[i]}` }))).record.ok, true);
+  const broken = await recorded(() => checkClose("ch1.where", "σ′", slip, exact, 1e-9, { where: () => { throw new Error("oops"); } }));
+  assert.match(broken.line, /worst \[3\]/);
+  assert.throws(() => checkClose("ch1.where", "σ′", exact, exact, 1e-9, { at: 1 } as never), /unknown option "at"/);
+  assert.throws(() => checkEqual("ch1.where", "x", [1], [1], { where: "z" } as never), /where must be a function/);
+});
+
 test("nested and object values are bounded too", async () => {
   const cube = Array.from({ length: 10 }, () => Array.from({ length: 10 }, () => Array.from({ length: 10 }, () => [0.123456789, 0.987654321])));
   const nested = await recorded(() => checkEqual("ch3.cube", "cube", cube, cube));

@@ -73,11 +73,11 @@ function renderText(text: string, className: string): string {
 
 /** "2 of 50000 values wrong; worst [7]: …" from a check record (long arrays in it are abridged). */
 function recordedMismatch(check: Record<string, unknown>): string {
-  const worst = check.worst as { index?: unknown; actual?: unknown; expected?: unknown } | undefined;
+  const worst = check.worst as { index?: unknown; actual?: unknown; expected?: unknown; where?: unknown } | undefined;
   if (typeof worst !== "object" || worst === null || typeof worst.index !== "number") return "";
   const expected = check.expected;
   const total = isAbridgedArray(expected) ? expected.length : Array.isArray(expected) ? expected.length : undefined;
-  return mismatchText({ index: worst.index, actual: worst.actual, expected: worst.expected }, check.mismatches, total, check.tolerance === null, formatRecordedValue);
+  return mismatchText({ index: worst.index, actual: worst.actual, expected: worst.expected, where: worst.where }, check.mismatches, total, check.tolerance === null, formatRecordedValue);
 }
 
 /** A check's ✓/✗ badge with its name, actual and expected values (all escaped). */
