@@ -10,6 +10,7 @@ import { InputError } from "../../errors";
 import { readNotebook } from "../nbformat";
 import { markStudent, requiredChecks, type Item, type StudentMarks } from "./gradebook";
 import { runGraded, type GradedRun } from "./run-graded";
+import { planSkips } from "./reproductions";
 import { gradedCells } from "./splice";
 
 export interface GradeOptions {
@@ -35,11 +36,15 @@ export async function gradeClass(submissionsDir: string, options: GradeOptions):
   const students = studentFolders(submissionsDir);
   const say = options.onProgress ?? (() => {});
 
+  const skips = new Map<string, Set<number>>();
   const reference = new Map<string, GradedRun>();
   for (const name of notebooks) {
     const file = path.join(options.notebooksDir, name);
-    say(`reference: ${name}`);
-    reference.set(name, await runGraded(gradedCells(readNotebook(file), null, file), options.notebooksDir, options.timeout));
+    const plan = planSkips(readNotebook(file), items.filter((i) => i.notebook === name).map((i) => i.prefix));
+    skips.set(name, plan.skip);
+    for (const kept of plan.kept) say(`${name}: cell ${kept.index + 1} (id "${kept.id}") is tagged "reproduction" but runs: ${kept.reason}`);
+    say(`reference: ${name}${plan.skip.size ? ` (${plan.skip.size} reproduction cells skipped)` : ""}`);
+    reference.set(name, await runGraded(gradedCells(readNotebook(file), null, file, plan.skip), options.notebooksDir, options.timeout));
   }
   const required = requiredChecks(items, reference);
   const referenceProblems = items.filter((i) => (required.get(i.number) ?? []).length === 0).map((i) => `item ${i.number} (${i.prefix} in ${i.notebook}) has no passing check in the course's own run`);
@@ -53,7 +58,7 @@ export async function gradeClass(submissionsDir: string, options: GradeOptions):
       const file = submitted.get(name);
       if (!file) continue;
       say(`[${s + 1}/${students.length}] ${student}: ${name}`);
-      runs.set(name, await gradeSubmission(file, path.join(options.notebooksDir, name), options));
+      runs.set(name, await gradeSubmission(file, path.join(options.notebooksDir, name), skips.get(name)!, options));
     }
     const result = markStudent(student, items, required, runs, (Date.now() - studentStarted) / 1000);
     say(`[${s + 1}/${students.length}] ${student}: ${result.passed}/${result.total} items, ${result.seconds.toFixed(1)} s`);
@@ -62,14 +67,14 @@ export async function gradeClass(submissionsDir: string, options: GradeOptions):
   return { items, students: marks, referenceProblems, seconds: (Date.now() - started) / 1000 };
 }
 
-async function gradeSubmission(file: string, instructorFile: string, options: GradeOptions): Promise<GradedRun | string> {
+async function gradeSubmission(file: string, instructorFile: string, skip: Set<number>, options: GradeOptions): Promise<GradedRun | string> {
   let submission;
   try {
     submission = readNotebook(file, () => {});
   } catch (error) {
     return `could not be read: ${(error as Error).message}`;
   }
-  const cells = gradedCells(readNotebook(instructorFile), submission, instructorFile);
+  const cells = gradedCells(readNotebook(instructorFile), submission, instructorFile, skip);
   return runGraded(cells, options.notebooksDir, options.timeout);
 }
 

@@ -30,13 +30,14 @@ export function isAnswerCell(cell: Cell): boolean {
 
 /**
  * The instructor's code cells with the submission's answers spliced in (`submission` null: the
- * instructor's own solutions, the reference run). Markdown cells are not run and are left out.
+ * instructor's own solutions, the reference run). Markdown cells are not run and are left out, and
+ * so are the cells in `skip` (reproductions no exercise needs: ./reproductions.ts).
  */
-export function gradedCells(instructor: Notebook, submission: Notebook | null, name: string): GradedCell[] {
+export function gradedCells(instructor: Notebook, submission: Notebook | null, name: string, skip: ReadonlySet<number> = new Set()): GradedCell[] {
   const answers = submission ? matchAnswers(instructor, submission) : new Map<number, { text: string; by: "id" | "order" }>();
   const cells: GradedCell[] = [];
   instructor.cells.forEach((cell, index) => {
-    if (cell.cell_type !== "code") return;
+    if (cell.cell_type !== "code" || skip.has(index)) return;
     const code = joinSource(cell.source);
     const id = cell.id ?? `cell-${index + 1}`;
     if (!isAnswerCell(cell)) return cells.push({ index, id, code, answer: false, source: null });
