@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assignedNames, identifiersIn, planSkips, topLevelNames } from "../../src/tools/grade/reproductions";
+import { assignedNames, identifiersIn, planSkips, topLevelNames } from "../../src/tools/grade/grading-skips";
 import type { Notebook } from "../../src/tools/nbformat";
 
 function notebook(...cells: Array<string | { tagged: string }>): Notebook {
@@ -8,7 +8,7 @@ function notebook(...cells: Array<string | { tagged: string }>): Notebook {
     nbformat: 4, nbformat_minor: 5, metadata: {},
     cells: cells.map((c, i) => ({
       cell_type: "code" as const, id: `c${i}`, execution_count: null, outputs: [],
-      metadata: typeof c === "string" ? {} : { tags: ["reproduction"] },
+      metadata: typeof c === "string" ? {} : { tags: ["not-needed-for-grading"] },
       source: typeof c === "string" ? c : c.tagged,
     })),
   } as Notebook;
@@ -43,7 +43,7 @@ test("assignedNames: outside variables a cell writes to, by root name; its own l
   assert.ok(identifiersIn("a.b(c)").has("c"));
 });
 
-test("a tagged reproduction is skipped only when nothing after it can depend on it", () => {
+test("a tagged cell is skipped only when nothing after it can depend on it", () => {
   const prefixes = ["ch3.exercise"];
   const load = 'const data = loadSome();';
   const given = (tagged: string, later = "use(data);") => planSkips(notebook(load, { tagged }, later), prefixes);
@@ -56,10 +56,19 @@ test("a tagged reproduction is skipped only when nothing after it can depend on 
     assert.equal(plan.skip.size, 0, `should run: ${tagged}`);
     return plan.kept[0].reason;
   };
-  assert.match(kept("const run = train(data);", "plotRun(run);"), /later cell \(3\) uses run/);
+  assert.match(kept("const run = train(data);", "plotRun(run);"), /later cell \(3\) that runs uses run/);
   assert.match(kept("data.extra = 1;"), /uses data, which it declares or assigns/);
   assert.match(kept('checkClose("ch3.exercise.part", "x", 1, 1, 0);'), /exercise's check \(ch3\.exercise…\)/);
   assert.match(kept("// BEGIN SOLUTION\nconst answer = 1;\n// END SOLUTION"), /solution region/);
   // An untagged cell is never skipped.
   assert.equal(planSkips(notebook(load, "train(data);", "use(data);"), prefixes).skip.size, 0);
+});
+
+test("a run and the tagged figure cells that only read it are skipped together; an untagged reader keeps the run", () => {
+  const cells = ["const data = loadSome();", { tagged: "const run = train(data);" }, { tagged: "plotRun(run);" }];
+  assert.deepEqual([...planSkips(notebook(...cells, "use(data);"), []).skip].sort(), [1, 2]);
+  // The run must run for its untagged reader; its figure cell still need not.
+  const plan = planSkips(notebook(...cells, "use(run);"), []);
+  assert.deepEqual([...plan.skip], [2]);
+  assert.deepEqual(plan.kept.map((k) => k.index), [1]);
 });

@@ -10,7 +10,7 @@ import { InputError } from "../../errors";
 import { readNotebook } from "../nbformat";
 import { markStudent, requiredChecks, type Item, type StudentMarks } from "./gradebook";
 import { runGraded, type GradedRun } from "./run-graded";
-import { planSkips } from "./reproductions";
+import { planSkips } from "./grading-skips";
 import { gradedCells } from "./splice";
 
 export interface GradeOptions {
@@ -42,8 +42,8 @@ export async function gradeClass(submissionsDir: string, options: GradeOptions):
     const file = path.join(options.notebooksDir, name);
     const plan = planSkips(readNotebook(file), items.filter((i) => i.notebook === name).map((i) => i.prefix));
     skips.set(name, plan.skip);
-    for (const kept of plan.kept) say(`${name}: cell ${kept.index + 1} (id "${kept.id}") is tagged "reproduction" but runs: ${kept.reason}`);
-    say(`reference: ${name}${plan.skip.size ? ` (${plan.skip.size} reproduction cells skipped)` : ""}`);
+    for (const kept of plan.kept) say(`${name}: cell ${kept.index + 1} (id "${kept.id}") is tagged "not-needed-for-grading" but runs: ${kept.reason}`);
+    say(`reference: ${name}${plan.skip.size ? ` (${plan.skip.size} cells not needed for grading skipped)` : ""}`);
     reference.set(name, await runGraded(gradedCells(readNotebook(file), null, file, plan.skip), options.notebooksDir, options.timeout));
   }
   const required = requiredChecks(items, reference);

@@ -1,28 +1,29 @@
 /**
  * Which cells `nndl grade` may leave out. Most of a course notebook's run time goes to reproducing
- * the book's figures and numbers (thirty epochs on full MNIST, five seeds of a comparison), and no
- * exercise needs them. The course marks such a cell with the Jupyter cell tag `reproduction`; the
- * grader skips it — but only when that is provably safe, so a wrong tag costs time, never marks:
+ * the book's figures and numbers (thirty epochs on full MNIST, five seeds of a comparison) and to
+ * figures, and no exercise needs them. Such a cell carries the Jupyter cell tag
+ * `not-needed-for-grading`, and the grader skips it — but only when that is provably safe, so a
+ * wrong tag costs time, never marks:
  *
  * - the cell holds no solution region and none of the notebook's exercise checks (their check-id
  *   prefixes from exercises.json), so skipping it changes no item's checks;
- * - no later code cell mentions any name the cell declares at top level (const/let/var, function,
- *   class, import), nor any name it assigns to (`x = …`, `x.w = …`, `x++`), so nothing after it
- *   can depend on it. "Mentions" is any identifier with that name, anywhere in the later cell: an
- *   over-approximation (a shadowing local counts too) that can only keep a cell that could have
- *   been skipped.
+ * - no later code cell that runs (one not skipped itself) mentions any name the cell declares at
+ *   top level (const/let/var, function, class, type, import) or assigns to (`x = …`, `x.w = …`,
+ *   `x++`), so nothing that runs after it can depend on it. "Mentions" is any identifier with that
+ *   name anywhere in the later cell: an over-approximation (a shadowing local counts too) that can
+ *   only keep a cell that could have been skipped.
  *
  * A tagged cell that fails a test runs, and the grader says why. What no static test sees is a
- * method that changes an earlier object (`net.sgd(…)` on a network a later cell reads): the tag is
- * the author's promise that the cell does not, and the course's CI holds the course to it (each
- * notebook is graded with its reproductions skipped and every check must come out as in the full
- * run).
+ * method that changes an earlier object (`net.sgd(…)` on a network a later cell reads): the course's
+ * CI covers that by grading each notebook with its tagged cells skipped, and every check that still
+ * runs must come out exactly as in the full run. `npm run tag-grading-skips` (re)writes the tags:
+ * every cell these tests allow.
  */
 import ts from "typescript";
 import { joinSource, type Cell, type Notebook } from "../nbformat";
 import { hasSolutionRegion } from "../export/student";
 
-export const REPRODUCTION_TAG = "reproduction";
+export const GRADING_SKIP_TAG = "not-needed-for-grading";
 
 export interface SkipPlan {
   /** Cell indices (into nb.cells) the grader leaves out. */
@@ -31,35 +32,37 @@ export interface SkipPlan {
   kept: Array<{ index: number; id: string; reason: string }>;
 }
 
-export function isTaggedReproduction(cell: Cell): boolean {
+export function isTaggedSkippable(cell: Cell): boolean {
   const tags = (cell.metadata as { tags?: unknown } | undefined)?.tags;
-  return cell.cell_type === "code" && Array.isArray(tags) && tags.includes(REPRODUCTION_TAG);
+  return cell.cell_type === "code" && Array.isArray(tags) && tags.includes(GRADING_SKIP_TAG);
 }
 
 /** The tagged cells of `nb` that can be skipped; `exercisePrefixes` are its items' check-id prefixes. */
 export function planSkips(nb: Notebook, exercisePrefixes: string[]): SkipPlan {
   const plan: SkipPlan = { skip: new Set(), kept: [] };
   const code = nb.cells.map((cell) => (cell.cell_type === "code" ? joinSource(cell.source) : null));
-  nb.cells.forEach((cell, index) => {
-    if (!isTaggedReproduction(cell)) return;
-    const id = cell.id ?? `cell-${index + 1}`;
-    const reason = whyNeeded(code, index, exercisePrefixes);
-    if (reason) plan.kept.push({ index, id, reason });
+  // From the last cell up, so a run and the figure cells after it that only read it go together:
+  // a later cell that is itself skipped needs nothing.
+  for (let index = nb.cells.length - 1; index >= 0; index--) {
+    const cell = nb.cells[index];
+    if (!isTaggedSkippable(cell)) continue;
+    const reason = whyNeeded(code, index, exercisePrefixes, plan.skip);
+    if (reason) plan.kept.unshift({ index, id: cell.id ?? `cell-${index + 1}`, reason });
     else plan.skip.add(index);
-  });
+  }
   return plan;
 }
 
-function whyNeeded(code: Array<string | null>, index: number, exercisePrefixes: string[]): string {
+function whyNeeded(code: Array<string | null>, index: number, exercisePrefixes: string[], skipped: ReadonlySet<number>): string {
   const source = code[index]!;
   if (hasSolutionRegion(source)) return "it holds a solution region";
   const prefix = exercisePrefixes.find((p) => source.includes(`"${p}`) || source.includes(`'${p}`) || source.includes(`\`${p}`));
   if (prefix) return `it runs an exercise's check (${prefix}…)`;
   const declared = new Set([...topLevelNames(source), ...assignedNames(source)]);
   for (let later = index + 1; later < code.length; later++) {
-    if (code[later] === null) continue;
+    if (code[later] === null || skipped.has(later)) continue;
     const used = [...identifiersIn(code[later]!)].find((name) => declared.has(name));
-    if (used) return `a later cell (${later + 1}) uses ${used}, which it declares or assigns`;
+    if (used) return `a later cell (${later + 1}) that runs uses ${used}, which it declares or assigns`;
   }
   return "";
 }
@@ -131,4 +134,13 @@ export function assignedNames(source: string): Set<string> {
   };
   visit(parse(source));
   return new Set([...names].filter((name) => !own.has(name)));
+}
+
+/** The cells the tests above allow to skip, as if every code cell were tagged: what the tags should be. */
+export function allowedSkips(nb: Notebook, exercisePrefixes: string[]): Set<number> {
+  const everyCellTagged: Notebook = {
+    ...nb,
+    cells: nb.cells.map((cell) => (cell.cell_type === "code" ? { ...cell, metadata: { ...cell.metadata, tags: [GRADING_SKIP_TAG] } } : cell)),
+  };
+  return planSkips(everyCellTagged, exercisePrefixes).skip;
 }

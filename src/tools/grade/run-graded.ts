@@ -17,6 +17,8 @@ export interface GradedCheck {
   name: string;
   cell: number;
   line: string;
+  /** The compared value as the check recorded it (JSON-safe). */
+  actual: unknown;
 }
 
 export interface CellOutcome {
@@ -81,7 +83,7 @@ function collectCheck(run: GradedRun, cell: number, msg: JupyterMessage): void {
   if (!record || typeof record.id !== "string") return;
   const text = (msg.content as { data?: Record<string, unknown> }).data?.["text/plain"];
   const line = typeof text === "string" ? text : record.id;
-  run.checks.push({ id: record.id, ok: record.ok === true, name: String(record.name ?? ""), cell, line });
+  run.checks.push({ id: record.id, ok: record.ok === true, name: String(record.name ?? ""), cell, line, actual: record.actual });
 }
 
 function failureMessage(outcome: ExecuteOutcome, timeoutSeconds: number): string {

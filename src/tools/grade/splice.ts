@@ -31,7 +31,7 @@ export function isAnswerCell(cell: Cell): boolean {
 /**
  * The instructor's code cells with the submission's answers spliced in (`submission` null: the
  * instructor's own solutions, the reference run). Markdown cells are not run and are left out, and
- * so are the cells in `skip` (reproductions no exercise needs: ./reproductions.ts).
+ * so are the cells in `skip` (cells no exercise needs: ./grading-skips.ts).
  */
 export function gradedCells(instructor: Notebook, submission: Notebook | null, name: string, skip: ReadonlySet<number> = new Set()): GradedCell[] {
   const answers = submission ? matchAnswers(instructor, submission) : new Map<number, { text: string; by: "id" | "order" }>();
