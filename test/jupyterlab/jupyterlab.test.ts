@@ -12,6 +12,9 @@
  *    figure cell re-run, saved and reopened (figures draw again).
  * 4. Without the plotly renderer: the kernel indicator is sampled during Run All (busy until the last
  *    cell is done), and a training cell is interrupted (it stops within seconds; its next line never runs).
+ * 5. Each time, the course's own 00, 03 and 04 run with Run All as a learner opens them: every cell
+ *    runs without an error, every check passes, every figure draws (by the course's renderer) and the
+ *    live training charts reach their last epoch.
  *
  * With CI=true a missing tool (Chromium, python3 -m venv, a reachable package index) fails the test;
  * elsewhere it is skipped with the reason.
@@ -290,7 +293,75 @@ async function interruptTraining(t: { diagnostic(m: string): void }, browser: Br
   }
 }
 
-test("JupyterLab: live charts, reloads, saved size, interrupt and busy status, with and without the plotly renderer", { skip, timeout: 900_000 }, async (t) => {
+/** The course notebooks the test runs as they are (00: the tour's live chart; 03, 04: chapter 1). */
+const COURSE = ["00-course-tour.ipynb", "03-gradient-descent.ipynb", "04-implementing-our-network.ipynb"];
+
+/** What a course notebook shows after Run All: errors, checks, figures and live-chart titles. */
+function courseState(page: Page): Promise<{ ran: number; cells: number; errors: string[]; ok: number; failed: string[]; figureOutputs: number; liveEpochs: string[] }> {
+  return page.evaluate((mime) => {
+    const widget = (window as unknown as AnyWindow).jupyterapp.shell.currentWidget;
+    type Cell = { model: { type: string; executionCount: number | null; outputs?: { toJSON(): Array<{ output_type: string; ename?: string; evalue?: string; data?: Record<string, unknown> }> } } };
+    const code = (widget.content.widgets as Cell[]).filter((c) => c.model.type === "code");
+    const outputs = code.flatMap((c) => c.model.outputs?.toJSON() ?? []);
+    const node = widget.node as HTMLElement;
+    return {
+      ran: code.filter((c) => c.model.executionCount !== null).length,
+      cells: code.length,
+      errors: outputs.filter((o) => o.output_type === "error").map((o) => `${o.ename}: ${o.evalue}`),
+      ok: node.querySelectorAll(".nndl-check-ok").length,
+      failed: Array.from(node.querySelectorAll(".nndl-check-fail")).map((e) => e.textContent ?? ""),
+      figureOutputs: outputs.filter((o) => o.data && mime in o.data).length,
+      // What the kernel last sent for each live chart ("8/30": a run the notebook stopped early).
+      liveEpochs: outputs.flatMap((o) => {
+        const title = (o.data?.["application/vnd.plotly.v1+json"] as { layout?: { title?: { text?: string } } } | undefined)?.layout?.title?.text ?? "";
+        const m = /epoch (\d+\/\d+)/.exec(title);
+        return m ? [m[1]] : [];
+      }),
+    };
+  }, "application/vnd.nndl.plotly+json");
+}
+
+async function runCourseNotebook(t: { diagnostic(m: string): void }, browser: Browser, lab: Lab, name: string, label: string): Promise<void> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 2000 } });
+  const problems: string[] = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  try {
+    await openNotebook(page, lab, `notebooks/${name}`);
+    const started = Date.now();
+    await runAll(page);
+    let state = await courseState(page);
+    // A failed cell stops Run All: the remaining cells never get an execution count.
+    while (Date.now() - started < 600_000 && state.ran < state.cells && state.errors.length === 0) {
+      await page.waitForTimeout(500);
+      state = await courseState(page);
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(0);
+    progress(`${label}: ${name} ran ${state.ran}/${state.cells} cells in ${seconds} s, ${state.ok} checks passed`);
+    assert.deepEqual(state.errors, [], `${label}: ${name}: no cell fails`);
+    assert.equal(state.ran, state.cells, `${label}: ${name}: every cell ran within 10 minutes`);
+    assert.deepEqual(state.failed, [], `${label}: ${name}: every check passes`);
+    assert.ok(state.ok > 0, `${label}: ${name}: its checks show`);
+    // Every figure output draws, by the course's renderer, and live charts end at their last epoch.
+    const deadline = Date.now() + 60_000;
+    let drawn = await figures(page);
+    while (Date.now() < deadline && drawn.ours < state.figureOutputs) {
+      await page.waitForTimeout(250);
+      drawn = await figures(page);
+    }
+    assert.equal(drawn.ours, state.figureOutputs, `${label}: ${name}: every figure drawn by the course's renderer (${JSON.stringify(drawn)})`);
+    assert.equal(drawn.drawn, drawn.ours, `${label}: ${name}: no figure drawn by another renderer`);
+    // Each live chart shows the epoch the kernel last sent for it (a frozen chart would show epoch 1).
+    const live = drawn.titles.flatMap((title) => /epoch (\d+\/\d+)/.exec(title)?.[1] ?? []);
+    assert.deepEqual(live.sort(), [...state.liveEpochs].sort(), `${label}: ${name}: live charts drawn as last sent`);
+    if (live.length > 0) assert.ok(live.some((e) => e.split("/")[0] === e.split("/")[1] && Number(e.split("/")[0]) > 1), `${label}: ${name}: a live chart reached its last epoch (${live.join(", ")})`);
+    t.diagnostic(`${label}: ${name}: ${state.cells} cells, ${state.ok} checks, ${drawn.ours} figures (live charts at epochs ${live.join(", ")}), Run All ${seconds} s`);
+    assert.deepEqual(problems.filter((p) => /plotly|nndl/i.test(p)), [], `${label}: ${name}: no page error from our outputs`);
+  } finally {
+    await page.close();
+  }
+}
+
+test("JupyterLab: live charts, reloads, saved size, interrupt, busy status and the course's 00, 03 and 04, with and without the plotly renderer", { skip, timeout: 2_400_000 }, async (t) => {
   if (missing) assert.fail(missing);
   registerKernel(root);
   const started = Date.now();
@@ -304,12 +375,16 @@ test("JupyterLab: live charts, reloads, saved size, interrupt and busy status, w
     for (const withPlotly of [false, true]) {
       const label = withPlotly ? "with jupyterlab-plotly" : "without jupyterlab-plotly";
       fs.writeFileSync(path.join(dir, "fixture.ipynb"), JSON.stringify(FIXTURE, null, 1));
+      // As in the project: notebooks/ beside data/ (04 saves a network to ../data/, relative to the kernel's folder).
+      for (const sub of ["notebooks", "data"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+      for (const name of COURSE) fs.copyFileSync(path.join(root, "notebooks", name), path.join(dir, "notebooks", name));
       const home = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-jupyterlab-home-"));
       homes.push(home);
       const lab = await startLab(dir, home, withPlotly);
       try {
         await runFixture(t, browser, lab, dir, label, !withPlotly);
         if (!withPlotly) await interruptTraining(t, browser, lab);
+        for (const name of COURSE) await runCourseNotebook(t, browser, lab, name, label);
       } catch (err) {
         throw new Error(`${(err as Error).message}\n--- jupyter lab log ---\n${lab.log().slice(-3000)}`);
       } finally {
