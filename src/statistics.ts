@@ -39,6 +39,10 @@ export const percent = (fraction: number): number => 100 * fraction;
 
 /** Accuracy in percent after each epoch, on the evaluation data (default) or the training data. */
 export function percentsPerEpoch(history: History, data: "evaluation" | "training" = "evaluation"): number[] {
+  // Guards against runs.map(bestPercent) in plain JavaScript, which would pass the index as `data`.
+  if (data !== "evaluation" && data !== "training") {
+    throw new InputError(`accuracy data ${JSON.stringify(data)} is not valid: use "evaluation" or "training" (with map, write runs.map((h) => bestPercent(h)))`);
+  }
   return history.epochs.map((record, k) => {
     const fraction = data === "evaluation" ? record.evaluationAccuracy : record.trainingAccuracy;
     if (fraction === undefined) {

@@ -34,6 +34,7 @@ test("empty or unmonitored input is a one-line InputError, never NaN", () => {
   assert.throws(() => sampleStd([1]), /give at least two/);
   assert.throws(() => finalPercent({ stopReason: "epochs", epochs: [] }), /no epochs/);
   const unmonitored: History = { stopReason: "epochs", epochs: [{ epoch: 0, seconds: 1, eta: 3 }] };
+  assert.throws(() => [history].map(bestPercent as unknown as (h: History, i: number) => number), /accuracy data 0 is not valid/);
   assert.throws(() => bestPercent(unmonitored), (e: unknown) =>
     e instanceof InputError && e.message === "epoch 0 recorded no evaluation accuracy: train with evaluationData to monitor it");
 });
