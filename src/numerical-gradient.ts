@@ -37,12 +37,12 @@ export function numericalGradient(
   checkStep(h);
   if (typeof at === "number") {
     const scalar = f as (x: number) => number;
-    return centralDifference(() => scalar(at + h), () => scalar(at - h), h, `x = ${at}`);
+    return centralDifference(() => scalar(at + h), () => scalar(at - h), h, () => `x = ${at}`);
   }
   const vector = f as (v: Float64Array) => number;
   const probe = Float64Array.from(at);
   const gradient = new Float64Array(probe.length);
-  for (let i = 0; i < probe.length; i++) gradient[i] = nudged(probe, i, h, vector, `v[${i}]`);
+  for (let i = 0; i < probe.length; i++) gradient[i] = nudged(probe, i, h, vector, () => `v[${i}]`);
   return gradient;
 }
 
@@ -54,7 +54,7 @@ export function numericalGradient(
 export function numericalGradientInPlace(params: Float64Array, f: () => number, h = DEFAULT_STEP): Float64Array {
   checkStep(h);
   const gradient = new Float64Array(params.length);
-  for (let i = 0; i < params.length; i++) gradient[i] = nudged(params, i, h, () => f(), `parameter ${i}`);
+  for (let i = 0; i < params.length; i++) gradient[i] = nudged(params, i, h, () => f(), () => `parameter ${i}`);
   return gradient;
 }
 
@@ -101,7 +101,7 @@ export function numericalJacobian(
     }
     for (let i = 0; i < up.length; i++) {
       const derivative = (up[i] - down[i]) / (2 * h);
-      if (!Number.isFinite(derivative)) throw notFinite(`output ${i} at v[${j}]`, h);
+      if (!Number.isFinite(derivative)) throw notFinite(() => `output ${i} at v[${j}]`, h);
       J[i * n + j] = derivative;
     }
   }
@@ -109,7 +109,7 @@ export function numericalJacobian(
 }
 
 /** Sets values[i] to its value ± h, evaluates, restores it (even if f throws): the central difference. */
-function nudged(values: Float64Array, i: number, h: number, f: (values: Float64Array) => number, where: string): number {
+function nudged(values: Float64Array, i: number, h: number, f: (values: Float64Array) => number, where: () => string): number {
   const saved = values[i];
   try {
     return centralDifference(
@@ -123,15 +123,16 @@ function nudged(values: Float64Array, i: number, h: number, f: (values: Float64A
   }
 }
 
-function centralDifference(up: () => number, down: () => number, h: number, where: string): number {
+/** `where` names the point for the error message; a function, so the hot loop builds no strings. */
+function centralDifference(up: () => number, down: () => number, h: number, where: () => string): number {
   const derivative = (up() - down()) / (2 * h);
   if (!Number.isFinite(derivative)) throw notFinite(where, h);
   return derivative;
 }
 
-function notFinite(where: string, h: number): InputError {
+function notFinite(where: () => string, h: number): InputError {
   return new InputError(
-    `central difference at ${where} is not a finite number (step h = ${showStep(h)}): f must be finite within ±h of the point`,
+    `central difference at ${where()} is not a finite number (step h = ${showStep(h)}): f must be finite within ±h of the point`,
   );
 }
 
