@@ -23,7 +23,7 @@ export * from "./errors";
 export {
   numericalGradient, numericalGradientInPlace, numericalNetworkGradient, numericalJacobian, DEFAULT_STEP,
 } from "./numerical-gradient";
-export { mean, sampleStd, rms, percent, percentsPerEpoch, bestPercent, finalPercent } from "./statistics";
+export { mean, sampleStd, rms, logLogFit, percent, percentsPerEpoch, bestPercent, finalPercent } from "./statistics";
 
 // Inside notebooks: checks, figures, live charts, the draw-a-digit widget.
 export * from "./notebook/check";

@@ -34,6 +34,30 @@ export function rms(values: ArrayLike<number>): number {
   return Math.sqrt(sum / values.length);
 }
 
+/**
+ * The least-squares line through (log₁₀ x, log₁₀ y): its slope is the power p in y ∝ x^p (how an error
+ * shrinks with a step, how a time grows with a size), and `at(x)` reads the fitted power law at any x.
+ */
+export function logLogFit(xs: ArrayLike<number>, ys: ArrayLike<number>): { slope: number; at(x: number): number } {
+  if (xs.length !== ys.length || xs.length < 2) {
+    throw new InputError(`logLogFit needs two lists of one length, at least 2 points: got ${xs.length} x and ${ys.length} y values`);
+  }
+  const logs = (values: ArrayLike<number>, name: string) => Array.from(values, (v, i) => {
+    if (!(v > 0) || !Number.isFinite(v)) throw new InputError(`logLogFit: ${name}[${i}] = ${v} is not a positive number; a log-log fit needs values > 0`);
+    return Math.log10(v);
+  });
+  const lx = logs(xs, "x"), ly = logs(ys, "y");
+  const mx = mean(lx), my = mean(ly);
+  let sxy = 0, sxx = 0;
+  for (let i = 0; i < lx.length; i++) {
+    sxy += (lx[i] - mx) * (ly[i] - my);
+    sxx += (lx[i] - mx) ** 2;
+  }
+  if (sxx === 0) throw new InputError(`logLogFit: every x is ${xs[0]}; a slope needs at least two different x values`);
+  const slope = sxy / sxx;
+  return { slope, at: (x: number) => 10 ** (my + slope * (Math.log10(x) - mx)) };
+}
+
 /** A fraction as a percentage: 0.9542 → 95.42 (the library's accuracies are fractions, the book prints percentages). */
 export const percent = (fraction: number): number => 100 * fraction;
 
