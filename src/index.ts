@@ -19,6 +19,12 @@ export * from "./random";
 export * from "./io";
 export * from "./errors";
 
+// Central finite differences (the course's yardstick for derivatives) and small summaries.
+export {
+  numericalGradient, numericalGradientInPlace, numericalNetworkGradient, numericalJacobian, DEFAULT_STEP,
+} from "./numerical-gradient";
+export { mean, sampleStd, rms, logLogFit, percent, percentsPerEpoch, bestPercent, finalPercent } from "./statistics";
+
 // Inside notebooks: checks, figures, live charts, the draw-a-digit widget.
 export * from "./notebook/check";
 export * from "./notebook/plot";

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { sigmoid, sigmoidPrime, softmax } from "../../src/activations";
 import { costByName, crossEntropyCost, logLikelihoodCost, quadraticCost } from "../../src/costs";
 import { InputError } from "../../src/errors";
+import { numericalGradient } from "../../src/numerical-gradient";
 
 const y = Float64Array.from([0, 1, 0]);
 const z = Float64Array.from([0.3, -1.2, 2.0]);
@@ -23,13 +24,7 @@ test("log-likelihood is −ln a_y", () => {
 
 /** δᴸ = ∂C/∂zᴸ, by central differences through the output activation. */
 function numericDelta(fn: (a: Float64Array) => number, activate: (z: Float64Array) => Float64Array): Float64Array {
-  return z.map((_, j) => {
-    const plus = Float64Array.from(z);
-    const minus = Float64Array.from(z);
-    plus[j] += 1e-6;
-    minus[j] -= 1e-6;
-    return (fn(activate(plus)) - fn(activate(minus))) / 2e-6;
-  });
+  return numericalGradient((zL) => fn(activate(zL)), z);
 }
 
 const sigmoidLayer = (v: Float64Array) => v.map(sigmoid);

@@ -5,6 +5,7 @@ import { CostName } from "../../src/costs";
 import { inputOf, oneHot } from "../../src/dataset";
 import { createTrainState } from "../../src/engine";
 import { Network } from "../../src/network";
+import { numericalGradientInPlace } from "../../src/numerical-gradient";
 import { addGradient, applyUpdate, zeroGradient } from "../../src/training/update";
 import { randomDataset } from "./network-testdata";
 
@@ -47,17 +48,6 @@ function gradientFromUpdate(net: Network, lambda: number, regularization: "L2" |
   return gradient;
 }
 
-/** (C(θ + h) − C(θ − h)) / 2h for parameter params[i]. */
-function numericalDerivative(cost: () => number, params: Float64Array, i: number): number {
-  const saved = params[i];
-  params[i] = saved + h;
-  const plus = cost();
-  params[i] = saved - h;
-  const minus = cost();
-  params[i] = saved;
-  return (plus - minus) / (2 * h);
-}
-
 /** ReLU has a kink at 0 and L1 one at w = 0; finite differences are only meaningful away from them. */
 function awayFromKinks(net: Network): boolean {
   for (let i = 0; i < data.count; i++) {
@@ -77,8 +67,9 @@ for (const cost of costNames) {
         const analytic = gradientFromUpdate(net, lambda, regularization);
         for (const [group, params] of [["weights", net.weights], ["biases", net.biases]] as const) {
           params.forEach((p, l) => {
+            const numerics = numericalGradientInPlace(p, () => net.totalCost(data, lambda, regularization), h);
             for (let i = 0; i < p.length; i++) {
-              const numeric = numericalDerivative(() => net.totalCost(data, lambda, regularization), p, i);
+              const numeric = numerics[i];
               const got = analytic[group][l][i];
               assert.ok(Math.abs(got - numeric) <= 1e-7 + 1e-6 * Math.abs(numeric),
                 `${group}[${l}][${i}]: backprop ${got}, finite differences ${numeric}`);
@@ -102,8 +93,9 @@ test("with dropout masks, backprop is the gradient of the thinned network's cost
   const { nablaB, nablaW } = net.backprop(x, y, masks);
   for (const [params, analytic] of [[net.weights, nablaW], [net.biases, nablaB]] as const) {
     params.forEach((p, l) => {
+      const numerics = numericalGradientInPlace(p, thinnedCost, h);
       for (let i = 0; i < p.length; i++) {
-        const numeric = numericalDerivative(thinnedCost, p, i);
+        const numeric = numerics[i];
         assert.ok(Math.abs(analytic[l][i] - numeric) <= 1e-7 + 1e-6 * Math.abs(numeric), `layer ${l} [${i}]: ${analytic[l][i]} vs ${numeric}`);
       }
     });
