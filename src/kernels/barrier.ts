@@ -30,6 +30,8 @@ export const enum Cell {
   Quit = 19, // the worker should end
   From = 20, // the run covers order positions [From, Count)
   Hidden = 21, // the hidden activation (ACTIVATION_CODES)
+  Replan = 22, // 1: a new workspace's plan waits on the worker's port (pool.ts reuses the worker)
+  MessageLength = 23, // bytes of the worker's error message in `text`
 }
 export const enum Real {
   Eta = 0,
@@ -40,19 +42,41 @@ export const enum Real {
 
 const INTS = 32;
 const REALS = 8;
+const TEXT = 512; // the worker's error message, UTF-8 (its 'error' event would only arrive after the epoch)
 
 export interface Control {
   ints: Int32Array;
   reals: Float64Array;
+  text: Uint8Array;
 }
 
 export function newControl(): Control {
-  const buffer = new SharedArrayBuffer(INTS * 4 + REALS * 8);
+  const buffer = new SharedArrayBuffer(INTS * 4 + REALS * 8 + TEXT);
   return attachControl(buffer);
 }
 
 export function attachControl(buffer: SharedArrayBuffer): Control {
-  return { ints: new Int32Array(buffer, 0, INTS), reals: new Float64Array(buffer, INTS * 4, REALS) };
+  return {
+    ints: new Int32Array(buffer, 0, INTS),
+    reals: new Float64Array(buffer, INTS * 4, REALS),
+    text: new Uint8Array(buffer, INTS * 4 + REALS * 8, TEXT),
+  };
+}
+
+/** The worker's side of a failure: its message where the main thread can read it, then the Failed flag. */
+export function reportFailure(control: Control, error: unknown): void {
+  const message = String(error instanceof Error ? error.message : error).split("\n")[0];
+  const { written } = new TextEncoder().encodeInto(message, control.text);
+  Atomics.store(control.ints, Cell.MessageLength, written);
+  Atomics.store(control.ints, Cell.Failed, 1);
+  Atomics.notify(control.ints, Cell.WorkerPhase); // the main thread may sleep on our phase cell
+}
+
+/** The main thread's side: the one-line error to throw. */
+export function workerFailure(control: Control): Error {
+  const length = Atomics.load(control.ints, Cell.MessageLength);
+  const message = new TextDecoder().decode(control.text.slice(0, length)) || "it stopped without a message";
+  return new Error(`fast engine: the worker thread failed: ${message}`);
 }
 
 const SPINS = 5000; // ≈ 5–10 µs of polling (a typical imbalance between the threads) before sleeping

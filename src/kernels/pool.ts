@@ -1,0 +1,57 @@
+import { Team } from "./team";
+import type { Workspace } from "./workspace";
+
+/**
+ * What the fast engine keeps between sgd calls in one process, so a notebook's tenth short run
+ * starts as fast as its first steady epoch: the worker thread (its start and warm-up cost
+ * ~0.2–0.3 s) and the last few workspaces — WebAssembly memory with the data set already loaded
+ * (~0.1 s for MNIST's 50,000 images). Neither keeps the process alive: the worker is unref'd and
+ * only ever blocks in Atomics.wait, so a script, the CLI or a test exits when its own work is done.
+ *
+ * Runs never overlap (an epoch is synchronous), so one worker serves every engine in turn; a
+ * workspace is lent to one engine at a time (take … park).
+ */
+let team: Team | null = null;
+let workerFailedToStart = false;
+const parked: Workspace[] = []; // least recently used first
+
+/** Workspaces kept: a notebook alternating between two network shapes (or data sets) reuses both. */
+const PARKED = 2;
+
+/** A parked workspace that `fits`, now lent to the caller; null if none fits. */
+export function takeWorkspace(fits: (ws: Workspace) => boolean): Workspace | null {
+  const i = parked.findIndex(fits);
+  return i < 0 ? null : parked.splice(i, 1)[0];
+}
+
+/** Gives a workspace back for a later run (the oldest one goes when more than PARKED wait). */
+export function parkWorkspace(ws: Workspace): void {
+  if (!parked.includes(ws)) parked.push(ws);
+  while (parked.length > PARKED) parked.shift();
+}
+
+/** The process's worker (started on first use, attached to `ws`); null if it cannot start. */
+export function sharedTeam(ws: Workspace): Team | null {
+  if (team?.broken) discardTeam();
+  if (!team && !workerFailedToStart) {
+    const fresh = new Team(ws);
+    if (fresh.ready()) team = fresh;
+    else {
+      fresh.dispose();
+      workerFailedToStart = true;
+    }
+  }
+  return team;
+}
+
+/** Ends the worker (the next two-thread run starts a new one). */
+export function discardTeam(): void {
+  team?.dispose();
+  team = null;
+}
+
+/** Ends the worker and drops the parked workspaces: for tests, or a host that wants its memory back. */
+export function shutdownPool(): void {
+  discardTeam();
+  parked.length = 0;
+}
