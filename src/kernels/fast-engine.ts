@@ -8,7 +8,7 @@ import { OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from
 import { sparseInput } from "./sparse-input";
 import { Pace } from "./pace";
 import { ACTIVATION_CODES } from "./wat";
-import { parkWorkspace, sharedTeam, takeWorkspace } from "./pool";
+import { parkWorkspace, sharedTeam, startTeam, takeWorkspace } from "./pool";
 import type { Team } from "./team";
 import { wasmAvailable } from "./wasm";
 import { Workspace } from "./workspace";
@@ -28,7 +28,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
   const threads = options.threads ?? defaultThreads();
   /** The process's worker (pool.ts), started the first time two threads are worth trying. */
   const teamFor = (ws: Workspace): Team | null => {
-    const team = sharedTeam(ws);
+    const team = sharedTeam(ws, !adaptive);
     if (team !== lastTeam) pace.newTeam(); // a new worker: its first chunk is its warm-up, not a measurement
     lastTeam = team;
     return team;
@@ -45,6 +45,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
         workspace = takeWorkspace(fits) ?? new Workspace(net.sizes, hyper.batchSize, hyper.momentum !== 0, threads, undefined, 0, f32);
       }
       const two = threads > 1 && worthTwoThreads(workspace, hyper, adaptive ? order.length : Infinity);
+      if (two) startTeam(workspace); // warms up on the other core while this one loads the data
       trainEpochOn(workspace, two ? teamFor : null, pace, net, data, order, hyper, rng, state, onProgress);
     },
     /** The end of an sgd run: the workspace waits in the pool for the next run (the worker is the pool's). */

@@ -30,19 +30,34 @@ export function parkWorkspace(ws: Workspace): void {
   while (parked.length > PARKED) parked.shift();
 }
 
-/** The process's worker (started on first use, attached to `ws`); null if it cannot start. */
-export function sharedTeam(ws: Workspace): Team | null {
-  if (team?.broken) discardTeam();
-  if (!team && !workerFailedToStart) {
-    const fresh = new Team(ws);
-    if (fresh.ready()) team = fresh;
-    else {
-      fresh.dispose();
-      workerFailedToStart = true;
-    }
-  }
-  return team;
+/**
+ * The process's worker, once it is ready; null while it is still starting (then the main thread
+ * trains alone — a worker's start and warm-up overlap the first epoch's own start instead of
+ * delaying it) or if it cannot start. The first call starts it, in workspace `ws`; with `wait`
+ * (two threads asked for outright, not measured) it waits for the worker to be ready.
+ */
+export function sharedTeam(ws: Workspace, wait = false): Team | null {
+  startTeam(ws);
+  if (wait && team && !team.waitUntilReady()) startTeam(ws); // (a failed start is noted, and not retried)
+  return team?.ready() ? team : null;
 }
+
+/** Starts the worker if there is none (it warms up on its own thread); call early, it does not wait. */
+export function startTeam(ws: Workspace): void {
+  if (team && (team.broken || team.failed())) {
+    if (!team.started()) workerFailedToStart = true; // failed before it was ever ready: no worker threads here
+    discardTeam();
+  }
+  if (!team && !workerFailedToStart) {
+    team = new Team(ws);
+    workersStarted++;
+  }
+}
+
+let workersStarted = 0;
+
+/** How many worker threads this process has started (tests: the pool reuses one). */
+export const workerStarts = (): number => workersStarted;
 
 /** Ends the worker (the next two-thread run starts a new one). */
 export function discardTeam(): void {

@@ -93,11 +93,26 @@ export class Team {
     this.worker.on("error", () => Atomics.store(this.control.ints, Cell.Failed, 1));
   }
 
-  /** Waits (up to `ms`) for the worker to start; false if it did not. */
-  ready(ms = 10000): boolean {
+  /** Whether the worker has started and warmed up (it takes ~0.1–0.2 s, while the main thread trains alone). */
+  ready(): boolean {
+    return this.started() && !this.failed();
+  }
+
+  /** Whether the worker ever got ready (a failure after that is a failed run, not a failed start). */
+  started(): boolean {
+    return Atomics.load(this.control.ints, Cell.Ready) === 1;
+  }
+
+  /** Waits (up to `ms`) for the worker to be ready; false if it is not. */
+  waitUntilReady(ms = 10000): boolean {
     const ints = this.control.ints;
-    if (Atomics.load(ints, Cell.Ready) === 0) Atomics.wait(ints, Cell.Ready, 0, ms);
-    return Atomics.load(ints, Cell.Ready) === 1 && Atomics.load(ints, Cell.Failed) === 0;
+    if (Atomics.load(ints, Cell.Ready) === 0 && !this.failed()) Atomics.wait(ints, Cell.Ready, 0, ms);
+    return this.ready();
+  }
+
+  /** Whether the worker hit an error (while starting, or in a run). */
+  failed(): boolean {
+    return Atomics.load(this.control.ints, Cell.Failed) !== 0;
   }
 
   /** Mini-batches starting at order positions from, from + batchSize, … below `to`, on both threads, in workspace `ws`. */
