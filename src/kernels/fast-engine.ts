@@ -29,7 +29,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
   /** The process's worker (pool.ts), started the first time two threads are worth trying. */
   const teamFor = (ws: Workspace): Team | null => {
     const team = sharedTeam(ws, !adaptive);
-    if (team !== lastTeam) pace.newTeam(); // a new worker: its first chunk is its warm-up, not a measurement
+    if (team && team !== lastTeam) pace.newTeam(team.batchesRun); // a cold worker's first chunk is its warm-up, not a measurement
     lastTeam = team;
     return team;
   };

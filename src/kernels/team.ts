@@ -77,6 +77,8 @@ export class Team {
   private readonly port: MessagePort; // plans for the worker, which reads them synchronously (receiveMessageOnPort)
   private attached: Workspace;
   private phaseBase = 0;
+  /** Mini-batches this worker has run: a pooled worker that has done a few hundred is warm (pace.ts). */
+  batchesRun = 0;
   /** A run ended by an exception: the worker may be stuck at a barrier, so this team must not be used again. */
   broken = false;
 
@@ -151,6 +153,7 @@ export class Team {
       throw Atomics.load(ints, Cell.Failed) !== 0 ? workerFailure(this.control) : error;
     }
     this.phaseBase += phasesFor(to - from, hyper.batchSize);
+    this.batchesRun += Math.ceil((to - from) / hyper.batchSize);
   }
 
   dispose(): void {
