@@ -46,7 +46,14 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
       }
       const two = threads > 1 && worthTwoThreads(workspace, hyper, adaptive ? order.length : Infinity);
       if (two) startTeam(workspace); // warms up on the other core while this one loads the data
-      trainEpochOn(workspace, two ? teamFor : null, pace, net, data, order, hyper, rng, state, onProgress);
+      try {
+        trainEpochOn(workspace, two ? teamFor : null, pace, net, data, order, hyper, rng, state, onProgress);
+      } catch (error) {
+        // Stopped mid-run on two threads: the retired worker may still be finishing its share in this
+        // workspace's memory, so the workspace is dropped rather than lent to the next run.
+        if (lastTeam?.broken) workspace = null;
+        throw error;
+      }
     },
     /** The end of an sgd run: the workspace waits in the pool for the next run (the worker is the pool's). */
     dispose() {
