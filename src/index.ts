@@ -10,7 +10,7 @@ export * from "./perceptron";
 // Training: mini-batch SGD, its engines (per-example, matrix, the fast kernels).
 export * from "./train";
 export * from "./engine";
-export { fastEngine, supportsFast, fastEvaluate, fastTotalCost, type FastOptions } from "./kernels";
+export { fastEngine, supportsFast, fastEvaluate, fastTotalCost, shutdownPool, type FastOptions } from "./kernels";
 
 // Data, randomness, files, errors.
 export * from "./dataset";

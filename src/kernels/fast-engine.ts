@@ -8,7 +8,8 @@ import { OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from
 import { sparseInput } from "./sparse-input";
 import { Pace } from "./pace";
 import { ACTIVATION_CODES } from "./wat";
-import { Team } from "./team";
+import { parkWorkspace, sharedTeam, startTeam, takeWorkspace } from "./pool";
+import type { Team } from "./team";
 import { wasmAvailable } from "./wasm";
 import { Workspace } from "./workspace";
 
@@ -20,43 +21,43 @@ import { Workspace } from "./workspace";
  */
 export function fastEngine(options: FastOptions = {}): Engine & { pace(): ReturnType<Pace["summary"]> } {
   let workspace: Workspace | null = null;
-  let team: Team | null = null;
+  let lastTeam: Team | null = null;
   const adaptive = options.adaptive ?? true;
   const pace = new Pace(adaptive);
   const f32 = options.precision === 32;
   const threads = options.threads ?? defaultThreads();
-  /** The worker thread, started the first time two threads are worth trying (it takes ~50 ms). */
+  /** The process's worker (pool.ts), started the first time two threads are worth trying. */
   const teamFor = (ws: Workspace): Team | null => {
-    if (!team) {
-      team = new Team(ws);
-      pace.newTeam();
-      if (!team.ready()) {
-        team.dispose();
-        team = null;
-        twoThreadsFailed = true;
-      }
-    }
+    const team = sharedTeam(ws, !adaptive);
+    if (team && team !== lastTeam) pace.newTeam(team.batchesRun); // a cold worker's first chunk is its warm-up, not a measurement
+    lastTeam = team;
     return team;
   };
-  let twoThreadsFailed = false;
   return {
     name: f32 ? "fast32" : "fast",
     async trainEpoch(net, data, order, hyper, rng, state, onProgress) {
       if (!(f32 ? supportsFast32 : supportsFast)(net, hyper)) {
         throw new Error(`fastEngine: this network or these options need the matrix engine (see supportsFast${f32 ? "32" : ""})`);
       }
-      const next = workspaceFor(workspace, net, hyper, threads, f32);
-      if (next !== workspace) {
-        team?.dispose();
-        team = null;
-        workspace = next;
+      const fits = (ws: Workspace): boolean => workspaceFits(ws, net, hyper, threads, f32);
+      if (!workspace || !fits(workspace)) {
+        if (workspace) parkWorkspace(workspace);
+        workspace = takeWorkspace(fits) ?? new Workspace(net.sizes, hyper.batchSize, hyper.momentum !== 0, threads, undefined, 0, f32);
       }
-      const two = threads > 1 && !twoThreadsFailed && worthTwoThreads(workspace, hyper, adaptive ? order.length : Infinity);
-      trainEpochOn(workspace, two ? teamFor : null, pace, net, data, order, hyper, rng, state, onProgress);
+      const two = threads > 1 && worthTwoThreads(workspace, hyper, adaptive ? order.length : Infinity);
+      if (two) startTeam(workspace); // warms up on the other core while this one loads the data
+      try {
+        trainEpochOn(workspace, two ? teamFor : null, pace, net, data, order, hyper, rng, state, onProgress);
+      } catch (error) {
+        // Stopped mid-run on two threads: the retired worker may still be finishing its share in this
+        // workspace's memory, so the workspace is dropped rather than lent to the next run.
+        if (lastTeam?.broken) workspace = null;
+        throw error;
+      }
     },
+    /** The end of an sgd run: the workspace waits in the pool for the next run (the worker is the pool's). */
     dispose() {
-      team?.dispose();
-      team = null;
+      if (workspace) parkWorkspace(workspace);
       workspace = null;
     },
     pace: () => pace.summary(),
@@ -133,15 +134,16 @@ export function outputKind(net: Network): OutputKind {
   return net.cost.name === "quadratic" ? "sigmoid-quadratic" : "sigmoid-cross-entropy";
 }
 
-function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper, threads: number, f32: boolean): Workspace {
-  const momentum = hyper.momentum !== 0;
-  const fits =
-    current &&
-    current.batchSize >= hyper.batchSize &&
-    current.sizes.length === net.sizes.length &&
-    current.sizes.every((n, i) => n === net.sizes[i]) &&
-    (current.layers[0].VW !== 0) === momentum;
-  return fits ? current! : new Workspace(net.sizes, hyper.batchSize, momentum, threads, undefined, 0, f32);
+/** Whether a workspace can run this network with these options (its batch room, shape, momentum, threads, precision). */
+function workspaceFits(ws: Workspace, net: Network, hyper: EpochHyper, threads: number, f32: boolean): boolean {
+  return (
+    ws.batchSize >= hyper.batchSize &&
+    ws.sizes.length === net.sizes.length &&
+    ws.sizes.every((n, i) => n === net.sizes[i]) &&
+    (ws.layers[0].VW !== 0) === (hyper.momentum !== 0) &&
+    ws.replicaCount === threads &&
+    ws.firstLayer32 === f32
+  );
 }
 
 const PROGRESS_EVERY = 1000; // images between onProgress calls
@@ -166,7 +168,7 @@ function trainEpochOn(ws: Workspace, teamFor: ((ws: Workspace) => Team | null) |
     const settled = Math.min(from + pace.settleBatches(both) * hyper.batchSize, to);
     const run = (a: number, b: number): void => {
       if (a >= b) return;
-      if (team) team.run(hyper, output, ws.layers[0].panel, a, b, progress); // each thread has its own weight panel
+      if (team) team.run(ws, hyper, output, ws.layers[0].panel, a, b, progress); // each thread has its own weight panel
       else oneThread(ws, hyper, output, a, b, progress, masks);
     };
     if (team) ws.syncReplicas(); // one-thread chunks only kept replica 0 of the later layers current

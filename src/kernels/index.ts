@@ -2,3 +2,4 @@
 // fastEngine() and supportsFast() are what its registry looks for.
 export { fastEngine, supportsFast, fast32Engine, supportsFast32, type FastOptions } from "./fast-engine";
 export { fastEvaluate, fastTotalCost } from "./evaluate";
+export { shutdownPool, workerStarts } from "./pool";
