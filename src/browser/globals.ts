@@ -49,7 +49,7 @@ scope.process ??= {
   pid: 1,
   platform: "browser",
   versions: {},
-  cwd: () => "/nndl",
+  cwd: () => "/nndl/notebooks",
   on: () => undefined,
   off: () => undefined,
   removeListener: () => undefined,

@@ -43,7 +43,11 @@ setPublisher((bundle, displayId, update) => {
   flush();
   post({ type: "display", cell: currentCell, bundle, displayId, update });
 });
-onFileWritten((name, bytes) => post({ type: "file", cell: currentCell, name, bytes: bytes.slice() }));
+/** Files the library writes are offered as downloads (saveNetwork); caches of hundreds of MB are not. */
+const DOWNLOAD_LIMIT = 20e6;
+onFileWritten((name, bytes) => {
+  if (bytes.length <= DOWNLOAD_LIMIT) post({ type: "file", cell: currentCell, name, bytes: bytes.slice() });
+});
 
 const write = (name: "stdout" | "stderr") => (...args: unknown[]) => (process[name] as { write(text: string): void }).write(format(...args) + "\n");
 for (const method of ["log", "info", "debug"] as const) console[method] = write("stdout");
@@ -98,15 +102,25 @@ function errorText(error: unknown): string {
 }
 
 function decodeBase64(text: string): Uint8Array {
+  const native = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+  if (native) return native(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
 
-function receiveMnist(files: Record<string, string>): void {
+/** The browser's own gunzip (native, several times faster than fflate's), fflate where it is missing. */
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  if (typeof DecompressionStream !== "function") return gunzipSync(bytes);
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function receiveMnist(files: Record<string, string>): Promise<void> {
   const started = performance.now();
-  for (const [name, base64] of Object.entries(files)) provideFile(`${mnistDataDir()}/${name}`, gunzipSync(decodeBase64(base64)));
+  const decoded = await Promise.all(Object.entries(files).map(async ([name, base64]) => [name, await gunzip(decodeBase64(base64))] as const));
+  for (const [name, bytes] of decoded) provideFile(`${mnistDataDir()}/${name}`, bytes);
   mnistArrived();
   post({ type: "mnist-ready", ms: performance.now() - started });
 }
@@ -115,7 +129,7 @@ function receiveMnist(files: Record<string, string>): void {
 let queue = Promise.resolve();
 self.onmessage = (event: MessageEvent) => {
   const message = event.data as { type: string; cell: string; code: string; files: Record<string, string> };
-  if (message.type === "mnist") receiveMnist(message.files);
+  if (message.type === "mnist") void receiveMnist(message.files);
   if (message.type === "run") {
     queue = queue.then(async () => {
       const ok = await run(message.cell, message.code);
@@ -126,4 +140,5 @@ self.onmessage = (event: MessageEvent) => {
 
 // Where the library looks for its own package (expandMnist's cache folder) in the in-memory files.
 provideFile("/nndl/package.json", new TextEncoder().encode(JSON.stringify({ name: "nndl" })));
-post({ type: "ready" });
+// bootMs: from the worker's creation to here (parsing the bundle, TypeScript and the library).
+post({ type: "ready", bootMs: performance.now() });

@@ -6,8 +6,12 @@
  */
 import { normalize } from "./path";
 
+/** Relative paths start where a notebook's kernel starts: in the course's notebooks/ folder. */
+export const CWD = "/nndl/notebooks";
+const at = (file: string): string => normalize(file.startsWith("/") ? file : `${CWD}/${file}`);
+
 const files = new Map<string, Uint8Array>();
-const folders = new Set<string>(["/"]);
+const folders = new Set<string>(["/", "/nndl", CWD, "/nndl/data"]);
 const descriptors = new Map<number, { path: string; chunks: Uint8Array[] }>();
 let nextDescriptor = 3;
 
@@ -19,9 +23,9 @@ export function onFileWritten(callback: (file: string, bytes: Uint8Array) => voi
 
 /** Puts a file in place without announcing it (data the page provides). */
 export function provideFile(file: string, bytes: Uint8Array): void {
-  const at = normalize(file);
-  addFolders(at);
-  files.set(at, bytes);
+  const where = at(file);
+  addFolders(where);
+  files.set(where, bytes);
 }
 
 function addFolders(file: string): void {
@@ -42,47 +46,47 @@ const decoder = new TextDecoder();
 const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === "string" ? encoder.encode(data) : data);
 
 export function readFileSync(file: string, options?: string | { encoding?: string }): Uint8Array | string {
-  const bytes = files.get(normalize(file));
+  const bytes = files.get(at(file));
   if (!bytes) throw missing("open", file);
   const encoding = typeof options === "string" ? options : options?.encoding;
   return encoding ? decoder.decode(bytes) : bytes;
 }
 
 export function writeFileSync(file: string, data: string | Uint8Array): void {
-  const at = normalize(file);
-  if (!folders.has(parent(at))) throw missing("open", file);
-  files.set(at, bytesOf(data));
-  written(at, bytesOf(data));
+  const where = at(file);
+  if (!folders.has(parent(where))) throw missing("open", file);
+  files.set(where, bytesOf(data));
+  written(where, bytesOf(data));
 }
 
 export function existsSync(file: string): boolean {
-  const at = normalize(file);
-  return files.has(at) || folders.has(at);
+  const where = at(file);
+  return files.has(where) || folders.has(where);
 }
 
 export function mkdirSync(dir: string): void {
-  const at = normalize(dir);
-  addFolders(at + "/x");
+  const where = at(dir);
+  addFolders(where + "/x");
 }
 
 export function statSync(file: string): { size: number; mtimeMs: number; isFile(): boolean; isDirectory(): boolean } {
-  const at = normalize(file);
-  const bytes = files.get(at);
-  if (!bytes && !folders.has(at)) throw missing("stat", file);
+  const where = at(file);
+  const bytes = files.get(where);
+  if (!bytes && !folders.has(where)) throw missing("stat", file);
   return { size: bytes?.length ?? 0, mtimeMs: 0, isFile: () => !!bytes, isDirectory: () => !bytes };
 }
 
 export function readdirSync(dir: string): string[] {
-  const prefix = normalize(dir).replace(/\/?$/, "/");
+  const prefix = at(dir).replace(/\/?$/, "/");
   const names = new Set<string>();
   for (const p of [...files.keys(), ...folders]) if (p.startsWith(prefix) && p !== prefix) names.add(p.slice(prefix.length).split("/")[0]);
   return [...names].sort();
 }
 
 export function openSync(file: string): number {
-  const at = normalize(file);
-  if (!folders.has(parent(at))) throw missing("open", file);
-  descriptors.set(nextDescriptor, { path: at, chunks: [] });
+  const where = at(file);
+  if (!folders.has(parent(where))) throw missing("open", file);
+  descriptors.set(nextDescriptor, { path: where, chunks: [] });
   return nextDescriptor++;
 }
 
@@ -107,14 +111,14 @@ export function closeSync(fd: number): void {
 export function fsyncSync(): void {}
 
 export function renameSync(from: string, to: string): void {
-  const bytes = files.get(normalize(from));
+  const bytes = files.get(at(from));
   if (!bytes) throw missing("rename", from);
-  files.delete(normalize(from));
-  files.set(normalize(to), bytes);
-  written(normalize(to), bytes);
+  files.delete(at(from));
+  files.set(at(to), bytes);
+  written(at(to), bytes);
 }
 
 export function rmSync(file: string, options?: { force?: boolean }): void {
-  if (!files.delete(normalize(file)) && !options?.force) throw missing("rm", file);
+  if (!files.delete(at(file)) && !options?.force) throw missing("rm", file);
 }
 export const unlinkSync = (file: string): void => rmSync(file);

@@ -13,7 +13,8 @@ export function normalize(p: string): string {
 
 export const join = (...parts: string[]): string => normalize(parts.join("/"));
 export const resolve = (...parts: string[]): string => {
-  const from = parts.reduce((acc, p) => (p.startsWith("/") ? p : `${acc}/${p}`), "/");
+  // Relative to where a notebook's kernel starts (fs.ts's CWD).
+  const from = parts.reduce((acc, p) => (p.startsWith("/") ? p : `${acc}/${p}`), "/nndl/notebooks");
   return normalize(from);
 };
 export const dirname = (p: string): string => {

@@ -56,7 +56,8 @@ export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'u
   "img-src 'self' data: blob:; font-src 'self' data:; worker-src blob:; connect-src 'none'; object-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'";
 
 function layout(title: string, body: string, withFigures: boolean, live?: LiveParts): string {
-  const scripts = (withFigures ? `<script src="${ASSETS.plotly}"></script>\n<script src="${ASSETS.figures}"></script>\n` : "") + (live?.scripts ?? "");
+  // A live page's scripts first: its worker starts booting while plotly.js is parsed.
+  const scripts = (live?.scripts ?? "") + (withFigures ? `<script src="${ASSETS.plotly}"></script>\n<script src="${ASSETS.figures}"></script>\n` : "");
   return `<!doctype html>
 <html lang="en">
 <head>

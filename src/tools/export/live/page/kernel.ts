@@ -16,8 +16,10 @@ export interface KernelEvents {
   stream(cell: string, name: "stdout" | "stderr", text: string): void;
   display(cell: string, bundle: MimeBundle, displayId: string | undefined, update: boolean): void;
   file(cell: string, name: string, bytes: Uint8Array): void;
-  ready(): void;
+  ready(bootMs: number): void;
   mnistReady(ms: number): void;
+  /** The MNIST script has loaded in the page (the worker decodes it next). */
+  mnistLoaded(): void;
 }
 
 interface Running {
@@ -66,7 +68,6 @@ export class Kernel {
       this.running = null;
     };
     if (this.mnist) this.worker.postMessage({ type: "mnist", files: this.mnist });
-    else this.loadMnist();
   }
 
   /** MNIST comes as a script (fetch is refused from file://), loaded once the worker is up. */
@@ -76,6 +77,7 @@ export class Kernel {
     script.src = this.mnistScript;
     script.dataset.nndlMnist = "";
     script.onload = () => {
+      this.events.mnistLoaded();
       this.mnist = window.NNDL_MNIST ?? null;
       delete window.NNDL_MNIST;
       if (this.mnist) this.worker.postMessage({ type: "mnist", files: this.mnist });
@@ -83,9 +85,12 @@ export class Kernel {
     document.body.appendChild(script);
   }
 
-  private receive(message: { type: string; cell: string; name: string; text: string; bundle: MimeBundle; displayId?: string; update: boolean; ok: boolean; bytes: Uint8Array; ms: number }): void {
+  private receive(message: { type: string; cell: string; name: string; text: string; bundle: MimeBundle; displayId?: string; update: boolean; ok: boolean; bytes: Uint8Array; ms: number; bootMs: number }): void {
     switch (message.type) {
-      case "ready": return this.events.ready();
+      case "ready":
+        // MNIST (15 MB of script) loads once the worker is up, so it never delays the first run.
+        if (!this.mnist) this.loadMnist();
+        return this.events.ready(message.bootMs);
       case "mnist-ready": return this.events.mnistReady(message.ms);
       case "stream": return this.events.stream(message.cell, message.name as "stdout" | "stderr", message.text);
       case "display": return this.events.display(message.cell, message.bundle, message.displayId, message.update);

@@ -6,8 +6,10 @@
  *     student page);
  *   - each check result carries data-check-id and data-check-status ("pass" / "fail");
  *   - document.body.dataset.kernel is "starting", then "busy" while anything runs and "idle" when
- *     all is done; document.body.dataset.mnist is "ready" once MNIST is loaded in the worker.
- * Timings (first cell runnable, MNIST ready) are kept in window.nndlLive.timings.
+ *     all is done; document.body.dataset.mnist is "ready" once MNIST is loaded in the worker;
+ *   - each cell's section gets data-run-status ("ok" / "error") and data-run-seconds once run here.
+ * window.nndlLive holds timings (first cell runnable, MNIST ready, ms since navigation) and
+ * source(id) / setSource(id, text) to read or replace a cell's code as if typed.
  */
 import { EditorView, basicSetup } from "codemirror";
 import { keymap } from "@codemirror/view";
@@ -35,8 +37,17 @@ interface LiveCell {
 }
 
 const data = JSON.parse(document.getElementById("nndl-live")!.textContent!) as LiveData;
-const timings: Record<string, number> = {};
-(window as unknown as { nndlLive: object }).nndlLive = { timings };
+const timings: Record<string, number> = { pageScript: performance.now() };
+/** For scripts and tests: the timings, and a cell's source read or replaced as if typed. */
+(window as unknown as { nndlLive: object }).nndlLive = {
+  timings,
+  source: (id: string) => byId.get(id)?.editor.state.doc.toString(),
+  setSource: (id: string, text: string) => {
+    const editor = byId.get(id)?.editor;
+    editor?.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });
+    return editor !== undefined;
+  },
+};
 const body = document.body;
 body.dataset.kernel = "starting";
 
@@ -127,11 +138,13 @@ const kernel = new Kernel({
   stream: (cell, name, text) => appendStream(outputArea(cell), name, text),
   display: (cell, bundle, displayId, update) => showBundle(outputArea(cell), bundle, displayId, update),
   file: (cell, name, bytes) => showFile(outputArea(cell), name, bytes),
-  ready: () => {
+  ready: (bootMs) => {
     timings.firstRunnable ??= performance.now();
+    timings.workerBootMs ??= bootMs;
     if (body.dataset.kernel === "starting") body.dataset.kernel = "idle";
     if (!busy) setStatus("Ready");
   },
+  mnistLoaded: () => (timings.mnistScriptLoaded ??= performance.now()),
   mnistReady: (ms) => {
     timings.mnistReady ??= performance.now();
     timings.mnistDecodeMs ??= ms;
