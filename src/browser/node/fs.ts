@@ -4,11 +4,11 @@
  * (saveNetwork, expandMnist's cache) stays in memory for the session and is offered to the page as a
  * download (see onFileWritten). Only the calls the library makes are provided.
  */
-import { normalize } from "./path";
+import { resolve } from "./path";
 
 /** Relative paths start where a notebook's kernel starts: in the course's notebooks/ folder. */
 export const CWD = "/nndl/notebooks";
-const at = (file: string): string => normalize(file.startsWith("/") ? file : `${CWD}/${file}`);
+const at = (file: string): string => resolve(CWD, file);
 
 const files = new Map<string, Uint8Array>();
 const folders = new Set<string>(["/", "/nndl", CWD, "/nndl/data"]);

@@ -1,26 +1,27 @@
-/** `path` in the page's worker: POSIX paths, the few functions the library uses. */
+/** `path` in the page's worker: POSIX paths, the few functions the library uses (relative stays relative, as in Node). */
 export const sep = "/";
 
 export function normalize(p: string): string {
+  const absolute = p.startsWith("/");
   const out: string[] = [];
   for (const part of p.split("/")) {
     if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
+    if (part === ".." && out.length > 0 && out[out.length - 1] !== "..") out.pop();
+    else if (part === ".." && absolute) continue;
     else out.push(part);
   }
-  return "/" + out.join("/");
+  const joined = out.join("/");
+  return absolute ? "/" + joined : joined || ".";
 }
 
-export const join = (...parts: string[]): string => normalize(parts.join("/"));
-export const resolve = (...parts: string[]): string => {
-  // Relative to where a notebook's kernel starts (fs.ts's CWD).
-  const from = parts.reduce((acc, p) => (p.startsWith("/") ? p : `${acc}/${p}`), "/nndl/notebooks");
-  return normalize(from);
-};
+export const join = (...parts: string[]): string => normalize(parts.filter((p) => p !== "").join("/"));
+/** Relative to where a notebook's kernel starts (fs.ts's CWD). */
+export const resolve = (...parts: string[]): string =>
+  normalize(parts.reduce((acc, p) => (p.startsWith("/") ? p : `${acc}/${p}`), "/nndl/notebooks"));
 export const dirname = (p: string): string => {
   const n = normalize(p);
   const i = n.lastIndexOf("/");
-  return i <= 0 ? "/" : n.slice(0, i);
+  return i < 0 ? "." : i === 0 ? "/" : n.slice(0, i);
 };
 export const basename = (p: string, ext?: string): string => {
   const base = normalize(p).split("/").pop() ?? "";
@@ -33,7 +34,7 @@ export const extname = (p: string): string => {
 };
 export const isAbsolute = (p: string): boolean => p.startsWith("/");
 export const relative = (from: string, to: string): string => {
-  const a = normalize(from).split("/").filter(Boolean), b = normalize(to).split("/").filter(Boolean);
+  const a = resolve(from).split("/").filter(Boolean), b = resolve(to).split("/").filter(Boolean);
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
   return [...a.slice(i).map(() => ".."), ...b.slice(i)].join("/");

