@@ -2,11 +2,20 @@
  * What the library expects of Node's globals, in the page's worker: `process` (environment, one
  * thread, stdout/stderr to the cell), `Buffer.from` (base64 and UTF-8), `setImmediate`, and a
  * `require` whose cache is empty (no tslab here) and whose resolve finds the bundled packages in the
- * in-memory file system. Imported first by the worker entry.
+ * in-memory file system; and Node's Math.exp, log, sin, cos. Imported first by the worker entry.
  */
 import { writeStream } from "./streams";
+import { fdlibmExp } from "./fdlibm-exp";
+import { fdlibmCos, fdlibmLog, fdlibmSin } from "./fdlibm-more";
 
 const scope = globalThis as Record<string, unknown>;
+
+// Node's exp, log, sin and cos, so training in the page follows the kernel's run bit for bit
+// (initialisation draws Gaussians with log, sin and cos; see ./fdlibm-exp).
+Math.exp = fdlibmExp;
+Math.log = fdlibmLog;
+Math.sin = fdlibmSin;
+Math.cos = fdlibmCos;
 
 /** A Uint8Array whose toString speaks Node's encodings (what Buffer.from returns here). */
 class Bytes extends Uint8Array {

@@ -49,7 +49,9 @@ onFileWritten((name, bytes) => {
   if (bytes.length <= DOWNLOAD_LIMIT) post({ type: "file", cell: currentCell, name, bytes: bytes.slice() });
 });
 
-const write = (name: "stdout" | "stderr") => (...args: unknown[]) => (process[name] as { write(text: string): void }).write(format(...args) + "\n");
+const write = (name: "stdout" | "stderr") => (...args: unknown[]): void => {
+  (process[name] as { write(text: string): void }).write(format(...args) + "\n");
+};
 for (const method of ["log", "info", "debug"] as const) console[method] = write("stdout");
 for (const method of ["warn", "error", "trace"] as const) console[method] = write("stderr");
 

@@ -12,6 +12,8 @@ import { loadMnistSubset as browserSubset } from "../../src/browser/mnist-subset
 import { loadMnistSubset } from "../../src/mnist/subset";
 import * as vfs from "../../src/browser/node/fs";
 import * as path from "../../src/browser/node/path";
+import { fdlibmExp } from "../../src/browser/fdlibm-exp";
+import { fdlibmCos, fdlibmLog, fdlibmSin } from "../../src/browser/fdlibm-more";
 
 test("isDeepStrictEqual agrees with Node's on the values checks compare", () => {
   const cases: [unknown, unknown][] = [
@@ -47,4 +49,32 @@ test("the in-memory file system: relative paths from notebooks/, atomic writes a
   assert.equal(vfs.readFileSync("/nndl/data/net.json", "utf8"), '{"a":1}');
   assert.equal(vfs.existsSync("../data/.net.json.tmp"), false);
   assert.throws(() => vfs.readFileSync("missing.json"), /ENOENT.*missing\.json/);
+});
+
+test("the worker's Math.exp is Node's, bit for bit, on 5,000,000 inputs and the edge cases", () => {
+  let seed = 12345;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const differ: number[] = [];
+  const compare = (x: number) => { if (!Object.is(fdlibmExp(x), Math.exp(x)) && differ.length < 5) differ.push(x); };
+  for (let i = 0; i < 3e6; i++) compare((random() - 0.5) * 100);
+  for (let i = 0; i < 1e6; i++) compare((random() - 0.5) * 1500);
+  for (let i = 0; i < 1e6; i++) compare((random() - 0.5) * 1e-6);
+  [0, -0, 1.7, 709.78, 709.79, -745.1, -745.2, Infinity, -Infinity, NaN, 1e-300, -708.5, -720, 2 ** -30].forEach(compare);
+  assert.deepEqual(differ, [], "inputs where the port and Node's Math.exp differ");
+});
+
+test("the worker's Math.log, sin and cos are Node's, bit for bit", () => {
+  let seed = 777;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const cases: [string, (x: number) => number, (x: number) => number, () => number][] = [
+    ["log", fdlibmLog, Math.log, () => random() * 100], ["log", fdlibmLog, Math.log, () => random() * 1e-300],
+    ["sin", fdlibmSin, Math.sin, () => (random() - 0.5) * 1e5], ["cos", fdlibmCos, Math.cos, () => (random() - 0.5) * 1e5],
+    ["cos", fdlibmCos, Math.cos, () => 2 * Math.PI * random()], ["sin", fdlibmSin, Math.sin, () => 2 * Math.PI * random()],
+  ];
+  for (const [name, port, node, draw] of cases) {
+    const differ: number[] = [];
+    for (let i = 0; i < 500_000; i++) { const x = draw(); if (!Object.is(port(x), node(x)) && differ.length < 5) differ.push(x); }
+    for (const x of [0, -0, 1, -1, Infinity, -Infinity, NaN, 5e-324, Math.PI / 4, Math.PI / 2, Math.PI]) if (!Object.is(port(x), node(x))) differ.push(x);
+    assert.deepEqual(differ, [], `${name}: inputs where the port and Node differ`);
+  }
 });
