@@ -138,10 +138,13 @@ test("an exercise edited to a wrong answer fails its check with its message; Res
   await page.evaluate((text) => (window as unknown as { nndlLive: { setSource(id: string, t: string): boolean } }).nndlLive.setSource("perceptrons-23", text), wrong);
   await runAndWait(page, () => cellRun(page, "perceptrons-23").click());
   await runAndWait(page, () => cellRun(page, "perceptrons-26").click());
-  const check = page.locator('section[data-cell-id="perceptrons-26"] [data-check-id="ch1.sigmoid-simulating-perceptrons-1.scaled"]');
-  assert.equal(await check.getAttribute("data-check-status"), "fail");
-  assert.match(await check.textContent() ?? "", /2\.5 × the original/, "the check's message is shown");
+  // The exercise's first check (outputs unchanged for every c > 0) fails and stops the cell.
+  const failed = page.locator('section[data-cell-id="perceptrons-26"] [data-check-status="fail"]');
+  assert.equal(await failed.count(), 1, "one failed check in the cell");
+  assert.match(await failed.getAttribute("data-check-id") ?? "", /^ch1\.sigmoid-simulating-perceptrons-1/);
+  assert.match(await failed.textContent() ?? "", /✗ scaling by c > 0/, "the check's message is shown");
   assert.match(await page.locator('section[data-cell-id="perceptrons-26"] .output-stderr').textContent() ?? "", /CheckError: ✗/);
+  assert.equal(await page.locator('section[data-cell-id="perceptrons-26"] [data-check-status="pass"]').count(), 0);
 
   await page.getByRole("button", { name: "Reset page", exact: true }).click();
   const restored = await page.evaluate(() => (window as unknown as { nndlLive: { source(id: string): string } }).nndlLive.source("perceptrons-23"));
