@@ -17,7 +17,16 @@
  *         return (net.sizes);                 // the last expression statement
  *       })(), next: (__nndlCode) => eval(__nndlCode) })
  */
-import * as ts from "typescript";
+import type * as TS from "typescript";
+
+/**
+ * TypeScript (3 MB of the worker's code), loaded on first use: the worker says it is ready before
+ * paying for it, then warms it up at once (worker.ts), so the first Run seldom waits for it.
+ */
+let loaded: typeof TS | undefined;
+function typescript(): typeof TS {
+  return (loaded ??= require("typescript") as typeof TS);
+}
 
 export interface TransformedCell {
   /** The code to evaluate in the previous cell's scope. */
@@ -31,23 +40,25 @@ export class CellSyntaxError extends Error {
   override readonly name = "SyntaxError";
 }
 
-const COMPILER_OPTIONS: ts.CompilerOptions = {
+const compilerOptions = (ts: typeof TS): TS.CompilerOptions => ({
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   verbatimModuleSyntax: true, // keep every value import: later cells may use what this cell imports
   useDefineForClassFields: true,
   alwaysStrict: false, // the cell code is made strict by its eval wrapper
   removeComments: false,
-};
+});
 
 export function transformCell(source: string): TransformedCell {
-  const output = ts.transpileModule(source, { compilerOptions: COMPILER_OPTIONS, reportDiagnostics: true, fileName: "cell.ts" });
+  const ts = typescript();
+  const output = ts.transpileModule(source, { compilerOptions: compilerOptions(ts), reportDiagnostics: true, fileName: "cell.ts" });
   const error = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (error) throw new CellSyntaxError(diagnosticText(error));
   return hoistDeclarations(output.outputText);
 }
 
-function diagnosticText(d: ts.Diagnostic): string {
+function diagnosticText(d: TS.Diagnostic): string {
+  const ts = typescript();
   const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
   if (!d.file || d.start === undefined) return message;
   const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
@@ -55,6 +66,7 @@ function diagnosticText(d: ts.Diagnostic): string {
 }
 
 function hoistDeclarations(js: string): TransformedCell {
+  const ts = typescript();
   const file = ts.createSourceFile("cell.js", js, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const names: string[] = [];
   const hoisted: string[] = [];
@@ -95,8 +107,9 @@ function withoutExport(text: string): string {
 }
 
 /** `import { a, b as c } from "nndl"` → `({ a, b: c } = __nndlImport("nndl"));` */
-function importAssignment(node: ts.ImportDeclaration, file: ts.SourceFile, names: string[]): string {
-  const from = (node.moduleSpecifier as ts.StringLiteral).text;
+function importAssignment(node: TS.ImportDeclaration, file: TS.SourceFile, names: string[]): string {
+  const ts = typescript();
+  const from = (node.moduleSpecifier as TS.StringLiteral).text;
   const module = `__nndlImport(${JSON.stringify(from)})`;
   const clause = node.importClause;
   if (!clause) return `${module};`;
@@ -120,7 +133,7 @@ function importAssignment(node: ts.ImportDeclaration, file: ts.SourceFile, names
 }
 
 /** `const { a, b } = f(), c = 2;` → `({ a, b } = f()); c = 2;` (the names are declared above). */
-function declarationAssignments(list: ts.VariableDeclarationList, file: ts.SourceFile, names: string[]): string {
+function declarationAssignments(list: TS.VariableDeclarationList, file: TS.SourceFile, names: string[]): string {
   return list.declarations.map((d) => {
     names.push(...boundNames(d.name));
     if (!d.initializer) return "";
@@ -128,7 +141,8 @@ function declarationAssignments(list: ts.VariableDeclarationList, file: ts.Sourc
   }).join("\n");
 }
 
-function boundNames(name: ts.BindingName): string[] {
+function boundNames(name: TS.BindingName): string[] {
+  const ts = typescript();
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)));
 }

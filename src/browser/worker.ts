@@ -144,3 +144,5 @@ self.onmessage = (event: MessageEvent) => {
 provideFile("/nndl/package.json", new TextEncoder().encode(JSON.stringify({ name: "nndl" })));
 // bootMs: from the worker's creation to here (parsing the bundle, TypeScript and the library).
 post({ type: "ready", bootMs: performance.now() });
+// Load and warm up TypeScript now, before the first Run asks for it (see cell-transform.ts).
+setTimeout(() => transformCell("const warm: number = 1;"), 0);
