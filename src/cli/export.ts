@@ -13,12 +13,16 @@ const flags: FlagTable = {
   student: { type: "string", value: "DIR", description: "where to write the student edition", default: "student" },
   notebooks: { type: "string", value: "DIR", description: "the source notebooks", default: "notebooks" },
   executed: { type: "string", value: "DIR", description: "the runner's executed copies", default: "build/executed" },
+  static: { type: "boolean", description: "pages to read only: no editors, no code running in the browser, no bundled MNIST" },
 };
 
 const NOTES = `Pages use the executed copies that \`nndl verify\` writes; a notebook not executed yet is exported
 without outputs, with a warning. The student edition replaces code between // BEGIN SOLUTION and
 // END SOLUTION with a // YOUR CODE HERE stub. It comes with a README for students, and the site
-offers it as one zip (nndl-student.zip, linked from the index) and notebook by notebook.`;
+offers it as one zip (nndl-student.zip, linked from the index) and notebook by notebook.
+Every page is a live notebook (unless --static): its code cells are editors that run in the
+browser, in a worker with the library and full MNIST, from disk or any static host; each student
+notebook gets a live page too (student-NN-….html) that keeps the learner's edits in the browser.`;
 
 /** Prints the warnings and where the result is; shared with `nndl start`. */
 export function printExportReport(report: ExportReport, studentDir: string): void {
@@ -43,6 +47,7 @@ export async function run(args: string[]): Promise<number> {
     studentDir,
     notebooksDir: stringValue(values, "notebooks", "notebooks"),
     executedDir: stringValue(values, "executed", "build/executed"),
+    live: values.static !== true,
   });
   printExportReport(report, studentDir);
   return 0;

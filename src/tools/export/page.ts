@@ -9,6 +9,7 @@ import { escapeHtml } from "../../html";
 import { joinSource, type Cell, type Notebook } from "./ipynb";
 import { renderMarkdown, type MarkdownEnv } from "./markdown";
 import { renderOutputs, type OutputContext } from "./outputs";
+import type { LiveParts } from "./live/page-parts";
 
 export const COURSE_TITLE = "Neural Networks and Deep Learning — a TypeScript course";
 
@@ -21,6 +22,8 @@ export interface PageInfo {
   titleHtml: string;
   /** Student edition, relative to the site root, e.g. "student/01-perceptrons.ipynb"; absent if none. */
   student?: string;
+  /** The student edition's live page, e.g. "student-01-perceptrons.html"; absent if none. */
+  studentPage?: string;
   /** Checks in the saved outputs (none when the notebook was not executed). */
   checks?: { passed: number; failed: number };
 }
@@ -50,10 +53,11 @@ export interface RenderedPage {
  * frames or plugins. The site opens from disk and from any static host alike.
  */
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'none'; object-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'";
+  "img-src 'self' data: blob:; font-src 'self' data:; worker-src blob:; connect-src 'none'; object-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'";
 
-function layout(title: string, body: string, withFigures: boolean): string {
-  const scripts = withFigures ? `<script src="${ASSETS.plotly}"></script>\n<script src="${ASSETS.figures}"></script>\n` : "";
+function layout(title: string, body: string, withFigures: boolean, live?: LiveParts): string {
+  // A live page's scripts first: its worker starts booting while plotly.js is parsed.
+  const scripts = (live?.scripts ?? "") + (withFigures ? `<script src="${ASSETS.plotly}"></script>\n<script src="${ASSETS.figures}"></script>\n` : "");
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -64,7 +68,7 @@ function layout(title: string, body: string, withFigures: boolean): string {
 <link rel="stylesheet" href="${ASSETS.katexCss}">
 <link rel="stylesheet" href="${ASSETS.highlightCss}">
 <link rel="stylesheet" href="${ASSETS.siteCss}">
-</head>
+${live?.head ?? ""}</head>
 <body>
 ${body}
 ${scripts}</body>
@@ -95,24 +99,26 @@ function renderCell(cell: Cell, context: OutputContext): string {
   const input = `<div class="input"><span class="prompt">${prompt}</span>${collapsible(code, hidden.source_hidden, "code")}</div>`;
   const rendered = cell.outputs.length > 0 ? renderOutputs(cell.outputs, context) : "";
   const outputs = rendered ? `\n<div class="outputs">${collapsible(rendered, hidden.outputs_hidden, "output")}</div>` : "";
-  return `<section class="cell code-cell" ${anchor}>\n${input}${outputs}\n</section>`;
+  return `<section class="cell code-cell" ${anchor} data-cell-id="${escapeHtml(cell.id ?? "")}">\n${input}${outputs}\n</section>`;
 }
 
 function collapsible(html: string, hidden: boolean | undefined, what: string): string {
   return hidden ? `<details class="collapsed"><summary>${what} (collapsed)</summary>${html}</details>` : html;
 }
 
-/** The page of one notebook. */
-export function renderNotebookPage(notebook: Notebook, page: PageInfo, prev?: PageInfo, next?: PageInfo): RenderedPage {
+/** The page of one notebook; with `live`, a live notebook (./live: editors, run in a worker). */
+export function renderNotebookPage(notebook: Notebook, page: PageInfo, prev?: PageInfo, next?: PageInfo, live?: LiveParts): RenderedPage {
   const context: OutputContext = { figures: 0, warnings: [] };
   const cells = notebook.cells.map((cell) => renderCell(cell, context)).filter(Boolean).join("\n");
-  const download = page.student ? `<a download href="${escapeHtml(page.student)}">Student notebook (.ipynb)</a>` : "";
+  const download = (page.studentPage ? `<a href="${escapeHtml(page.studentPage)}">Student edition (live, in the browser)</a> ` : "") +
+    (page.student ? `<a download href="${escapeHtml(page.student)}">Student notebook (.ipynb)</a>` : "");
   const body = `<header class="site-header"><a class="site-title" href="index.html">${escapeHtml(COURSE_TITLE)}</a>${pager(prev, next)}</header>
 <main class="notebook">
 ${cells}
 </main>
 <footer class="site-footer">${pager(prev, next)}${download}</footer>`;
-  return { html: layout(`${page.title} · nndl-ts`, body, context.figures > 0), figures: context.figures, warnings: context.warnings };
+  // A live page without published figures loads plotly.js when a cell run here first draws one.
+  return { html: layout(`${page.title} · nndl-ts`, body, context.figures > 0, live), figures: context.figures, warnings: context.warnings };
 }
 
 function checkSummary(checks: PageInfo["checks"]): string {
@@ -126,7 +132,8 @@ export function renderIndexPage(pages: PageInfo[], generatedNote: string, studen
   const chapters = pages.map((p) => `<li><a href="${escapeHtml(p.file)}">${p.titleHtml}</a>${checkSummary(p.checks)}</li>`).join("\n");
   const downloads = pages
     .filter((p) => p.student)
-    .map((p) => `<li><a download href="${escapeHtml(p.student!)}">${escapeHtml(p.student!.replace(/^student\//, ""))}</a></li>`)
+    .map((p) => `<li><a download href="${escapeHtml(p.student!)}">${escapeHtml(p.student!.replace(/^student\//, ""))}</a>` +
+      (p.studentPage ? ` · <a href="${escapeHtml(p.studentPage)}">run it in the browser</a>` : "") + `</li>`)
     .join("\n");
   const zip = studentZip
     ? `<p class="download-all"><a download href="${escapeHtml(studentZip.file)}">Download the student edition</a> ` +

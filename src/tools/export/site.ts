@@ -22,6 +22,8 @@ import { COURSE_TITLE, renderIndexPage, renderNotebookPage, type PageInfo, type 
 import { studentNotebook } from "./student";
 import { STUDENT_ZIP, writeStudentArchive } from "./student-archive";
 import { studentReadme, type StudentEntry } from "./student-readme";
+import { writeLiveAssets } from "./live/assets";
+import { livePageParts } from "./live/page-parts";
 
 export interface ExportOptions {
   /** Source notebooks (the chapter list, and the student edition's input). */
@@ -35,6 +37,11 @@ export interface ExportOptions {
    * single notebooks (outDir/student/) and as one zip of the whole folder (outDir/nndl-student.zip).
    */
   studentDir: string;
+  /**
+   * Live pages (default true): every page, and a page per student notebook, runs its code in the
+   * browser (./live). False writes the static pages only.
+   */
+  live?: boolean;
 }
 
 export interface PageReport {
@@ -150,15 +157,18 @@ function addStudentDownloads(site: string, student: string, entries: StudentEntr
 }
 
 /** Writes one page per notebook and the index into `site`; returns what each page holds. */
-function writePages(site: string, sources: string[], executedDir: string, download: StudentDownload, warnings: string[]): PageReport[] {
+function writePages(site: string, sources: string[], executedDir: string, download: StudentDownload, warnings: string[], studentDir: string | null): PageReport[] {
   const loaded = sources.map((source) => ({ source, ...pageSource(source, executedDir, warnings) }));
   const infos: PageInfo[] = loaded.map(({ source, notebook }) => {
     const title = notebookTitle(notebook, source);
     const name = path.basename(source, ".ipynb");
-    return { file: `${name}.html`, title: title.text, titleHtml: title.html, student: `student/${name}.ipynb`, checks: countChecks(notebook) };
+    const studentPage = studentDir ? { studentPage: `student-${name}.html` } : {};
+    return { file: `${name}.html`, title: title.text, titleHtml: title.html, student: `student/${name}.ipynb`, ...studentPage, checks: countChecks(notebook) };
   });
   const pages = loaded.map(({ source, notebook, executed }, i) => {
-    const page = renderNotebookPage(notebook, infos[i], infos[i - 1], infos[i + 1]);
+    const name = path.basename(source, ".ipynb");
+    const page = renderNotebookPage(notebook, infos[i], infos[i - 1], infos[i + 1], studentDir ? livePageParts(notebook, name, false) : undefined);
+    if (studentDir) writeStudentPage(site, studentDir, name, infos, i);
     fs.writeFileSync(path.join(site, infos[i].file), page.html);
     warnings.push(...page.warnings.map((w) => `${source}: ${w}`));
     return { notebook: source, page: infos[i].file, title: infos[i].title, executed, figures: page.figures, bytes: Buffer.byteLength(page.html) };
@@ -167,8 +177,18 @@ function writePages(site: string, sources: string[], executedDir: string, downlo
   const note = executed === pages.length
     ? "Every page shows the outputs of a full run of its notebook."
     : `${executed} of ${pages.length} pages show the outputs of a run; the others were not executed yet (nndl verify).`;
-  fs.writeFileSync(path.join(site, "index.html"), renderIndexPage(infos, note, download));
+  const liveNote = studentDir ? " Every page is a live notebook: edit a cell and run it in your browser, nothing to install." : "";
+  fs.writeFileSync(path.join(site, "index.html"), renderIndexPage(infos, note + liveNote, download));
   return pages;
+}
+
+/** The live page of one student notebook (student-NN-name.html): edits kept in the browser, Download .ipynb. */
+function writeStudentPage(site: string, studentDir: string, name: string, infos: PageInfo[], i: number): void {
+  const notebook = readNotebook(path.join(studentDir, `${name}.ipynb`));
+  const info: PageInfo = { ...infos[i], file: infos[i].studentPage!, title: `${infos[i].title} (student edition)`, studentPage: undefined };
+  const studentInfo = (p: PageInfo | undefined): PageInfo | undefined => p && { ...p, file: p.studentPage ?? p.file };
+  const page = renderNotebookPage(notebook, info, studentInfo(infos[i - 1]), studentInfo(infos[i + 1]), livePageParts(notebook, name, true));
+  fs.writeFileSync(path.join(site, info.file), page.html);
 }
 
 /** Builds the site and the student edition; returns what was made and every warning. */
@@ -188,8 +208,10 @@ export function exportCourse(options: ExportOptions): ExportReport {
   try {
     const entries = writeStudentEdition(sources, student);
     const download = addStudentDownloads(site, student, entries, sources);
-    const pages = writePages(site, sources, options.executedDir, download, warnings);
-    writeAssets(site, pages.some((p) => p.figures > 0));
+    const live = options.live ?? true;
+    const pages = writePages(site, sources, options.executedDir, download, warnings, live ? student : null);
+    writeAssets(site, live || pages.some((p) => p.figures > 0));
+    if (live) writeLiveAssets(site);
 
     swapIn(student, options.studentDir);
     swapIn(site, options.outDir);
