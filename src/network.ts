@@ -1,15 +1,15 @@
-import { Activation, ActivationName, activationByName, sigmoid, sigmoidPrime, softmax } from "./activations";
-import { Cost, CostName, costByName } from "./costs";
+import { type Activation, type ActivationName, activationByName, sigmoid, sigmoidPrime, softmax } from "./activations";
+import { type Cost, type CostName, costByName } from "./costs";
 import type { Dataset } from "./dataset";
 import { InputError } from "./errors";
-import { InitName, checkInitName, initialize } from "./init";
+import { type InitName, checkInitName, initialize } from "./init";
 import { Random } from "./random";
 import { checkLayerSizes, checkDataFits, show } from "./training/validate";
 import { backpropBatch } from "./backprop-batch";
 import { forEachOutput } from "./inference";
 import { zeroGradient } from "./training/update";
-import { networkFromJSON, networkToJSON, NetworkJSON } from "./io";
-import { SGDOptions, History, sgd } from "./train";
+import { networkFromJSON, networkToJSON, type NetworkJSON } from "./io";
+import { type SGDOptions, type History, sgd } from "./train";
 
 export interface NetworkOptions {
   cost?: CostName; // default "cross-entropy"

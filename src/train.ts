@@ -1,9 +1,9 @@
 import type { Dataset } from "./dataset";
-import { Engine, EpochHyper, TrainState, createTrainState, measuresFor, pickEngine } from "./engine";
+import { type Engine, type EpochHyper, type TrainState, createTrainState, measuresFor, pickEngine } from "./engine";
 import type { Network } from "./network";
 import { Random } from "./random";
 import { checkParametersFinite, monitorEpoch } from "./training/monitor";
-import { EpochRecord, History, SGDOptions, resolveOptions } from "./training/options";
+import { type EpochRecord, type History, type SGDOptions, resolveOptions } from "./training/options";
 import { StoppingRule } from "./training/stopping";
 import { TrainingInterrupted, watchInterrupts } from "./training/interrupt";
 

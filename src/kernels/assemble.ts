@@ -8,7 +8,7 @@ import { kernelsWat } from "./wat";
  * bytes from wasm-binary.ts, so using it needs neither wabt nor an async start-up.
  */
 export async function assembleKernels(): Promise<Uint8Array> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+   
   const wabt = await (require("wabt") as () => Promise<{
     parseWat(file: string, text: string, features: Record<string, boolean>): {
       validate(features: Record<string, boolean>): void;

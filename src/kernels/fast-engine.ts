@@ -4,7 +4,7 @@ import type { Engine, EpochHyper, TrainState } from "../engine";
 import type { Network } from "../network";
 import type { Random } from "../random";
 import { drawDropoutMasks } from "../training/dropout";
-import { OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from "./minibatch";
+import { type OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from "./minibatch";
 import { sparseInput } from "./sparse-input";
 import { Pace } from "./pace";
 import { ACTIVATION_CODES } from "./wat";

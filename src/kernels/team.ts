@@ -1,8 +1,8 @@
 import * as path from "path";
 import { Worker } from "worker_threads";
 import type { EpochHyper } from "../engine";
-import { Cell, Control, Real, barrier, newControl } from "./barrier";
-import { OutputKind, Share, backwardBatch, forwardFirstLayer, forwardRest, updateBatch } from "./minibatch";
+import { Cell, type Control, Real, barrier, newControl } from "./barrier";
+import { type OutputKind, type Share, backwardBatch, forwardFirstLayer, forwardRest, updateBatch } from "./minibatch";
 import type { Workspace } from "./workspace";
 
 /**
@@ -57,7 +57,7 @@ export function runEpochShare(ws: Workspace, control: Control, role: Role, onBat
     updateBatch(ws, at, m, hyper, share);
     onBatch?.(at + m);
   }
-  barrier(ints, role.self, role.other, ++phase); // both threads' updates are complete
+  barrier(ints, role.self, role.other, phase + 1); // both threads' updates are complete
   ws.useBuffer(0);
 }
 

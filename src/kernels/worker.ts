@@ -2,7 +2,7 @@ import { workerData } from "worker_threads";
 import { Cell, attachControl } from "./barrier";
 import { WORKER, runEpochShare } from "./team";
 import { warmUp } from "./warm-up";
-import { SharedPlan, Workspace } from "./workspace";
+import { type SharedPlan, Workspace } from "./workspace";
 
 /**
  * The second thread of the fast engine (see team.ts). It sleeps until the main thread bumps the

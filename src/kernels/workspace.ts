@@ -1,6 +1,6 @@
 import type { SparseInput } from "./sparse-input";
-import { Arena, DataPlan, LayerPlan, PARAMETERS, planLayers, sizeOf, weightOffset } from "./layout";
-import { Kernels, instantiate, newMemory, pagesFor } from "./wasm";
+import { Arena, type DataPlan, type LayerPlan, PARAMETERS, planLayers, sizeOf, weightOffset } from "./layout";
+import { type Kernels, instantiate, newMemory, pagesFor } from "./wasm";
 
 export type { DataPlan, LayerPlan } from "./layout";
 export { paddedWidth, blocksFor } from "./layout";

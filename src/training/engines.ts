@@ -1,4 +1,4 @@
-import { Dataset, inputOf, oneHot } from "../dataset";
+import { type Dataset, inputOf, oneHot } from "../dataset";
 import type { Engine } from "../engine";
 import type { DropoutMasks, Gradient, Network } from "../network";
 import { drawDropoutMasks } from "./dropout";

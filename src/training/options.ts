@@ -1,5 +1,5 @@
 import type { Dataset } from "../dataset";
-import { EngineName, engineNames } from "../engine";
+import { type EngineName, engineNames } from "../engine";
 import { InputError } from "../errors";
 import { checkDataFits, show } from "./validate";
 

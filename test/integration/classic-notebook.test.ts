@@ -164,7 +164,7 @@ test("plot() figures draw in classic Notebook 6 (require.js page): saved outputs
     assert.deepEqual(offHost, [], "nothing loaded from outside the Notebook server");
     t.diagnostic(`figures drawn; other console errors (the Notebook's own): ${JSON.stringify([...savedProblems, ...liveProblems])}`);
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- jupyter-notebook log ---\n${log().slice(-3000)}`);
+    throw new Error(`${(err as Error).message}\n--- jupyter-notebook log ---\n${log().slice(-3000)}`, { cause: err });
   } finally {
     await context?.close();
     // SIGTERM makes the server shut its kernels down; wait for that before removing its folders.

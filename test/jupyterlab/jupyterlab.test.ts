@@ -311,7 +311,7 @@ test("JupyterLab: live charts, reloads, saved size, interrupt and busy status, w
         await runFixture(t, browser, lab, dir, label, !withPlotly);
         if (!withPlotly) await interruptTraining(t, browser, lab);
       } catch (err) {
-        throw new Error(`${(err as Error).message}\n--- jupyter lab log ---\n${lab.log().slice(-3000)}`);
+        throw new Error(`${(err as Error).message}\n--- jupyter lab log ---\n${lab.log().slice(-3000)}`, { cause: err });
       } finally {
         await lab.stop();
       }

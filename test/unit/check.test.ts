@@ -193,7 +193,7 @@ test("checkCatches passes, showing one line, when a check on a wrong answer fail
 
 test("checkCatches fails when every inner check passes, and lets a crash through as itself", () => {
   const slipCheck = (answer: number) => checkClose("ch3.inner", "σ′(0)", answer, 0.25, 1e-12);
-  let lines: string[] = [];
+  let lines: string[];
   assert.throws(() => { lines = printed(() => checkCatches("ch3.inner.catches", "a right answer", () => slipCheck(0.25))); }, CheckError);
   assert.throws(() => printed(() => checkCatches("ch3.inner.crash", "a crash", () => { throw new RangeError("boom"); })), RangeError);
   // After either, checks are shown again.

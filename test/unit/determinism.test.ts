@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Network } from "../../src/network";
-import { SGDOptions } from "../../src/train";
+import type { SGDOptions } from "../../src/train";
 import { maxRelativeDifference, randomDataset } from "./network-testdata";
 
 // Every random draw (init, shuffles, dropout masks) comes from the seeded generator, so a seeded

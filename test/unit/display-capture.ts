@@ -10,7 +10,7 @@ export interface Captured {
   update: boolean;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
 
 /** Runs `fn` with the kernel hook installed; returns what it displayed. */

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ActivationName } from "../../src/activations";
-import { CostName } from "../../src/costs";
+import type { ActivationName } from "../../src/activations";
+import type { CostName } from "../../src/costs";
 import { inputOf, oneHot } from "../../src/dataset";
 import { createTrainState } from "../../src/engine";
 import { Network } from "../../src/network";

@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Network } from "../../src/network";
-import { EpochHyper, createTrainState, Engine, pickEngine } from "../../src/engine";
+import { type EpochHyper, createTrainState, type Engine, pickEngine } from "../../src/engine";
 import { InputError } from "../../src/errors";
 import { fastEngine, fast32Engine, supportsFast32 } from "../../src/kernels";
 import { Random } from "../../src/random";
-import { Dataset } from "../../src/dataset";
+import type { Dataset } from "../../src/dataset";
 import { loadMnist } from "../../src/mnist";
 import type { CostName } from "../../src/costs";
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Network } from "../../src/network";
-import { EpochHyper, createTrainState, Engine, TrainState } from "../../src/engine";
+import { type EpochHyper, createTrainState, type Engine, type TrainState } from "../../src/engine";
 import { perExampleEngine, matrixEngine } from "../../src/training/engines";
 import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../src/kernels";
 import { sparseInput } from "../../src/kernels/sparse-input";
@@ -9,7 +9,7 @@ import { Pace } from "../../src/kernels/pace";
 import { Arena, planLayers, weightOffset } from "../../src/kernels/layout";
 import { Workspace } from "../../src/kernels/workspace";
 import { Random } from "../../src/random";
-import { Dataset, datasetFrom, slice } from "../../src/dataset";
+import { type Dataset, datasetFrom, slice } from "../../src/dataset";
 import { loadMnist } from "../../src/mnist";
 import type { CostName } from "../../src/costs";
 
