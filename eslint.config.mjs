@@ -38,5 +38,9 @@ export default tseslint.config(
     rules: { "no-unused-vars": ["error", { argsIgnorePattern: "^_", caughtErrors: "none" }] },
   },
   { files: ["**/*.mjs"], languageOptions: { sourceType: "module" } },
-  { files: ["src/**/browser/**/*.js", "src/**/*.browser.js"], languageOptions: { sourceType: "script", globals: { ...globals.browser } } },
+  // Browser scripts that outputs inline (src/**/assets/*.js): plain ES5 scripts, no modules.
+  {
+    files: ["src/**/assets/*.js"],
+    languageOptions: { ecmaVersion: 5, sourceType: "script", globals: { ...globals.browser, Float64Array: "readonly" } },
+  },
 );

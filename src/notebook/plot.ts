@@ -16,7 +16,8 @@
  */
 import type { Config, Data, Frame, Layout } from "plotly.js";
 import { displayBundle, type MimeBundle, UpdatableDisplay } from "./display";
-import { figureHtml, type FigureSpec, typedArraysAsArrays } from "./plotly-html";
+import { typedArraysAsArrays } from "../html";
+import { figureHtml, type FigureSpec } from "./plotly-html";
 
 export type { Config as PlotConfig, Data as PlotData, Layout as PlotLayout, Frame as PlotFrame } from "plotly.js";
 

@@ -8,7 +8,7 @@ import { renderMarkdown, firstHeading } from "../../src/tools/export/markdown";
 import { applyCarriageReturns, pickMime, renderBundle, renderCheck, renderOutputs } from "../../src/tools/export/outputs";
 import { figureBundle } from "../../src/notebook/plot";
 import { exportCourse, type ExportReport } from "../../src/tools/export/site";
-import { readNotebook, type Notebook } from "../../src/tools/export/ipynb";
+import { readNotebook, type Notebook } from "../../src/tools/nbformat";
 import { renderNotebookPage } from "../../src/tools/export/page";
 
 // Compiled to build/test/unit/: the repository is three folders up.
@@ -40,7 +40,7 @@ test("printed text is escaped: <script>alert(1)</script> is shown, never run", (
   assert.ok(!/<img src=x/i.test(tour));
   // The only scripts: local library files, and figure specs typed as inert JSON.
   for (const tag of scriptTags(tour)) {
-    assert.match(tag, /^<script (src="assets\/[a-z.]+\.js"|type="application\/json" class="nndl-figure-spec" data-target="nndl-figure-\d+")>$/, tag);
+    assert.match(tag, /^<script (src="assets\/[a-z.]+\.js"|type="application\/json" data-nndl-figure="nndl-figure-\d+")>$/, tag);
   }
 });
 
@@ -100,7 +100,7 @@ test("a figure output (our MIME type pointing at Plotly's JSON) exports as one f
   const context = { figures: 0, warnings: [] as string[] };
   const html = renderBundle(figureBundle({ data: [{ y: [7, 8, 9] }] }), {}, context);
   assert.equal(context.figures, 1);
-  assert.match(html, /class="nndl-figure-spec"[^>]*>\{"data":\[\{"y":\[7,8,9\]\}\]/);
+  assert.match(html, /data-nndl-figure="nndl-figure-1">\{"data":\[\{"y":\[7,8,9\]\}\]/);
 });
 
 test("MIME precedence follows Jupyter's, with checks and Plotly first", () => {

@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { FIGURE_MIME, figureBundle, plot, PLOTLY_MIME, plotFigure, UpdatableFigure } from "../../src/notebook/plot";
-import { jsonForHtml, SERVED_PLOTLY } from "../../src/notebook/plotly-html";
+import { jsonForHtml } from "../../src/html";
+import { SERVED_PLOTLY } from "../../src/notebook/plotly-html";
 import { trainingChart, trainingFigure } from "../../src/notebook/training-chart";
 import { digitGridSpec } from "../../src/notebook/digit-grid";
 import { sliderSpec } from "../../src/notebook/slider";
