@@ -11,6 +11,7 @@ import type * as esbuildModule from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomically } from "../atomic-write";
+import { projectRoot } from "../project-root";
 
 let cached: string | null = null;
 
@@ -22,8 +23,7 @@ function plotlyPackageDir(): string {
 export function plotlyMinifiedPath(): string {
   const pkgDir = plotlyPackageDir();
   const version = plotlyVersion();
-  // pkgDir is <project>/node_modules/plotly.js-dist; the cache lives in <project>/build/.
-  const file = path.join(pkgDir, "..", "..", "build", "plotly", `plotly-${version}.min.js`);
+  const file = path.join(projectRoot(), "build", "plotly", `plotly-${version}.min.js`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     writeFileAtomically(file, minify(path.join(pkgDir, "plotly.js")));
