@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../../src/errors";
-import { checkNotebook, joinSource, readNotebook, type CodeCell, type Notebook } from "../../src/tools/export/ipynb";
+import { checkNotebook, joinSource, readNotebook, type CodeCell, type Notebook } from "../../src/tools/nbformat";
 import { unzipSync } from "fflate";
 import { exportCourse } from "../../src/tools/export/site";
 import { ANSWER_PROMPT, STUB_COMMENT, STUB_ERROR, stripSolutions, stripWorkedAnswers, studentNotebook } from "../../src/tools/export/student";

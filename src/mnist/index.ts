@@ -4,7 +4,7 @@
  * artificial expansion. Which to use: loadMnist() for training and every accuracy the book
  * reports; loadMnistSubset() for small demos (it is training data, never a test set).
  */
-export { readIdx, parseIdx, writeIdx, type IdxData } from "./mnist/idx";
-export { loadMnist, type MnistOptions, type Mnist, mnistDataDir, IMAGE_SIZE, IMAGE_PIXELS } from "./mnist/split";
-export { loadMnistSubset } from "./mnist/subset";
-export { expandMnist, shiftImage, SHIFTS, type ExpandOptions } from "./mnist/expand";
+export { readIdx, parseIdx, writeIdx, type IdxData } from "./idx";
+export { loadMnist, type MnistOptions, type Mnist, mnistDataDir, IMAGE_SIZE, IMAGE_PIXELS } from "./split";
+export { loadMnistSubset } from "./subset";
+export { expandMnist, shiftImage, SHIFTS, type ExpandOptions } from "./expand";

@@ -10,7 +10,7 @@
  * `nndl verify --json`), so it is plain data → text.
  */
 import * as path from "node:path";
-import type { NotebookReport, RunReport } from "../runner/report";
+import type { NotebookReport, RunReport } from "./report";
 
 function result(run: NotebookReport): string {
   if (run.ok) return "ok";
