@@ -15,14 +15,15 @@ export type { Cost, CostName } from "./costs";
 export { initialize, initNames } from "./init";
 export type { InitName, Parameters } from "./init";
 export { Network, argmax } from "./network";
-export type { NetworkOptions, DropoutMasks, Gradient } from "./network";
+export type { NetworkOptions } from "./network";
+export type { DropoutMasks, Gradient } from "./gradient";
 
-// Training: mini-batch SGD (network2.py's SGD) and its engines.
-export { sgd } from "./train";
-export type { SGDOptions, EpochRecord, History } from "./train";
-export { engineNames } from "./engine";
-export type { EngineName } from "./engine";
-export { fastEvaluate, fastTotalCost } from "./kernels";
+// Training: mini-batch SGD (network2.py's SGD), also net.sgd(…): training/sgd.ts adds that method.
+export { sgd } from "./training/sgd";
+export type { SGDOptions, EpochRecord, History } from "./training/sgd";
+export { engineNames } from "./engines/registry";
+export type { EngineName } from "./engines/registry";
+export { fastEvaluate, fastTotalCost } from "./engines/fast";
 
 // Data: data sets, MNIST, randomness.
 export { inputOf, slice, oneHot, datasetFrom } from "./dataset";

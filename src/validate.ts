@@ -1,5 +1,5 @@
-import type { Dataset } from "../dataset";
-import { InputError } from "../errors";
+import type { Dataset } from "./dataset";
+import { InputError } from "./errors";
 
 /** Layer sizes must be ≥ 2 positive integers: an input layer and an output layer at least. */
 export function checkLayerSizes(sizes: unknown): asserts sizes is number[] {

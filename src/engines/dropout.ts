@@ -1,5 +1,5 @@
 import type { Random } from "../random";
-import type { DropoutMasks } from "../network";
+import type { DropoutMasks } from "../gradient";
 
 /**
  * Dropout masks for one mini-batch (chapter 3, "Dropout"): each hidden unit is dropped with

@@ -1,5 +1,6 @@
-import type { EpochHyper, TrainState } from "../engine";
-import type { Gradient, Network } from "../network";
+import type { EpochHyper, TrainState } from "./engine";
+import type { Gradient } from "../gradient";
+import type { Network } from "../network";
 
 /**
  * The parameter update after one mini-batch of `batchLength` examples whose gradients were summed
@@ -47,24 +48,4 @@ function ensureVelocities(net: Network, state: TrainState): void {
   if (state.velocityWeights) return;
   state.velocityWeights = net.weights.map((w) => new Float64Array(w.length));
   state.velocityBiases = net.biases.map((b) => new Float64Array(b.length));
-}
-
-/** Zeroed gradient buffers shaped like the network's parameters. */
-export function zeroGradient(net: Network): Gradient {
-  return {
-    nablaB: net.biases.map((b) => new Float64Array(b.length)),
-    nablaW: net.weights.map((w) => new Float64Array(w.length)),
-  };
-}
-
-/** sum += g, layer by layer. */
-export function addGradient(sum: Gradient, g: Gradient): void {
-  for (let l = 0; l < sum.nablaW.length; l++) {
-    const sw = sum.nablaW[l];
-    const gw = g.nablaW[l];
-    for (let i = 0; i < sw.length; i++) sw[i] += gw[i];
-    const sb = sum.nablaB[l];
-    const gb = g.nablaB[l];
-    for (let j = 0; j < sb.length; j++) sb[j] += gb[j];
-  }
 }

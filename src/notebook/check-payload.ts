@@ -11,7 +11,29 @@
  * strings are recorded as they are.
  */
 import { formatValue, isArrayLike, jsonValue } from "./check-format";
-import type { CheckResult } from "./check";
+
+/** Absolute tolerance, or numpy.isclose-style `|actual − expected| ≤ abs + rel·|expected|`. */
+export type Tolerance = number | { abs?: number; rel?: number };
+
+/** What a check found; also the JSON payload of its `application/vnd.nndl.check+json` output. */
+export interface CheckResult {
+  id: string;
+  name: string;
+  ok: boolean;
+  actual: unknown;
+  expected: unknown;
+  tolerance: Tolerance | null;
+  /** checkClose on arrays: the largest |actual[i] − expected[i]| and where it is. */
+  maxAbsDiff?: number;
+  index?: number;
+  /**
+   * A failed comparison of equally long arrays: how many values are wrong, and the worst one
+   * (checkClose: furthest outside its tolerance, a NaN first; checkEqual: the first that differs).
+   */
+  mismatches?: number;
+  worst?: { index: number; actual: unknown; expected: unknown };
+  detail?: string;
+}
 
 /** Arrays up to this long are recorded whole; longer ones by their first values and length. */
 export const WHOLE_ARRAY = 10;

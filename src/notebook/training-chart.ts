@@ -9,7 +9,7 @@
  *   chart.done();
  */
 import type { Data, Layout } from "plotly.js";
-import type { EpochRecord } from "../train";
+import type { EpochRecord } from "../training/sgd";
 import { formatNumber } from "./check-format";
 import { type Figure, UpdatableFigure } from "./plot";
 

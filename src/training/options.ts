@@ -1,7 +1,7 @@
 import type { Dataset } from "../dataset";
-import { type EngineName, engineNames } from "../engine";
+import { type EngineName, engineNames } from "../engines/registry";
 import { InputError } from "../errors";
-import { checkDataFits, show } from "./validate";
+import { checkDataFits, show } from "../validate";
 
 /** What sgd() accepts; see train.ts. */
 export interface SGDOptions {

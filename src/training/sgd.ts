@@ -1,18 +1,20 @@
-import type { Dataset } from "./dataset";
-import { type Engine, type EpochHyper, type TrainState, createTrainState, measuresFor, pickEngine } from "./engine";
-import type { Network } from "./network";
-import { Random } from "./random";
-import { checkParametersFinite, monitorEpoch } from "./training/monitor";
-import { type EpochRecord, type History, type SGDOptions, resolveOptions } from "./training/options";
-import { StoppingRule } from "./training/stopping";
-import { TrainingInterrupted, watchInterrupts } from "./training/interrupt";
+import type { Dataset } from "../dataset";
+import { type Engine, type EpochHyper, type TrainState, createTrainState } from "../engines/engine";
+import { pickEngine } from "../engines/registry";
+import { Network } from "../network";
+import { Random } from "../random";
+import { checkParametersFinite, monitorEpoch } from "./monitor";
+import { type EpochRecord, type History, type SGDOptions, resolveOptions } from "./options";
+import { StoppingRule } from "./stopping";
+import { TrainingInterrupted, watchInterrupts } from "./interrupt";
 
-export type { EpochRecord, History, SGDOptions } from "./training/options";
+export type { EpochRecord, History, SGDOptions } from "./options";
 
 /**
  * Mini-batch stochastic gradient descent — network2.py's SGD: each epoch reshuffle the training
  * data, cut it into mini-batches, update once per mini-batch; then monitor what was asked for.
- * The per-batch work is done by an engine (engine.ts); this loop owns the epoch-level decisions:
+ * The per-batch work — update_mini_batch — is done by an engine (../engines/: per-example.ts is the
+ * book's, matrix.ts chapter 2's, fast/ the WebAssembly kernels); this loop owns the epoch-level decisions:
  * shuffling, the learning-rate schedule, early stopping, monitoring, divergence checks.
  *
  * Async so a notebook stays live: it awaits `onEpoch` and yields to the event loop between epochs,
@@ -42,7 +44,7 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
     throw new TrainingInterrupted(`training interrupted at epoch ${epoch + 1}, mini-batch ${Math.ceil(done / o.batchSize)} of ${batches}; ` +
       `the network keeps the weights it had reached`);
   };
-  const measures = measuresFor(run.engine);
+  const measures = run.engine.measures;
   const rule = new StoppingRule(o.eta, o.earlyStopping, o.schedule);
   const history: History = { epochs: [], stopReason: "epochs" };
   let eta = o.eta;
@@ -90,7 +92,8 @@ interface Run {
 async function trainOneEpoch(run: Run, epoch: number, hyper: EpochHyper): Promise<EpochRecord> {
   run.rng.shuffle(run.order);
   const start = performance.now();
-  await run.engine.trainEpoch(run.net, run.training, run.order, hyper, run.rng, run.state, run.onProgress);
+  await run.engine.trainEpoch({ net: run.net, data: run.training, order: run.order, hyper, rng: run.rng, state: run.state,
+    onProgress: run.onProgress });
   const seconds = (performance.now() - start) / 1000;
   checkParametersFinite(run.net, epoch, hyper.eta, { momentum: hyper.momentum, lambda: hyper.lambda, regularization: hyper.regularization,
     trainingSize: run.training.count, training: run.training });
@@ -114,3 +117,15 @@ function runSeed(net: Network): number {
   return seed;
 }
 
+// network2.py's SGD is a method of Network: so is ours. The trainer sits above the network (imports
+// point one way), so it adds the method here, as TensorFlow.js adds its chained ops to Tensor; the
+// library's index.ts imports this module, so every `import … from "nndl"` has it.
+declare module "../network" {
+  interface Network {
+    /** Mini-batch stochastic gradient descent on `training`: sgd(this, training, options); see SGDOptions. */
+    sgd(training: Dataset, options: SGDOptions): Promise<History>;
+  }
+}
+Network.prototype.sgd = function (this: Network, training: Dataset, options: SGDOptions): Promise<History> {
+  return sgd(this, training, options);
+};

@@ -5,8 +5,8 @@ import type { CostName } from "../../src/costs";
 import { inputOf, oneHot } from "../../src/dataset";
 import { Network } from "../../src/network";
 import { Random } from "../../src/random";
-import { drawDropoutMasks } from "../../src/training/dropout";
-import { addGradient, zeroGradient } from "../../src/training/update";
+import { drawDropoutMasks } from "../../src/engines/dropout";
+import { addGradient, zeroGradient } from "../../src/gradient";
 import { maxRelativeDifference, randomDataset } from "./network-testdata";
 
 /*

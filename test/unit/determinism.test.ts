@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Network } from "../../src/network";
-import type { SGDOptions } from "../../src/train";
+import { Network } from "../../src"; // the public Network, with its sgd method (training/sgd.ts)
+import type { SGDOptions } from "../../src/training/sgd";
 import { maxRelativeDifference, randomDataset } from "./network-testdata";
 
 // Every random draw (init, shuffles, dropout masks) comes from the seeded generator, so a seeded

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../../src/errors";
-import { loadNetwork, networkFromJSON, saveNetwork } from "../../src/io";
+import { loadNetwork, networkFromJSON, networkToJSON, saveNetwork } from "../../src/io";
 import { Network } from "../../src/network";
 
 // Tests run from build/test/unit; the fixtures stay in the source tree.
@@ -76,7 +76,7 @@ function rejects(json: unknown, message: string): void {
 }
 
 test("malformed or mismatched network JSON is an InputError naming the field and what was expected", () => {
-  const good = new Network([2, 3, 1], { cost: "quadratic" }).toJSON();
+  const good = networkToJSON(new Network([2, 3, 1], { cost: "quadratic" }));
   rejects([1, 2], 'network JSON must be an object with "sizes", "weights" and "biases" (and "cost"), got [1, 2]');
   rejects({ ...good, sizes: [2, -3, 1] }, 'network JSON field "sizes" is [2, -3, 1]: expected at least 2 positive integers');
   rejects({ ...good, cost: "HingeCost" }, 'network JSON field "cost" is "HingeCost": expected one of QuadraticCost, CrossEntropyCost, LogLikelihoodCost');
@@ -99,7 +99,7 @@ test("unreadable files: missing, or not JSON", () => {
 test("files from other programs and broken networks: no cost field loads, errors name the file, NaN is never saved, huge sizes fail before allocating", () => {
   const net = new Network([2, 3, 1], { cost: "quadratic", seed: 4 });
   const bare = path.join(tmp, "bare.json");
-  const { cost: _cost, ...withoutCost } = net.toJSON();
+  const { cost: _cost, ...withoutCost } = networkToJSON(net);
   fs.writeFileSync(bare, JSON.stringify(withoutCost));
   const notes: string[] = [];
   const loaded = loadNetwork(bare, (m) => notes.push(m));
@@ -108,7 +108,7 @@ test("files from other programs and broken networks: no cost field loads, errors
   assert.match(notes.join(), /no "cost" field/);
 
   const bad = path.join(tmp, "bad.json");
-  fs.writeFileSync(bad, JSON.stringify({ ...net.toJSON(), cost: "HingeCost" }));
+  fs.writeFileSync(bad, JSON.stringify({ ...networkToJSON(net), cost: "HingeCost" }));
   assert.throws(() => loadNetwork(bad), (e: unknown) => e instanceof InputError && e.message.startsWith(`${bad}: network JSON field "cost"`));
 
   const good = path.join(tmp, "good.json");

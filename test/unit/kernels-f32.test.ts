@@ -1,9 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Network } from "../../src/network";
-import { type EpochHyper, createTrainState, type Engine, pickEngine } from "../../src/engine";
+import { type EpochHyper, createTrainState, type Engine } from "../../src/engines/engine";
+import { pickEngine } from "../../src/engines/registry";
 import { InputError } from "../../src/errors";
-import { fastEngine, fast32Engine, supportsFast32 } from "../../src/kernels";
+import { fastEngine, fast32Engine, supportsFast32 } from "../../src/engines/fast";
 import { Random } from "../../src/random";
 import type { Dataset } from "../../src/dataset";
 import { loadMnist } from "../../src/mnist";
@@ -29,7 +30,7 @@ function hyper(overrides: Partial<EpochHyper> = {}): EpochHyper {
 
 async function oneEpoch(engine: Engine, net: Network, data: Dataset, h: EpochHyper): Promise<void> {
   const order = new Random(100).shuffle(Uint32Array.from({ length: data.count }, (_, i) => i));
-  await engine.trainEpoch(net, data, order, h, new Random(1), createTrainState());
+  await engine.trainEpoch({ net, data, order, hyper: h, rng: new Random(1), state: createTrainState() });
   engine.dispose?.();
 }
 
@@ -94,8 +95,8 @@ test("fast32 on two threads (each its own float32 weight panel) = fast32 on one,
     const two = one.clone();
     const team = fastEngine({ precision: 32, threads: 2, adaptive: false });
     await oneEpoch(fastEngine({ precision: 32, threads: 1 }), one, training, hyper({ eta: 0.5 }));
-    await team.trainEpoch(two, training, new Random(100).shuffle(Uint32Array.from({ length: training.count }, (_, i) => i)),
-      hyper({ eta: 0.5 }), new Random(1), createTrainState());
+    await team.trainEpoch({ net: two, data: training, order: new Random(100).shuffle(Uint32Array.from({ length: training.count }, (_, i) => i)),
+      hyper: hyper({ eta: 0.5 }), rng: new Random(1), state: createTrainState() });
     assert.equal(team.pace().twoThreadShare, 1, "every mini-batch ran on two threads");
     team.dispose?.();
     assert.deepEqual(two.weights, one.weights, `[${sizes}]`);

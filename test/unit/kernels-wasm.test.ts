@@ -1,10 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assembleKernels } from "../../src/kernels/assemble";
-import { kernelsBase64 } from "../../src/kernels/wasm-binary";
-import { instantiate, newMemory } from "../../src/kernels/wasm";
+import { assembleKernels } from "../../src/engines/fast/assemble";
+import { kernelsBase64 } from "../../src/engines/fast/wasm-binary";
+import { instantiate, newMemory } from "../../src/engines/fast/wasm";
 
-test("the committed WebAssembly bytes are wat.ts assembled (regenerate: node dist/kernels/assemble.js --write)", async () => {
+test("the committed WebAssembly bytes are wat.ts assembled (regenerate: node dist/engines/fast/assemble.js --write)", async () => {
   const bytes = await assembleKernels();
   assert.equal(Buffer.from(bytes).toString("base64"), kernelsBase64);
 });

@@ -1,13 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Network } from "../../src/network";
-import { type EpochHyper, createTrainState, type Engine, type TrainState } from "../../src/engine";
-import { perExampleEngine, matrixEngine } from "../../src/training/engines";
-import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../src/kernels";
-import { sparseInput } from "../../src/kernels/sparse-input";
-import { Pace } from "../../src/kernels/pace";
-import { Arena, planLayers, weightOffset } from "../../src/kernels/layout";
-import { Workspace } from "../../src/kernels/workspace";
+import { type EpochHyper, createTrainState, type Engine, type TrainState } from "../../src/engines/engine";
+import { perExampleEngine } from "../../src/engines/per-example";
+import { matrixEngine } from "../../src/engines/matrix";
+import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../src/engines/fast";
+import { sparseInput } from "../../src/engines/fast/sparse-input";
+import { Pace } from "../../src/engines/fast/pace";
+import { Arena, planLayers, weightOffset } from "../../src/engines/fast/layout";
+import { Workspace } from "../../src/engines/fast/workspace";
 import { Random } from "../../src/random";
 import { type Dataset, datasetFrom, slice } from "../../src/dataset";
 import { loadMnist } from "../../src/mnist";
@@ -37,7 +38,7 @@ function shuffled(count: number, seed: number): Uint32Array {
 
 async function train(engine: Engine, net: Network, data: Dataset, h: EpochHyper, epochs: number, state: TrainState = createTrainState()) {
   for (let epoch = 0; epoch < epochs; epoch++) {
-    await engine.trainEpoch(net, data, shuffled(data.count, 100 + epoch), h, new Random(1), state);
+    await engine.trainEpoch({ net, data, order: shuffled(data.count, 100 + epoch), hyper: h, rng: new Random(1), state });
   }
   return state;
 }
@@ -132,7 +133,8 @@ test("one fast engine follows a change of data set and of network between epochs
 test("onProgress is called, ending with the epoch's image count", async () => {
   const seen: number[] = [];
   const net = new Network([784, 10, 10]);
-  await fastEngine().trainEpoch(net, training, shuffled(training.count, 1), hyper(), new Random(1), createTrainState(), (done) => seen.push(done));
+  await fastEngine().trainEpoch({ net, data: training, order: shuffled(training.count, 1), hyper: hyper(), rng: new Random(1),
+    state: createTrainState(), onProgress: (done) => seen.push(done) });
   assert.ok(seen.length >= 1);
   assert.equal(seen[seen.length - 1], training.count);
   assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
@@ -241,7 +243,7 @@ test("two threads: the first layer's weights are two separate panels, one per th
   assert.equal(weightOffset(first, 2, 60, 4), panelBytes + 4 * (2 * 56 + 4), "float32: the same panels, half-used");
 
   const net = new Network([784, 100, 10], { seed: 5 });
-  const ws = new Workspace(net.sizes, 10, false, 2);
+  const ws = Workspace.create({ sizes: net.sizes, batchSize: 10, momentum: false, threads: 2 });
   const back = net.weights.map((w) => new Float64Array(w.length));
   net.weights.forEach((w, l) => ws.moveWeights(l, w, "WT", "in"));
   back.forEach((w, l) => ws.moveWeights(l, w, "WT", "out"));

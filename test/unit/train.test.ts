@@ -1,14 +1,15 @@
 import { test } from "node:test";
-import { fastEngine, supportsFast } from "../../src/kernels";
+import { fastEvaluate } from "../../src/engines/fast";
 import assert from "node:assert/strict";
 import { slice } from "../../src/dataset";
-import { type Engine, createTrainState, measuresFor, pickEngine, registerEngine } from "../../src/engine";
+import { createTrainState } from "../../src/engines/engine";
+import { type EngineName, pickEngine } from "../../src/engines/registry";
 import { DivergenceError, InputError } from "../../src/errors";
 import { loadMnistSubset } from "../../src/mnist";
-import { Network } from "../../src/network";
-import type { SGDOptions } from "../../src/train";
+import { Network } from "../../src"; // the public Network, with its sgd method (training/sgd.ts)
+import type { SGDOptions } from "../../src/training/sgd";
 import { StoppingRule } from "../../src/training/stopping";
-import { applyUpdate } from "../../src/training/update";
+import { applyUpdate } from "../../src/engines/update";
 import { randomDataset } from "./network-testdata";
 
 const data = randomDataset(40, 5, 3);
@@ -151,25 +152,23 @@ test("divergence: non-finite weights stop training with the epoch and a hint to 
     e.message === "training diverged in epoch 0: the weights became NaN or infinite; try a smaller learning rate than η = 1e+300");
 });
 
-test('engine "auto" picks a registered fast engine when it supports the configuration, else the matrix engine', () => {
-  const fake: Engine = { name: "fake-fast", async trainEpoch() {} };
-  registerEngine("fast", () => fake, (_net, h) => h.dropout === 0);
-  try {
-    assert.equal(pickEngine("auto", small(), hyper).name, "fake-fast");
-    assert.equal(pickEngine("auto", small(), { ...hyper, dropout: 0.5 }).name, "matrix");
-    assert.throws(() => pickEngine("fast", small(), { ...hyper, dropout: 0.5 }), InputError);
-    assert.equal(pickEngine("per-example", small(), hyper).name, "per-example");
-  } finally {
-    // Later tests train on "fast": the fake (whose epochs do nothing) must not stay registered.
-    registerEngine("fast", fastEngine, supportsFast);
-  }
+test('engine "auto" picks the fast engine where it supports the configuration, else the matrix engine', () => {
+  assert.equal(pickEngine("auto", small(), hyper).name, "fast");
+  // The kernels keep input indices as u16: a 70,000-input layer is beyond them.
+  const wide = new Network([70000, 2, 2]);
+  assert.equal(pickEngine("auto", wide, hyper).name, "matrix");
+  assert.throws(() => pickEngine("fast", wide, hyper), InputError);
+  assert.equal(pickEngine("per-example", small(), hyper).name, "per-example");
+  assert.throws(() => pickEngine("turbo" as EngineName, small(), hyper), /unknown engine "turbo"/);
 });
 
-test("monitoring on the fast engine measures with the kernels, agreeing with the network's own evaluate/totalCost", () => {
+test("each engine carries its measures: the fast engine's kernels agree with the network's own evaluate/totalCost", () => {
   const net = small();
-  const fast = measuresFor({ name: "fast", async trainEpoch() {} });
+  const fast = pickEngine("fast", net, hyper).measures;
+  assert.equal(fast.evaluate, fastEvaluate);
   assert.equal(fast.evaluate(net, data), net.evaluate(data));
   assert.ok(Math.abs(fast.totalCost(net, data, 0.1, "L1") - net.totalCost(data, 0.1, "L1")) < 1e-12);
+  assert.equal(pickEngine("matrix", net, hyper).measures.evaluate(net, data), net.evaluate(data));
 });
 
 test("a real run: [784, 30, 10] on the first 3,000 MNIST training images reaches ≥ 88% on the next 1,000 in 3 epochs", async () => {

@@ -1,7 +1,8 @@
-import type { Dataset } from "../dataset";
-import { type Network, regularizationTerm } from "../network";
-import { checkDataFits } from "../training/validate";
-import { hiddenCode, outputKind } from "./fast-engine";
+import type { Dataset } from "../../dataset";
+import type { Network } from "../../network";
+import { regularizationTerm } from "../../regularization";
+import { checkDataFits } from "../../validate";
+import { hiddenCode, outputKind } from "./network-codes";
 import { forwardBatch } from "./minibatch";
 import { sparseInput } from "./sparse-input";
 import { wasmAvailable } from "./wasm";
@@ -77,7 +78,7 @@ let lastOrdered: object | null = null;
 function workspaceFor(net: Network): Workspace {
   const same = cached && cached.sizes.length === net.sizes.length && cached.sizes.every((n, i) => n === net.sizes[i]);
   if (!same) {
-    cached = new Workspace(net.sizes, BATCH, false);
+    cached = Workspace.create({ sizes: net.sizes, batchSize: BATCH, momentum: false });
     lastOrdered = null;
   }
   return cached!;

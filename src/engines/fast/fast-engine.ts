@@ -1,13 +1,13 @@
 import * as os from "os";
-import type { Dataset } from "../dataset";
-import type { Engine, EpochHyper, TrainState } from "../engine";
-import type { Network } from "../network";
-import type { Random } from "../random";
-import { drawDropoutMasks } from "../training/dropout";
+import type { Engine, EpochHyper, EpochRun, TrainState } from "../engine";
+import type { Network } from "../../network";
+import type { Random } from "../../random";
+import { drawDropoutMasks } from "../dropout";
 import { type OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from "./minibatch";
 import { sparseInput } from "./sparse-input";
 import { Pace } from "./pace";
-import { ACTIVATION_CODES } from "./wat";
+import { fastEvaluate, fastTotalCost } from "./evaluate";
+import { hiddenCode, outputKind } from "./network-codes";
 import { Team } from "./team";
 import { wasmAvailable } from "./wasm";
 import { Workspace } from "./workspace";
@@ -41,7 +41,10 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
   let twoThreadsFailed = false;
   return {
     name: f32 ? "fast32" : "fast",
-    async trainEpoch(net, data, order, hyper, rng, state, onProgress) {
+    // The kernels' own forward pass measures the network too (float64, same values up to rounding).
+    measures: { evaluate: fastEvaluate, totalCost: fastTotalCost },
+    async trainEpoch(epoch: EpochRun) {
+      const { net, hyper, order } = epoch;
       if (!(f32 ? supportsFast32 : supportsFast)(net, hyper)) {
         throw new Error(`fastEngine: this network or these options need the matrix engine (see supportsFast${f32 ? "32" : ""})`);
       }
@@ -52,7 +55,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
         workspace = next;
       }
       const two = threads > 1 && !twoThreadsFailed && worthTwoThreads(workspace, hyper, adaptive ? order.length : Infinity);
-      trainEpochOn(workspace, two ? teamFor : null, pace, net, data, order, hyper, rng, state, onProgress);
+      trainEpochOn(epoch, { ws: workspace, teamFor: two ? teamFor : null, pace });
     },
     dispose() {
       team?.dispose();
@@ -122,17 +125,6 @@ export function supportsFast32(net: Network, hyper: EpochHyper): boolean {
   return supportsFast(net, hyper);
 }
 
-/** The hidden activation as an ACTIVATION_CODES value, or undefined if the kernels lack it. */
-export function hiddenCode(net: Network): number | undefined {
-  const name = net.activation.name;
-  return Object.prototype.hasOwnProperty.call(ACTIVATION_CODES, name) ? ACTIVATION_CODES[name as keyof typeof ACTIVATION_CODES] : undefined;
-}
-
-export function outputKind(net: Network): OutputKind {
-  if (net.cost.name === "log-likelihood") return "softmax-log-likelihood";
-  return net.cost.name === "quadratic" ? "sigmoid-quadratic" : "sigmoid-cross-entropy";
-}
-
 function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper, threads: number, f32: boolean): Workspace {
   const momentum = hyper.momentum !== 0;
   const fits =
@@ -141,13 +133,19 @@ function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper
     current.sizes.length === net.sizes.length &&
     current.sizes.every((n, i) => n === net.sizes[i]) &&
     (current.layers[0].VW !== 0) === momentum;
-  return fits ? current! : new Workspace(net.sizes, hyper.batchSize, momentum, threads, undefined, 0, f32);
+  return fits ? current! : Workspace.create({ sizes: net.sizes, batchSize: hyper.batchSize, momentum, threads, firstLayer32: f32 });
 }
 
 const PROGRESS_EVERY = 1000; // images between onProgress calls
 
-function trainEpochOn(ws: Workspace, teamFor: ((ws: Workspace) => Team | null) | null, pace: Pace, net: Network, data: Dataset,
-  order: Uint32Array, hyper: EpochHyper, rng: Random, state: TrainState, onProgress?: (done: number) => void): void {
+/** Where an epoch runs: the workspace, the worker thread when two threads may be used, and the pace that picks. */
+interface Machinery {
+  ws: Workspace;
+  teamFor: ((ws: Workspace) => Team | null) | null;
+  pace: Pace;
+}
+
+function trainEpochOn({ net, data, order, hyper, rng, state, onProgress }: EpochRun, { ws, teamFor, pace }: Machinery): void {
   ws.loadData(sparseInput(data), data.labels);
   ws.setOrder(order);
   moveParameters(ws, net, state, hyper.momentum !== 0, "in");

@@ -1,4 +1,4 @@
-import type { Dataset } from "../dataset";
+import type { Dataset } from "../../dataset";
 
 /**
  * A data set's inputs in compressed sparse rows: example i's nonzero inputs are

@@ -10,7 +10,7 @@ import { Workspace } from "./workspace";
  * batches, and Pace would judge two threads by that. Takes a few tens of milliseconds, once.
  */
 export function warmUp(sizes: readonly number[], batchSize: number, hidden: number, firstLayer32: boolean): void {
-  const ws = new Workspace(sizes, batchSize, false, 2, undefined, 0, firstLayer32); // two panels, as the worker's
+  const ws = Workspace.create({ sizes, batchSize, momentum: false, threads: 2, firstLayer32 }); // two panels, as the worker's
   const count = 4 * batchSize;
   const { sparse, labels } = madeUpInputs(count, sizes[0], sizes[sizes.length - 1]);
   ws.loadData(sparse, labels);

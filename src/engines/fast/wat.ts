@@ -4,7 +4,7 @@
  * because the hot loops are register-blocked — 8, 4, 2 and 1 vectors of output units are kept in
  * locals while the inner loop walks the input rows — and writing each block size out by hand would
  * be four copies of the same loop. `npm run build` does not assemble it: wasm-binary.ts holds the
- * assembled bytes (regenerate with `node dist/kernels/assemble.js --write`; a unit test checks that
+ * assembled bytes (regenerate with `node dist/engines/fast/assemble.js --write`; a unit test checks that
  * the bytes match this text).
  *
  * Layout conventions (all pointers are byte offsets into the one shared memory):

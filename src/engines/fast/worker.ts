@@ -12,7 +12,7 @@ import { type SharedPlan, Workspace } from "./workspace";
 const { plan, control: buffer, hidden } = workerData as { plan: SharedPlan; control: SharedArrayBuffer; hidden: number };
 const control = attachControl(buffer);
 const { ints } = control;
-const ws = new Workspace(plan.sizes, plan.batchSize, false, plan.replicas.length, plan, 1); // replica 1 of the later layers
+const ws = Workspace.replicaOf(plan, 1); // replica 1 of the later layers
 
 warmUp(plan.sizes, plan.batchSize, hidden, plan.firstLayer32);
 Atomics.store(ints, Cell.Ready, 1);

@@ -23,6 +23,18 @@ export interface SharedPlan {
  * threads run them on identical inputs with identical arithmetic, so the replicas stay equal bit
  * for bit and the threads need only one barrier per mini-batch.
  */
+/** What a fresh workspace is planned for (Workspace.create). */
+export interface WorkspaceOptions {
+  sizes: readonly number[];
+  batchSize: number;
+  /** Whether to plan momentum velocities (VW, VB). */
+  momentum: boolean;
+  /** Copies of the later layers, one per thread (default 1). */
+  threads?: number;
+  /** The first layer's weights in float32 ("fast32"; default false). */
+  firstLayer32?: boolean;
+}
+
 export class Workspace {
   readonly memory: WebAssembly.Memory;
   readonly kernels: Kernels;
@@ -48,24 +60,30 @@ export class Workspace {
   private heapU8 = new Uint8Array(0);
 
   /**
-   * A fresh workspace for a network with `replicas` copies of the later layers (one per thread),
-   * or (with `shared`) thread `replica`'s view of an existing one.
+   * A fresh workspace for a network of layer `sizes`, mini-batches of up to `batchSize` examples,
+   * with momentum velocities or not, `threads` copies of the later layers (one per thread; default
+   * 1) and the first layer's weights in float32 or not ("fast32").
    */
-  constructor(sizes: readonly number[], batchSize: number, momentum: boolean, replicas = 1, shared?: SharedPlan, replica = 0,
-    firstLayer32 = false) {
-    this.sizes = [...sizes];
-    this.firstLayer32 = shared ? shared.firstLayer32 : firstLayer32;
-    this.batchSize = batchSize;
-    if (shared) {
-      this.replicas = shared.replicas;
-      this.dataBase = shared.dataBase;
-      this.memory = shared.memory;
-    } else {
-      const arena = new Arena();
-      this.replicas = planLayers(sizes, batchSize, momentum, replicas, arena);
-      this.dataBase = arena.top;
-      this.memory = newMemory(this.dataBase);
-    }
+  static create(options: WorkspaceOptions): Workspace {
+    const { sizes, batchSize, momentum, threads = 1, firstLayer32 = false } = options;
+    const arena = new Arena();
+    const replicas = planLayers(sizes, batchSize, momentum, threads, arena);
+    const plan: SharedPlan = { sizes: [...sizes], batchSize, replicas, dataBase: arena.top, memory: newMemory(arena.top), firstLayer32 };
+    return new Workspace(plan, 0);
+  }
+
+  /** Thread `replica`'s view of an existing workspace (the worker thread's: replica 1), from its shared() plan. */
+  static replicaOf(shared: SharedPlan, replica: number): Workspace {
+    return new Workspace(shared, replica);
+  }
+
+  private constructor(shared: SharedPlan, replica: number) {
+    this.sizes = [...shared.sizes];
+    this.firstLayer32 = shared.firstLayer32;
+    this.batchSize = shared.batchSize;
+    this.replicas = shared.replicas;
+    this.dataBase = shared.dataBase;
+    this.memory = shared.memory;
     this.replica = replica;
     this.layers = this.replicas[replica][0];
     this.kernels = instantiate(this.memory);
