@@ -2,7 +2,7 @@
 /**
  * Copies the library's browser scripts (src/**\/assets/*.js, which tsc does not emit) beside the
  * compiled files: `node scripts/copy-assets.js OUT_DIR` copies src/x/assets/y.js to OUT_DIR/x/assets/y.js.
- * Used by scripts/build.js (dist/) and by `npm run build:test` (build/src/).
+ * Used by scripts/build.js (dist/) and scripts/build-test.js (build/src/).
  */
 const fs = require("node:fs");
 const path = require("node:path");

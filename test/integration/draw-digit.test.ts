@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import { drawDigitHtml } from "../../src/notebook/draw-digit";
 import { Random } from "../../src/random";
 import { loadMnist } from "../../src/mnist";
+import { skipWithout } from "../needs-tool";
 
 /** What the widget's script hangs on its element, for tests. */
 interface DigitWidget {
@@ -38,7 +39,9 @@ function feedforward(net: ReturnType<typeof randomNet>, x: ArrayLike<number>): n
   return a;
 }
 
-test("draw-a-digit works in a browser", { skip: !fs.existsSync(CHROMIUM) && "no chromium" }, async () => {
+const chromiumMissing = fs.existsSync(CHROMIUM) ? "" : `${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`;
+
+test("draw-a-digit works in a browser", { skip: skipWithout(chromiumMissing) }, async () => {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
   try {

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../../src/errors";
+import { skipWithout } from "../needs-tool";
 import { loadNetwork, networkFromJSON, networkToJSON, saveNetwork } from "../../src/io";
 import { Network } from "../../src/network";
 
@@ -51,12 +52,12 @@ test("a save writes a temporary file and renames it: nothing half-written is lef
   assert.deepEqual(fs.readdirSync(dir), ["net.json"]);
 });
 
-function python(): string | undefined {
-  const probe = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
-  return probe.status === 0 ? undefined : "python3 with numpy is not installed here (CI has python3-numpy): network2.py load not checked";
-}
+const numpyMissing =
+  spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" }).status === 0
+    ? ""
+    : "python3 with numpy is not installed (apt-get install -y python3-numpy): network2.py load not checked";
 
-test("a network saved here loads in network2.py and gives the same outputs", { skip: python() }, () => {
+test("a network saved here loads in network2.py and gives the same outputs", { skip: skipWithout(numpyMissing) }, () => {
   for (const cost of ["cross-entropy", "quadratic"] as const) {
     const net = new Network([6, 4, 3], { cost, seed: 5 });
     const file = path.join(tmp, `for-python-${cost}.json`);
@@ -120,12 +121,11 @@ test("files from other programs and broken networks: no cost field loads, errors
 
   const huge = path.join(tmp, "huge.json");
   fs.writeFileSync(huge, JSON.stringify({ sizes: [784, 300000, 10], weights: [], biases: [], cost: "QuadraticCost" }));
-  const started = performance.now();
+  // Refused by the sizes check, which runs before anything is allocated.
   assert.throws(() => loadNetwork(huge), /more than the 1e\+8/);
   const small = path.join(tmp, "shape.json");
   fs.writeFileSync(small, JSON.stringify({ sizes: [784, 30000, 10], weights: [], biases: [], cost: "QuadraticCost" }));
   assert.throws(() => loadNetwork(small), /field "weights" must be a list of 2 layers/);
-  assert.ok(performance.now() - started < 500, "refused without allocating");
 
   let deep: unknown[] = [];
   const root = deep;

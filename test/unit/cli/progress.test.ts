@@ -5,10 +5,10 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { heartbeatLine, NotebookHeartbeat, type HeartbeatOptions } from "../../src/cli/progress";
-import { progressDisplay } from "../../src/cli/start";
-import { progressPrinter } from "../../src/cli/verify";
-import type { NotebookReport, ProgressEvent } from "../../src/tools/runner/report";
+import { heartbeatLine, NotebookHeartbeat, type HeartbeatOptions } from "../../../src/cli/progress";
+import { progressDisplay } from "../../../src/cli/start";
+import { progressPrinter } from "../../../src/cli/verify";
+import type { NotebookReport, ProgressEvent } from "../../../src/tools/runner/report";
 
 const PATH = "/course/notebooks/07-regularization.ipynb";
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { Network, loadMnist, type EngineName, type SGDOptions } from "../../src";
+import { Network, loadMnist, type EngineName, type SGDOptions } from "../../../src";
 
 // Every engine's results, pinned: SHA-256 of the weights and biases after two epochs of sgd on
 // 2,000 MNIST images, recorded before the engines moved into src/engines/ (issue 17). A refactor
@@ -19,7 +19,7 @@ const RUNS: Run[] = [
   ["cross-entropy, λ = 5, L1", [784, 100, 10], "cross-entropy", { epochs: 2, batchSize: 10, eta: 0.5, lambda: 5, regularization: "L1", seed: 3 }],
 ];
 
-// Re-record (only for a deliberate change of arithmetic): PRINT_HASHES=1 node build/test/unit/engines-golden.test.js
+// Re-record (only for a deliberate change of arithmetic): PRINT_HASHES=1 node build/test/unit/engines/golden.test.js
 const EXPECTED: Record<string, Record<string, string>> = {
   "per-example": {
     "quadratic, η = 3": "ac4cfaf20100720d7ec0ebd62dfb757a1742c9dea533b9e136a4648b853fb285",

@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { expandMnist, shiftImage } from "../../src/mnist/expand";
-import { slice } from "../../src/dataset";
-import { loadMnistSubset } from "../../src/mnist";
-import type { Dataset } from "../../src/dataset";
-import { InputError } from "../../src/errors";
+import { expandMnist, shiftImage } from "../../../src/mnist/expand";
+import { slice } from "../../../src/dataset";
+import { loadMnistSubset } from "../../../src/mnist";
+import type { Dataset } from "../../../src/dataset";
+import { InputError } from "../../../src/errors";
 
 /** A 28×28 image whose pixel (r, c) encodes its own position, so any misplacement shows. */
 function positional(): Float32Array {

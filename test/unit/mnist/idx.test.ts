@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
-import { readIdx, writeIdx, parseIdx } from "../../src/mnist/idx";
-import { InputError } from "../../src/errors";
+import { readIdx, writeIdx, parseIdx } from "../../../src/mnist/idx";
+import { InputError } from "../../../src/errors";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-idx-"));
 

@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadMnist, loadMnistSubset, mnistDataDir } from "../../src/mnist";
-import { InputError } from "../../src/errors";
+import { loadMnist, loadMnistSubset, mnistDataDir } from "../../../src/mnist";
+import { InputError } from "../../../src/errors";
 
 const mnist = loadMnist();
 

@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { CHECK_MIME, CheckError, checkCatches, checkClose, checkEqual, checkThrows, checkTrue } from "../../src/notebook/check";
-import { MAX_PAYLOAD_CHARS, WHOLE_ARRAY } from "../../src/notebook/check-payload";
-import { setFallbackWrite } from "../../src/notebook/display";
-import { InputError } from "../../src/errors";
+import { CHECK_MIME, CheckError, checkCatches, checkClose, checkEqual, checkThrows, checkTrue } from "../../../src/notebook/check";
+import { MAX_PAYLOAD_CHARS, WHOLE_ARRAY } from "../../../src/notebook/check-payload";
+import { setFallbackWrite } from "../../../src/notebook/display";
+import { InputError } from "../../../src/errors";
 import { captureDisplays } from "./display-capture";
 
 /** Runs fn outside a kernel and returns the printed lines. */

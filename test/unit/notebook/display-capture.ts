@@ -2,7 +2,7 @@
  * Test helper: pretend to be inside a tslab kernel by setting the real hook in tslab's jupyter
  * module (the one src/notebook/display.ts looks for), and record every output.
  */
-import type { MimeBundle } from "../../src/notebook/display";
+import type { MimeBundle } from "../../../src/notebook/display";
 
 export interface Captured {
   data: MimeBundle;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { displayBundle, inKernel, setFallbackWrite, UpdatableDisplay } from "../../src/notebook/display";
+import { displayBundle, inKernel, setFallbackWrite, UpdatableDisplay } from "../../../src/notebook/display";
 import { captureDisplays } from "./display-capture";
 
 test("outside a kernel a bundle prints its text/plain and reports false", () => {

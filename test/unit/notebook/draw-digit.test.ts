@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { drawableNetworkJson, drawDigitHtml } from "../../src/notebook/draw-digit";
-import { InputError } from "../../src/errors";
-import { Random } from "../../src/random";
+import { drawableNetworkJson, drawDigitHtml } from "../../../src/notebook/draw-digit";
+import { InputError } from "../../../src/errors";
+import { Random } from "../../../src/random";
 
 function randomNet(sizes: number[], seed = 1) {
   const rng = new Random(seed);

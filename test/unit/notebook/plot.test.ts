@@ -1,14 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FIGURE_MIME, figureBundle, plot, PLOTLY_MIME, plotFigure, UpdatableFigure } from "../../src/notebook/plot";
-import { jsonForHtml } from "../../src/html";
-import { SERVED_PLOTLY } from "../../src/notebook/plotly-html";
-import { trainingChart, trainingFigure } from "../../src/notebook/training-chart";
-import { digitGridSpec } from "../../src/notebook/digit-grid";
-import { sliderSpec } from "../../src/notebook/slider";
-import { lineChartSpec, surfaceWithPathSpec } from "../../src/notebook/figures";
-import { datasetFrom } from "../../src/dataset";
-import { InputError } from "../../src/errors";
+import { FIGURE_MIME, figureBundle, plot, PLOTLY_MIME, plotFigure, UpdatableFigure } from "../../../src/notebook/plot";
+import { jsonForHtml } from "../../../src/html";
+import { SERVED_PLOTLY } from "../../../src/notebook/plotly-html";
+import { trainingChart, trainingFigure } from "../../../src/notebook/training-chart";
+import { digitGridSpec } from "../../../src/notebook/digit-grid";
+import { sliderSpec } from "../../../src/notebook/slider";
+import { lineChartSpec, surfaceWithPathSpec } from "../../../src/notebook/figures";
+import { datasetFrom } from "../../../src/dataset";
+import { InputError } from "../../../src/errors";
 import { captureDisplays } from "./display-capture";
 
 const html = (bundle: Record<string, unknown>) => String(bundle["text/html"]);
@@ -86,7 +86,7 @@ test("the training figure has two panels for accuracy and cost, one when only on
 
 test("outside a notebook the live chart prints one line per epoch", () => {
   const lines: string[] = [];
-  return import("../../src/notebook/display").then(({ setFallbackWrite }) => {
+  return import("../../../src/notebook/display").then(({ setFallbackWrite }) => {
     const previous = setFallbackWrite((t) => lines.push(t));
     const chart = trainingChart({ title: "cli" });
     chart.onEpoch({ epoch: 0, seconds: 1, eta: 1, evaluationAccuracy: 0.5 });

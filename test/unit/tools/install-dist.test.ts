@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { installDist } from "../../src/tools/install-dist";
+import { installDist } from "../../../src/tools/install-dist";
 
 function project(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-install-dist-"));

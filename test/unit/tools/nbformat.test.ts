@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { InputError } from "../../src/errors";
-import { checkNotebook, joinSource, readNotebook, splitSource, writeNotebook, type Notebook } from "../../src/tools/nbformat";
-import { runNotebooks } from "../../src/tools/runner/run-notebooks";
+import { InputError } from "../../../src/errors";
+import { checkNotebook, joinSource, readNotebook, splitSource, writeNotebook, type Notebook } from "../../../src/tools/nbformat";
+import { runNotebooks } from "../../../src/tools/runner/run-notebooks";
 
 const notebook: Notebook = {
   nbformat: 4,

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Network } from "../../src"; // the public Network, with its sgd method (training/sgd.ts)
-import type { SGDOptions } from "../../src/training/sgd";
-import { maxRelativeDifference, randomDataset } from "./network-testdata";
+import { Network } from "../../../src"; // the public Network, with its sgd method (training/sgd.ts)
+import type { SGDOptions } from "../../../src/training/sgd";
+import { maxRelativeDifference, randomDataset } from "../network-testdata";
 
 // Every random draw (init, shuffles, dropout masks) comes from the seeded generator, so a seeded
 // run is reproducible bit for bit — with momentum and dropout on, to exercise all of them.

@@ -1,18 +1,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Network } from "../../src/network";
-import { type EpochHyper, createTrainState, type Engine, type TrainState } from "../../src/engines/engine";
-import { perExampleEngine } from "../../src/engines/per-example";
-import { matrixEngine } from "../../src/engines/matrix";
-import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../src/engines/fast";
-import { sparseInput } from "../../src/engines/fast/sparse-input";
-import { Pace } from "../../src/engines/fast/pace";
-import { Arena, planLayers, weightOffset } from "../../src/engines/fast/layout";
-import { Workspace } from "../../src/engines/fast/workspace";
-import { Random } from "../../src/random";
-import { type Dataset, datasetFrom, slice } from "../../src/dataset";
-import { loadMnist } from "../../src/mnist";
-import type { CostName } from "../../src/costs";
+import { Network } from "../../../../src/network";
+import { type EpochHyper, createTrainState, type Engine, type TrainState } from "../../../../src/engines/engine";
+import { perExampleEngine } from "../../../../src/engines/per-example";
+import { matrixEngine } from "../../../../src/engines/matrix";
+import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../../../src/engines/fast";
+import { sparseInput } from "../../../../src/engines/fast/sparse-input";
+import { Pace } from "../../../../src/engines/fast/pace";
+import { Arena, planLayers, weightOffset } from "../../../../src/engines/fast/layout";
+import { Workspace } from "../../../../src/engines/fast/workspace";
+import { Random } from "../../../../src/random";
+import { type Dataset, datasetFrom, slice } from "../../../../src/dataset";
+import { loadMnist } from "../../../../src/mnist";
+import type { CostName } from "../../../../src/costs";
 
 // 303 real MNIST images: with batch 10 the last mini-batch has 3 examples (its step is η/3).
 const mnist = loadMnist({ trainingLimit: 303, validationLimit: 1, testLimit: 500 });

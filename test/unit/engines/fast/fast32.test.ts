@@ -1,14 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Network } from "../../src/network";
-import { type EpochHyper, createTrainState, type Engine } from "../../src/engines/engine";
-import { pickEngine } from "../../src/engines/registry";
-import { InputError } from "../../src/errors";
-import { fastEngine, fast32Engine, supportsFast32 } from "../../src/engines/fast";
-import { Random } from "../../src/random";
-import type { Dataset } from "../../src/dataset";
-import { loadMnist } from "../../src/mnist";
-import type { CostName } from "../../src/costs";
+import { Network } from "../../../../src/network";
+import { type EpochHyper, createTrainState, type Engine } from "../../../../src/engines/engine";
+import { pickEngine } from "../../../../src/engines/registry";
+import { InputError } from "../../../../src/errors";
+import { fastEngine, fast32Engine, supportsFast32 } from "../../../../src/engines/fast";
+import { Random } from "../../../../src/random";
+import type { Dataset } from "../../../../src/dataset";
+import { loadMnist } from "../../../../src/mnist";
+import type { CostName } from "../../../../src/costs";
 
 // 303 real MNIST images: with batch 10 the last mini-batch has 3 examples.
 const training = loadMnist({ trainingLimit: 303, validationLimit: 1, testLimit: 1 }).training;

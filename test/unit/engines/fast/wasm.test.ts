@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { assembleKernels } from "../../src/engines/fast/assemble";
-import { kernelsBase64 } from "../../src/engines/fast/wasm-binary";
-import { instantiate, newMemory } from "../../src/engines/fast/wasm";
+import { assembleKernels } from "../../../../src/engines/fast/assemble";
+import { kernelsBase64 } from "../../../../src/engines/fast/wasm-binary";
+import { instantiate, newMemory } from "../../../../src/engines/fast/wasm";
 
 test("the committed WebAssembly bytes are wat.ts assembled (regenerate: node dist/engines/fast/assemble.js --write)", async () => {
   const bytes = await assembleKernels();

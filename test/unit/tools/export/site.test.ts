@@ -3,16 +3,16 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { InputError } from "../../src/errors";
-import { renderMarkdown, firstHeading } from "../../src/tools/export/markdown";
-import { applyCarriageReturns, pickMime, renderBundle, renderCheck, renderOutputs } from "../../src/tools/export/outputs";
-import { figureBundle } from "../../src/notebook/plot";
-import { exportCourse, type ExportReport } from "../../src/tools/export/site";
-import { readNotebook, type Notebook } from "../../src/tools/nbformat";
-import { renderNotebookPage } from "../../src/tools/export/page";
+import { InputError } from "../../../../src/errors";
+import { renderMarkdown, firstHeading } from "../../../../src/tools/export/markdown";
+import { applyCarriageReturns, pickMime, renderBundle, renderCheck, renderOutputs } from "../../../../src/tools/export/outputs";
+import { figureBundle } from "../../../../src/notebook/plot";
+import { exportCourse, type ExportReport } from "../../../../src/tools/export/site";
+import { readNotebook, type Notebook } from "../../../../src/tools/nbformat";
+import { renderNotebookPage } from "../../../../src/tools/export/page";
 
-// Compiled to build/test/unit/: the repository is three folders up.
-const root = path.resolve(__dirname, "../../..");
+// Compiled to build/test/unit/tools/export/: the repository is five folders up.
+const root = path.resolve(__dirname, "../../../../..");
 const fixtures = path.join(root, "test/fixtures/executed");
 
 /** One export of the fixtures, shared by the tests below (it takes ~0.1 s once plotly.js is cached). */

@@ -3,14 +3,14 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { InputError } from "../../src/errors";
-import { checkNotebook, joinSource, readNotebook, type CodeCell, type Notebook } from "../../src/tools/nbformat";
+import { InputError } from "../../../../src/errors";
+import { checkNotebook, joinSource, readNotebook, type CodeCell, type Notebook } from "../../../../src/tools/nbformat";
 import { unzipSync } from "fflate";
-import { exportCourse } from "../../src/tools/export/site";
-import { ANSWER_PROMPT, STUB_COMMENT, STUB_ERROR, stripSolutions, stripWorkedAnswers, studentNotebook } from "../../src/tools/export/student";
-import { STUDENT_ZIP, zipDate } from "../../src/tools/export/student-archive";
+import { exportCourse } from "../../../../src/tools/export/site";
+import { ANSWER_PROMPT, STUB_COMMENT, STUB_ERROR, stripSolutions, stripWorkedAnswers, studentNotebook } from "../../../../src/tools/export/student";
+import { STUDENT_ZIP, zipDate } from "../../../../src/tools/export/student-archive";
 
-const root = path.resolve(__dirname, "../../..");
+const root = path.resolve(__dirname, "../../../../..");
 const fixtures = path.join(root, "test/fixtures/executed");
 const stub = (indent: string) => [`${indent}${STUB_COMMENT}`, `${indent}throw new Error(${JSON.stringify(STUB_ERROR)});`];
 

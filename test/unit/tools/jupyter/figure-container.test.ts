@@ -8,9 +8,9 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { figureContainer } from "../../src/tools/jupyter/figure-container";
-import { EXTENSION_NAME, installFigureAssets, remoteEntrySource } from "../../src/tools/jupyter/jupyter-assets";
-import { FIGURE_MIME } from "../../src/notebook/plot";
+import { figureContainer } from "../../../../src/tools/jupyter/figure-container";
+import { EXTENSION_NAME, installFigureAssets, remoteEntrySource } from "../../../../src/tools/jupyter/jupyter-assets";
+import { FIGURE_MIME } from "../../../../src/notebook/plot";
 
 class FakeNode {
   children: FakeNode[] = [];

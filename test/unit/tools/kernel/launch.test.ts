@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fixTslabServer, letTrainingStopFirst, type TslabServer } from "../../src/tools/kernel/launch";
+import { fixTslabServer, letTrainingStopFirst, type TslabServer } from "../../../../src/tools/kernel/launch";
 
 /** A stand-in for tslab's ZmqServer that records what it publishes and binds. */
 function fakeServer() {

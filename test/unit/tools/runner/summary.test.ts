@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { summaryTable } from "../../src/tools/runner/summary";
-import type { RunReport } from "../../src/tools/runner/report";
+import { summaryTable } from "../../../../src/tools/runner/summary";
+import type { RunReport } from "../../../../src/tools/runner/report";
 
 const check = (id: string, ok: boolean) => ({ id, name: id, ok, cell: 1 });
 const extra = { executedPath: null, kernelStartSeconds: 1 };
