@@ -18,9 +18,6 @@ import { randomBytes } from "node:crypto";
 import { jsonForHtml } from "../html";
 import { browserScript } from "./browser-script";
 
-/** The exact opening tag of the script element that carried plotly.js in notebooks saved before. */
-export const PLOTLY_LOADER_MARKER = "<script data-nndl-plotly-loader>";
-
 /** Matches each whole loader element in an output's HTML (for the exporter to strip). */
 export const LOADER_PATTERN = /<script data-nndl-plotly-loader>[\s\S]*?<\/script>/g;
 

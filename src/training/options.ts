@@ -3,7 +3,7 @@ import { type EngineName, engineNames } from "../engines/registry";
 import { InputError } from "../errors";
 import { checkDataFits, show } from "../validate";
 
-/** What sgd() accepts; see train.ts. */
+/** What sgd() accepts; see sgd.ts. */
 export interface SGDOptions {
   epochs: number;
   batchSize: number;

@@ -79,7 +79,7 @@ export interface FastOptions {
   precision?: 64 | 32;
 }
 
-/** fastEngine({ precision: 32 }): what engine.ts registers as "fast32". */
+/** fastEngine({ precision: 32 }): what ../registry.ts lists as "fast32". */
 export function fast32Engine(): ReturnType<typeof fastEngine> {
   return fastEngine({ precision: 32 });
 }

@@ -150,7 +150,7 @@ export function backwardBatch(ws: Workspace, at: number, first: number, count: n
 }
 
 /**
- * The update of training/update.ts, applied in place, for the m examples of the batch. With
+ * The update of ../update.ts, applied in place, for the m examples of the batch. With
  * step = η/m and decay = ηλ/n:
  *   L2: w → (1 − decay)w − step·Σ x δ;  L1: w → w − decay·sgn(w) − step·Σ x δ;  b → b − step·Σ δ
  *   momentum: v → μv − decay·(w or sgn w) − step·Σ x δ, w → w + v (biases likewise, undecayed).
