@@ -10,7 +10,11 @@
  * product ("numpy", the reference for the ratio) and network.py's one-example-at-a-time loop
  * ("numpy per-ex.") — and the ratio to the matrix version is printed.
  *
- *   node bench/bench.js [--epochs N] [--full] [--sizes 784,30,10;784,100,10] [--no-numpy]
+ *   node bench/bench.js [--epochs N] [--full] [--sizes 784,30,10;784,100,10] [--no-numpy] [--no-startup]
+ *
+ * Then start-up (bench/startup.js, each in a fresh process): a notebook's first sgd call's first
+ * epoch against a steady one, the tenth short sgd call's (the pool keeps the worker and the loaded
+ * data between calls), and what the cold first epoch's extra time is made of.
  *
  * Timing: best of N epochs (the machine is shared; the best is the least disturbed), wall clock
  * around engine.trainEpoch only (shuffling and loading outside). The plain engines take seconds to
@@ -139,10 +143,35 @@ async function main() {
     const share = fast.pace && Number.isFinite(fast.pace.twoThreadShare) ? `; ${Math.round(100 * fast.pace.twoThreadShare)}% of images on two threads` : "";
     console.log(`${" ".repeat(16)}(fast, every epoch: ${fast.all.map((x) => x.toFixed(3)).join(" ")} s${share})`);
   }
+  if (!process.argv.includes("--no-startup")) startup(configs);
   console.log(`\nload average at end: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
   console.log("~ = timed on the first 5,000 images of the epoch and scaled ×10 (use --full for whole epochs)");
   console.log("CPU s/epoch = best CPU time of the process (both threads for the fast engine): on a busy machine");
   console.log("  it shows what an epoch costs when undisturbed; wall-clock s/epoch is what you wait.");
+}
+
+/** The start-up section: each configuration in fresh processes (best of three, for the shared machine). */
+function startup(sizesList) {
+  const script = path.join(__dirname, "startup.js");
+  const run = (args) => JSON.parse(execFileSync(process.execPath, [script, ...args], { encoding: "utf8" }).trim().split("\n").pop());
+  console.log("\nstart-up (fresh processes, best of 3): sgd call 1 = 3 epochs, calls 2–10 = 1 epoch each, 50,000 images");
+  const widths = [14, 16, 16, 16, 16];
+  console.log(row(["sizes", "cold 1st epoch", "steady epoch", "cold ÷ steady", "10th call 1st"], widths));
+  for (const sizes of sizesList) {
+    const runs = [0, 1, 2].map(() => run(["--sizes", sizes.join(",")]));
+    const best = (key) => Math.min(...runs.map((r) => r[key]));
+    console.log(row([sizes.join(","), best("cold").toFixed(3), best("steady").toFixed(3), (best("cold") / best("steady")).toFixed(2) + "×",
+      `${best("tenth").toFixed(3)} (${(best("tenth") / best("steady")).toFixed(2)}×)`], widths));
+    console.log(`${" ".repeat(16)}(cold 1st epochs: ${runs.map((r) => r.cold.toFixed(3)).join(" ")} s; steady: ${runs.map((r) => r.steady.toFixed(3)).join(" ")} s)`);
+  }
+  const parts = [0, 1, 2].map(() => run(["--pieces"]));
+  const part = (key) => Math.min(...parts.map((p) => p[key])).toFixed(0);
+  const chunks = parts.map((p) => p.mainThreadChunksMs);
+  const cold = Math.min(...chunks.map((c) => c.slice(0, 5).reduce((a, b) => a + b, 0)));
+  const warm = Math.min(...chunks.map((c) => c.slice(-5).reduce((a, b) => a + b, 0)));
+  console.log(`the first epoch's extra parts, [784,30,10], ms (best of 3): sparse inputs ${part("sparseInput")}, into WebAssembly memory ` +
+    `${part("workspaceAndLoadData")}, compiling ${part("compileWasm")}, the worker's start and warm-up ${part("workerStartAndWarmUp")} ` +
+    `(overlapped: it warms up on the other core), first 12,500 images on a cold main thread ${cold.toFixed(0)} vs ${warm.toFixed(0)} warm (JIT tiers)`);
 }
 
 main().catch((error) => {

@@ -23,7 +23,7 @@ export { sgd } from "./training/sgd";
 export type { SGDOptions, EpochRecord, History } from "./training/sgd";
 export { engineNames } from "./engines/registry";
 export type { EngineName } from "./engines/registry";
-export { fastEvaluate, fastTotalCost } from "./engines/fast";
+export { fastEvaluate, fastTotalCost, shutdownPool } from "./engines/fast";
 
 // Data: data sets, MNIST, randomness.
 export { inputOf, slice, oneHot, datasetFrom } from "./dataset";

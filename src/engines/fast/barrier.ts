@@ -7,29 +7,34 @@
  * busy machine — so a stall costs a futex wake-up, not a burned core.
  */
 export const enum Cell {
+  // Each thread's barrier cells in a cache line of their own (16 int32 = 64 bytes): a thread
+  // stores to its line at every barrier while the other spins reading it; sharing one line with
+  // the partner's cells would bounce it between the cores twice more per mini-batch.
   MainPhase = 0,
-  WorkerPhase = 1,
-  Command = 2, // bumped by the main thread to start an epoch; -1 = quit
-  Ready = 3, // the worker has started
-  MainSleeping = 4,
-  WorkerSleeping = 5,
-  // the epoch's parameters
-  PhaseBase = 6,
-  Count = 7, // images in the epoch
-  BatchSize = 8,
-  Split = 9, // first column of the first layer that the worker updates
-  Output = 10, // OutputKind index
-  L1 = 11,
-  DataStart = 12,
-  DataRows = 13,
-  DataVal = 14,
-  DataLabels = 15,
-  DataOrder = 16,
-  DataCount = 17,
-  Failed = 18, // the worker hit an error
-  Quit = 19, // the worker should end
-  From = 20, // the run covers order positions [From, Count)
-  Hidden = 21, // the hidden activation (ACTIVATION_CODES)
+  MainSleeping = 1,
+  WorkerPhase = 16,
+  WorkerSleeping = 17,
+  // Written before an epoch's run, read by both (the third line)
+  Command = 32, // bumped by the main thread to start an epoch
+  Ready = 33, // the worker has started
+  PhaseBase = 34,
+  Count = 35, // the run covers order positions [From, Count)
+  BatchSize = 36,
+  Split = 37, // first column of the first layer that the worker updates
+  Output = 38, // OutputKind index
+  L1 = 39,
+  DataStart = 40,
+  DataRows = 41,
+  DataVal = 42,
+  DataLabels = 43,
+  DataOrder = 44,
+  DataCount = 45,
+  Failed = 46, // the worker hit an error
+  Quit = 47, // the worker should end
+  From = 48,
+  Hidden = 49, // the hidden activation (ACTIVATION_CODES)
+  Replan = 50, // 1: a new workspace's plan waits on the worker's port (pool.ts reuses the worker)
+  MessageLength = 51, // bytes of the worker's error message in `text`
 }
 export const enum Real {
   Eta = 0,
@@ -38,21 +43,43 @@ export const enum Real {
   Momentum = 3,
 }
 
-const INTS = 32;
+const INTS = 64;
 const REALS = 8;
+const TEXT = 512; // the worker's error message, UTF-8 (its 'error' event would only arrive after the epoch)
 
 export interface Control {
   ints: Int32Array;
   reals: Float64Array;
+  text: Uint8Array;
 }
 
 export function newControl(): Control {
-  const buffer = new SharedArrayBuffer(INTS * 4 + REALS * 8);
+  const buffer = new SharedArrayBuffer(INTS * 4 + REALS * 8 + TEXT);
   return attachControl(buffer);
 }
 
 export function attachControl(buffer: SharedArrayBuffer): Control {
-  return { ints: new Int32Array(buffer, 0, INTS), reals: new Float64Array(buffer, INTS * 4, REALS) };
+  return {
+    ints: new Int32Array(buffer, 0, INTS),
+    reals: new Float64Array(buffer, INTS * 4, REALS),
+    text: new Uint8Array(buffer, INTS * 4 + REALS * 8, TEXT),
+  };
+}
+
+/** The worker's side of a failure: its message where the main thread can read it, then the Failed flag. */
+export function reportFailure(control: Control, error: unknown): void {
+  const message = String(error instanceof Error ? error.message : error).split("\n")[0];
+  const { written } = new TextEncoder().encodeInto(message, control.text);
+  Atomics.store(control.ints, Cell.MessageLength, written);
+  Atomics.store(control.ints, Cell.Failed, 1);
+  Atomics.notify(control.ints, Cell.WorkerPhase); // the main thread may sleep on our phase cell
+}
+
+/** The main thread's side: the one-line error to throw. */
+export function workerFailure(control: Control): Error {
+  const length = Atomics.load(control.ints, Cell.MessageLength);
+  const message = new TextDecoder().decode(control.text.slice(0, length)) || "it stopped without a message";
+  return new Error(`fast engine: the worker thread failed: ${message}`);
 }
 
 const SPINS = 5000; // ≈ 5–10 µs of polling (a typical imbalance between the threads) before sleeping

@@ -8,7 +8,8 @@ import { sparseInput } from "./sparse-input";
 import { Pace } from "./pace";
 import { fastEvaluate, fastTotalCost } from "./evaluate";
 import { hiddenCode, outputKind } from "./network-codes";
-import { Team } from "./team";
+import { parkWorkspace, sharedTeam, startTeam, takeWorkspace } from "./pool";
+import type { Team } from "./team";
 import { wasmAvailable } from "./wasm";
 import { Workspace } from "./workspace";
 
@@ -20,25 +21,18 @@ import { Workspace } from "./workspace";
  */
 export function fastEngine(options: FastOptions = {}): Engine & { pace(): ReturnType<Pace["summary"]> } {
   let workspace: Workspace | null = null;
-  let team: Team | null = null;
+  let lastTeam: Team | null = null;
   const adaptive = options.adaptive ?? true;
   const pace = new Pace(adaptive);
   const f32 = options.precision === 32;
   const threads = options.threads ?? defaultThreads();
-  /** The worker thread, started the first time two threads are worth trying (it takes ~50 ms). */
+  /** The process's worker (pool.ts), started the first time two threads are worth trying. */
   const teamFor = (ws: Workspace): Team | null => {
-    if (!team) {
-      team = new Team(ws);
-      pace.newTeam();
-      if (!team.ready()) {
-        team.dispose();
-        team = null;
-        twoThreadsFailed = true;
-      }
-    }
+    const team = sharedTeam(ws, !adaptive);
+    if (team && team !== lastTeam) pace.newTeam(team.batchesRun); // a cold worker's first chunk is its warm-up, not a measurement
+    lastTeam = team;
     return team;
   };
-  let twoThreadsFailed = false;
   return {
     name: f32 ? "fast32" : "fast",
     // The kernels' own forward pass measures the network too (float64, same values up to rounding).
@@ -48,18 +42,27 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
       if (!(f32 ? supportsFast32 : supportsFast)(net, hyper)) {
         throw new Error(`fastEngine: this network or these options need the matrix engine (see supportsFast${f32 ? "32" : ""})`);
       }
-      const next = workspaceFor(workspace, net, hyper, threads, f32);
-      if (next !== workspace) {
-        team?.dispose();
-        team = null;
-        workspace = next;
+      const fits = (ws: Workspace): boolean => workspaceFits(ws, net, hyper, threads, f32);
+      if (!workspace || !fits(workspace)) {
+        if (workspace) parkWorkspace(workspace);
+        workspace =
+          takeWorkspace(fits) ??
+          Workspace.create({ sizes: net.sizes, batchSize: hyper.batchSize, momentum: hyper.momentum !== 0, threads, firstLayer32: f32 });
       }
-      const two = threads > 1 && !twoThreadsFailed && worthTwoThreads(workspace, hyper, adaptive ? order.length : Infinity);
-      trainEpochOn(epoch, { ws: workspace, teamFor: two ? teamFor : null, pace });
+      const two = threads > 1 && worthTwoThreads(workspace, hyper, adaptive ? order.length : Infinity);
+      if (two) startTeam(workspace); // warms up on the other core while this one loads the data
+      try {
+        trainEpochOn(epoch, { ws: workspace, teamFor: two ? teamFor : null, pace });
+      } catch (error) {
+        // Stopped mid-run on two threads: the retired worker may still be finishing its share in this
+        // workspace's memory, so the workspace is dropped rather than lent to the next run.
+        if (lastTeam?.broken) workspace = null;
+        throw error;
+      }
     },
+    /** The end of an sgd run: the workspace waits in the pool for the next run (the worker is the pool's). */
     dispose() {
-      team?.dispose();
-      team = null;
+      if (workspace) parkWorkspace(workspace);
       workspace = null;
     },
     pace: () => pace.summary(),
@@ -125,15 +128,16 @@ export function supportsFast32(net: Network, hyper: EpochHyper): boolean {
   return supportsFast(net, hyper);
 }
 
-function workspaceFor(current: Workspace | null, net: Network, hyper: EpochHyper, threads: number, f32: boolean): Workspace {
-  const momentum = hyper.momentum !== 0;
-  const fits =
-    current &&
-    current.batchSize >= hyper.batchSize &&
-    current.sizes.length === net.sizes.length &&
-    current.sizes.every((n, i) => n === net.sizes[i]) &&
-    (current.layers[0].VW !== 0) === momentum;
-  return fits ? current! : Workspace.create({ sizes: net.sizes, batchSize: hyper.batchSize, momentum, threads, firstLayer32: f32 });
+/** Whether a workspace can run this network with these options (its batch room, shape, momentum, threads, precision). */
+function workspaceFits(ws: Workspace, net: Network, hyper: EpochHyper, threads: number, f32: boolean): boolean {
+  return (
+    ws.batchSize >= hyper.batchSize &&
+    ws.sizes.length === net.sizes.length &&
+    ws.sizes.every((n, i) => n === net.sizes[i]) &&
+    (ws.layers[0].VW !== 0) === (hyper.momentum !== 0) &&
+    ws.replicaCount === threads &&
+    ws.firstLayer32 === f32
+  );
 }
 
 const PROGRESS_EVERY = 1000; // images between onProgress calls
@@ -164,7 +168,7 @@ function trainEpochOn({ net, data, order, hyper, rng, state, onProgress }: Epoch
     const settled = Math.min(from + pace.settleBatches(both) * hyper.batchSize, to);
     const run = (a: number, b: number): void => {
       if (a >= b) return;
-      if (team) team.run(hyper, output, ws.layers[0].panel, a, b, progress); // each thread has its own weight panel
+      if (team) team.run(ws, hyper, output, ws.layers[0].panel, a, b, progress); // each thread has its own weight panel
       else oneThread(ws, hyper, output, a, b, progress, masks);
     };
     if (team) ws.syncReplicas(); // one-thread chunks only kept replica 0 of the later layers current

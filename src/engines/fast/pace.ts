@@ -28,9 +28,12 @@ export class Pace {
 
   constructor(private readonly adaptive = true) {}
 
-  /** A new worker thread: warm it up before timing it. */
-  newTeam(): void {
-    this.teamWarm = false;
+  /**
+   * A worker thread this Pace has not used yet: warm it up before timing it, unless it is already
+   * warm (the pool's worker, after earlier runs in this process: WARM_UP_BATCHES done).
+   */
+  newTeam(batchesRun = 0): void {
+    this.teamWarm = batchesRun >= WARM_UP_BATCHES;
     this.recent.two = [];
   }
 
@@ -47,7 +50,7 @@ export class Pace {
 
   /** Mini-batches in the next chunk: shorter when trying the slower way. */
   chunkBatches(team: boolean): number {
-    if (team && !this.teamWarm) return 250;
+    if (team && !this.teamWarm) return WARM_UP_BATCHES;
     return this.probing ? 50 : 250;
   }
 
@@ -92,6 +95,9 @@ export class Pace {
     return recent.length === 0 ? NaN : Math.min(...recent);
   }
 }
+
+/** A new worker's first chunk, untimed. */
+export const WARM_UP_BATCHES = 250;
 
 /** Chunks remembered per way: a way that has really slowed down loses within this many chunks. */
 const REMEMBERED = 3;

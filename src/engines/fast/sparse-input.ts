@@ -27,25 +27,53 @@ export function sparseInput(data: Dataset): SparseInput {
   return sparse;
 }
 
+/**
+ * One pass over the inputs (the slow part of a first epoch: 39 million floats for MNIST's 50,000
+ * images). Two tricks halve its time, measured: pixels are tested two at a time — a float64 view
+ * of two float32 zeros is exactly 0, and most pixel pairs are blank — and inside an inked pair the
+ * index and value are always written and the write position only advances for a nonzero, so there
+ * is no unpredictable branch. A −0 input counts as zero, as it contributes nothing either.
+ */
 function compress(data: Dataset): SparseInput {
   const { count, inputSize, inputs } = data;
-  let nonzeros = 0;
-  for (let i = 0; i < count * inputSize; i++) if (inputs[i] !== 0) nonzeros++;
+  const size = count * inputSize;
+  const bits = new Int32Array(inputs.buffer, inputs.byteOffset, size);
+  const aligned = inputs.byteOffset % 8 === 0 && inputSize % 2 === 0;
+  const pairs = aligned ? new Float64Array(inputs.buffer, inputs.byteOffset, size / 2) : null;
   const start = new Uint32Array(count + 1);
-  const idx = new Uint16Array(nonzeros);
-  const val = new Float32Array(nonzeros);
+  let room = Math.max(inputSize + 1, Math.ceil(size / 4)); // MNIST: ~19% nonzero
+  let idx = new Uint16Array(room);
+  let valBits = new Int32Array(room);
   let p = 0;
+  const take = (j: number, x: number): void => {
+    idx[p] = j;
+    valBits[p] = x;
+    const y = x << 1; // drops the sign bit: −0 → 0
+    p += (y | -y) >>> 31; // 1 if y ≠ 0
+  };
   for (let i = 0; i < count; i++) {
     start[i] = p;
+    if (p + inputSize + 1 > room) {
+      room = Math.max(2 * room, p + inputSize + 1);
+      idx = grown(idx, new Uint16Array(room), p);
+      valBits = grown(valBits, new Int32Array(room), p);
+    }
     const row = i * inputSize;
-    for (let j = 0; j < inputSize; j++) {
-      const x = inputs[row + j];
-      if (x !== 0) {
-        idx[p] = j;
-        val[p++] = x;
+    if (pairs) {
+      for (let k = row / 2, end = (row + inputSize) / 2; k < end; k++) {
+        if (pairs[k] === 0) continue; // both pixels blank
+        take(2 * k - row, bits[2 * k]);
+        take(2 * k + 1 - row, bits[2 * k + 1]);
       }
+    } else {
+      for (let j = 0; j < inputSize; j++) take(j, bits[row + j]);
     }
   }
   start[count] = p;
-  return { count, start, idx, val };
+  return { count, start, idx: idx.slice(0, p), val: new Float32Array(valBits.buffer.slice(0, 4 * p)) };
+}
+
+function grown<T extends Uint16Array | Int32Array>(from: T, to: T, used: number): T {
+  to.set(from.subarray(0, used));
+  return to;
 }

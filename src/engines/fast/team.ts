@@ -1,7 +1,7 @@
 import * as path from "path";
-import { Worker } from "worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "worker_threads";
 import type { EpochHyper } from "../engine";
-import { Cell, type Control, Real, barrier, newControl } from "./barrier";
+import { Cell, type Control, Real, barrier, newControl, workerFailure } from "./barrier";
 import { type OutputKind, type Share, backwardBatch, forwardFirstLayer, forwardRest, updateBatch } from "./minibatch";
 import type { Workspace } from "./workspace";
 
@@ -66,38 +66,73 @@ function phasesFor(images: number, batchSize: number): number {
   return Math.ceil(images / batchSize) + 1;
 }
 
-/** The main thread's side: owns the worker, fills the control block, runs its share. */
+/**
+ * The main thread's side: owns the worker, fills the control block, runs its share. One Team
+ * outlives the engines that use it (pool.ts): `run` is told which workspace to work in, and a new
+ * workspace's plan is sent to the worker before the run that first uses it.
+ */
 export class Team {
   private readonly control: Control = newControl();
   private readonly worker: Worker;
+  private readonly port: MessagePort; // plans for the worker, which reads them synchronously (receiveMessageOnPort)
+  private attached: Workspace;
   private phaseBase = 0;
+  /** Mini-batches this worker has run: a pooled worker that has done a few hundred is warm (pace.ts). */
+  batchesRun = 0;
+  /** A run ended by an exception: the worker may be stuck at a barrier, so this team must not be used again. */
+  broken = false;
 
-  constructor(private readonly ws: Workspace) {
+  constructor(ws: Workspace) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.attached = ws;
     this.worker = new Worker(path.join(__dirname, "worker.js"), {
-      workerData: { plan: ws.shared(), control: this.control.ints.buffer, hidden: ws.hidden },
+      workerData: { plan: ws.shared(), control: this.control.ints.buffer, hidden: ws.hidden, port: port2 },
+      transferList: [port2],
     });
     this.worker.unref(); // an idle worker must not keep the process alive
+    this.port.unref();
     this.worker.on("error", () => Atomics.store(this.control.ints, Cell.Failed, 1));
   }
 
-  /** Waits (up to `ms`) for the worker to start; false if it did not. */
-  ready(ms = 10000): boolean {
-    const ints = this.control.ints;
-    if (Atomics.load(ints, Cell.Ready) === 0) Atomics.wait(ints, Cell.Ready, 0, ms);
-    return Atomics.load(ints, Cell.Ready) === 1 && Atomics.load(ints, Cell.Failed) === 0;
+  /** Whether the worker has started and warmed up (it takes ~0.1–0.2 s, while the main thread trains alone). */
+  ready(): boolean {
+    return this.started() && !this.failed();
   }
 
-  /** Mini-batches starting at order positions from, from + batchSize, … below `to`, on both threads. */
-  run(hyper: EpochHyper, output: OutputKind, split: number, from: number, to: number, onBatch?: (done: number) => void): void {
+  /** Whether the worker ever got ready (a failure after that is a failed run, not a failed start). */
+  started(): boolean {
+    return Atomics.load(this.control.ints, Cell.Ready) === 1;
+  }
+
+  /** Waits (up to `ms`) for the worker to be ready; false if it is not. */
+  waitUntilReady(ms = 10000): boolean {
+    const ints = this.control.ints;
+    if (Atomics.load(ints, Cell.Ready) === 0 && !this.failed()) Atomics.wait(ints, Cell.Ready, 0, ms);
+    return this.ready();
+  }
+
+  /** Whether the worker hit an error (while starting, or in a run). */
+  failed(): boolean {
+    return Atomics.load(this.control.ints, Cell.Failed) !== 0;
+  }
+
+  /** Mini-batches starting at order positions from, from + batchSize, … below `to`, on both threads, in workspace `ws`. */
+  run(ws: Workspace, hyper: EpochHyper, output: OutputKind, split: number, from: number, to: number, onBatch?: (done: number) => void): void {
     const { ints, reals } = this.control;
-    const data = this.ws.data!;
+    if (ws !== this.attached) {
+      this.port.postMessage({ plan: ws.shared() });
+      ints[Cell.Replan] = 1;
+      this.attached = ws;
+    }
+    const data = ws.data!;
     ints[Cell.PhaseBase] = this.phaseBase;
     ints[Cell.From] = from;
     ints[Cell.Count] = to;
     ints[Cell.BatchSize] = hyper.batchSize;
     ints[Cell.Split] = split;
     ints[Cell.Output] = OUTPUTS.indexOf(output);
-    ints[Cell.Hidden] = this.ws.hidden;
+    ints[Cell.Hidden] = ws.hidden;
     ints[Cell.L1] = hyper.regularization === "L1" ? 1 : 0;
     ints[Cell.DataStart] = data.start;
     ints[Cell.DataRows] = data.rows;
@@ -111,14 +146,21 @@ export class Team {
     reals[Real.Momentum] = hyper.momentum;
     Atomics.add(ints, Cell.Command, 1); // publishes everything above (Atomics are sequentially consistent)
     Atomics.notify(ints, Cell.Command);
-    runEpochShare(this.ws, this.control, MAIN, onBatch);
+    try {
+      runEpochShare(ws, this.control, MAIN, onBatch);
+    } catch (error) {
+      this.broken = true; // e.g. onBatch threw (an interrupt) mid-run: the worker waits at a barrier we never reach
+      throw Atomics.load(ints, Cell.Failed) !== 0 ? workerFailure(this.control) : error;
+    }
     this.phaseBase += phasesFor(to - from, hyper.batchSize);
+    this.batchesRun += Math.ceil((to - from) / hyper.batchSize);
   }
 
   dispose(): void {
     Atomics.store(this.control.ints, Cell.Quit, 1);
     Atomics.add(this.control.ints, Cell.Command, 1);
     Atomics.notify(this.control.ints, Cell.Command);
+    this.port.close();
     void this.worker.terminate();
   }
 }
