@@ -2,7 +2,7 @@
 /*
  * The speed benchmark: one epoch of the book's chapter 1 run — 50,000 MNIST training images,
  * quadratic cost, η = 3, mini-batches of 10 — for [784,30,10] and [784,100,10], training time only.
- * Engines: "fast" (src/kernels, WebAssembly SIMD; two threads when that measures faster), "fast 1 thread"
+ * Engines: "fast" (src/engines/fast, WebAssembly SIMD; two threads when that measures faster), "fast 1 thread"
  * (the same on the main thread only), "fast32" (opt-in: float32 first-layer weights, f32x4 loops,
  * threads as "fast"; float32 rounding instead of the book's float64), "matrix" (ch. 2's whole-batch
  * matrices in plain TypeScript), "per-example" (the book's backprop one example at a time). When python3 has numpy,
@@ -31,11 +31,12 @@ const { execFileSync } = require("node:child_process");
 const os = require("node:os");
 const path = require("node:path");
 const dist = path.join(__dirname, "..", "dist");
-const { loadMnist } = require(path.join(dist, "mnist.js"));
+const { loadMnist } = require(path.join(dist, "mnist", "index.js"));
 const { Network } = require(path.join(dist, "network.js"));
-const { createTrainState } = require(path.join(dist, "engine.js"));
-const { perExampleEngine, matrixEngine } = require(path.join(dist, "training", "engines.js"));
-const { fastEngine, fast32Engine } = require(path.join(dist, "kernels", "index.js"));
+const { createTrainState } = require(path.join(dist, "engines", "engine.js"));
+const { perExampleEngine } = require(path.join(dist, "engines", "per-example.js"));
+const { matrixEngine } = require(path.join(dist, "engines", "matrix.js"));
+const { fastEngine, fast32Engine } = require(path.join(dist, "engines", "fast", "index.js"));
 const { Random } = require(path.join(dist, "random.js"));
 
 function flag(name, fallback) {
@@ -75,7 +76,7 @@ async function timeEngine(makeEngine, sizes, training, rounds, limit) {
     const part = limit ? order.subarray(0, limit) : order;
     const start = process.hrtime.bigint();
     const cpuStart = process.cpuUsage();
-    await engine.trainEpoch(net, training, part, hyper(training.count), rng, state);
+    await engine.trainEpoch({ net, data: training, order: part, hyper: hyper(training.count), rng, state });
     const used = process.cpuUsage(cpuStart);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     times.push(seconds * (training.count / part.length));

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global document, window -- page.evaluate's callbacks run in the page */
 /*
  * The live site's targets (issue 15), measured: one epoch of [784, 30, 10] on 50,000 images in the
  * page (Chromium, headless) against the Node engine on one thread (NNDL_THREADS=1, the same code,

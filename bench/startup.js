@@ -2,7 +2,7 @@
 /*
  * Start-up costs of the fast engine, in a fresh process (bench.js runs it as a child): what a
  * notebook's first sgd call pays before its first epoch is as fast as the later ones, and whether
- * later sgd calls in the same process pay it again (the pool, src/kernels/pool.ts, should keep the
+ * later sgd calls in the same process pay it again (the pool, src/engines/fast/pool.ts, should keep the
  * worker and the loaded data).
  *
  *   node bench/startup.js [--sizes 784,30,10] [--calls 10]   → one JSON line
@@ -42,14 +42,14 @@ async function sgdCalls() {
 /** The first epoch's parts, each timed on its own (the engine does them in this order). */
 function pieces() {
   const t0 = performance.now();
-  const { loadMnist } = require(path.join(dist, "mnist.js"));
+  const { loadMnist } = require(path.join(dist, "mnist", "index.js"));
   const { training } = loadMnist({ validationLimit: 1, testLimit: 1 });
   const load = ms(t0);
-  const { kernelsModule } = require(path.join(dist, "kernels", "wasm.js"));
-  const { sparseInput } = require(path.join(dist, "kernels", "sparse-input.js"));
-  const { Workspace } = require(path.join(dist, "kernels", "workspace.js"));
-  const { Team } = require(path.join(dist, "kernels", "team.js"));
-  const { forwardBatch, backwardBatch, updateBatch, wholeBatch } = require(path.join(dist, "kernels", "minibatch.js"));
+  const { kernelsModule } = require(path.join(dist, "engines", "fast", "wasm.js"));
+  const { sparseInput } = require(path.join(dist, "engines", "fast", "sparse-input.js"));
+  const { Workspace } = require(path.join(dist, "engines", "fast", "workspace.js"));
+  const { Team } = require(path.join(dist, "engines", "fast", "team.js"));
+  const { forwardBatch, backwardBatch, updateBatch, wholeBatch } = require(path.join(dist, "engines", "fast", "minibatch.js"));
   const out = { mnistLoad: load };
   let t = performance.now();
   kernelsModule();
@@ -58,7 +58,7 @@ function pieces() {
   const sparse = sparseInput(training);
   out.sparseInput = ms(t);
   t = performance.now();
-  const ws = new Workspace(sizes, 10, false, 2);
+  const ws = Workspace.create({ sizes, batchSize: 10, momentum: false, threads: 2 });
   ws.loadData(sparse, training.labels);
   ws.setOrder(Uint32Array.from({ length: training.count }, (_, i) => i));
   out.workspaceAndLoadData = ms(t);

@@ -19,6 +19,8 @@ if (tsc.status !== 0) {
   fs.rmSync(staging, { recursive: true, force: true });
   process.exit(tsc.status ?? 1);
 }
+// tsc emits only TypeScript: the browser scripts that outputs inline (src/**/assets/*.js) are copied.
+require("./copy-assets").copyAssets(staging);
 require(path.join(staging, "tools", "install-dist.js")).installDist(root, staging);
 // The minified plotly.js that notebooks embed, cached under build/plotly/ (the first build only).
 require(path.join(root, "dist", "notebook", "plotly-bundle.js")).plotlyMinifiedPath();

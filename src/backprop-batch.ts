@@ -1,6 +1,7 @@
 import { sigmoid, sigmoidPrime, softmax } from "./activations";
 import type { Dataset } from "./dataset";
-import type { DropoutMasks, Gradient, Network } from "./network";
+import type { DropoutMasks, Gradient } from "./gradient";
+import type { NetworkLayers } from "./network-layers";
 
 /**
  * Backpropagation for a whole mini-batch at once — the chapter 2 problem "Fully matrix-based
@@ -12,7 +13,7 @@ import type { DropoutMasks, Gradient, Network } from "./network";
  *   ∇b^l = Σ_rows Δ^l,   ∇W^l = (Δ^l)ᵀ A^{l−1}                       (BP3, BP4, summed over the batch)
  * Returns the gradient summed (not averaged) over the batch, like the per-example loop does.
  */
-export function backpropBatch(net: Network, data: Dataset, indices: ArrayLike<number>, masks?: DropoutMasks): Gradient {
+export function backpropBatch(net: NetworkLayers, data: Dataset, indices: ArrayLike<number>, masks?: DropoutMasks): Gradient {
   const m = indices.length;
   const L = net.weights.length;
   const activations = [inputMatrix(data, indices)];
@@ -45,7 +46,7 @@ function inputMatrix(data: Dataset, indices: ArrayLike<number>): Float64Array {
  * Z = A Wᵀ + b: row r of Z is z for example r. Zero activations are skipped — about 80% of MNIST's
  * pixels, and every dropped or inactive (ReLU) unit — which only leaves out terms w·0.
  */
-function weightedInputMatrix(net: Network, l: number, a: Float64Array, m: number): Float64Array {
+function weightedInputMatrix(net: NetworkLayers, l: number, a: Float64Array, m: number): Float64Array {
   const w = net.weights[l];
   const b = net.biases[l];
   const nIn = net.sizes[l];
@@ -72,14 +73,14 @@ function nonzeroIndices(a: Float64Array, from: number, n: number, into: Int32Arr
   return count;
 }
 
-function hiddenMatrix(net: Network, z: Float64Array, mask?: Float64Array): Float64Array {
+function hiddenMatrix(net: NetworkLayers, z: Float64Array, mask?: Float64Array): Float64Array {
   const a = new Float64Array(z.length);
   for (let i = 0; i < z.length; i++) a[i] = net.activation.fn(z[i]);
   if (mask) for (let i = 0; i < z.length; i++) a[i] *= mask[i % mask.length];
   return a;
 }
 
-function outputMatrix(net: Network, z: Float64Array, m: number): Float64Array {
+function outputMatrix(net: NetworkLayers, z: Float64Array, m: number): Float64Array {
   const a = new Float64Array(z.length);
   const n = z.length / m;
   if (net.output === "softmax") for (let r = 0; r < m; r++) softmax(z.subarray(r * n, (r + 1) * n), a.subarray(r * n, (r + 1) * n));
@@ -88,7 +89,7 @@ function outputMatrix(net: Network, z: Float64Array, m: number): Float64Array {
 }
 
 /** BP1 for every row: the cost's δᴸ of example r, written into row r. */
-function outputError(net: Network, data: Dataset, indices: ArrayLike<number>, z: Float64Array, a: Float64Array): Float64Array {
+function outputError(net: NetworkLayers, data: Dataset, indices: ArrayLike<number>, z: Float64Array, a: Float64Array): Float64Array {
   const n = net.sizes[net.sizes.length - 1];
   const delta = new Float64Array(z.length);
   const y = new Float64Array(n);
@@ -125,7 +126,7 @@ function deltaTransposeTimes(delta: Float64Array, a: Float64Array, m: number, nO
 }
 
 /** BP2 for every row: Δ^{l−1} = (Δ^l W^l) ⊙ σ'(Z^{l−1}), times the dropout mask of layer l−1. */
-function backwardErrorMatrix(net: Network, l: number, deltaNext: Float64Array, z: Float64Array, m: number, mask?: Float64Array): Float64Array {
+function backwardErrorMatrix(net: NetworkLayers, l: number, deltaNext: Float64Array, z: Float64Array, m: number, mask?: Float64Array): Float64Array {
   const w = net.weights[l];
   const nIn = net.sizes[l];
   const nOut = net.sizes[l + 1];

@@ -26,8 +26,3 @@ export class DivergenceError extends OneLineError {
     super(message);
   }
 }
-
-/** Throws an InputError with `message` unless `condition` holds. */
-export function require_(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new InputError(message);
-}

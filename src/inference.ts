@@ -1,6 +1,6 @@
 import { sigmoid, softmax } from "./activations";
 import type { Dataset } from "./dataset";
-import type { Network } from "./network";
+import type { NetworkLayers } from "./network-layers";
 
 /**
  * Runs every example of `data` through the network and hands its output a^L and label to `visit` —
@@ -9,7 +9,7 @@ import type { Network } from "./network";
  * reused across examples, and the first layer skips zero inputs (≈80% of MNIST's pixels), which
  * only drops terms w·0 from each sum. The output buffer is reused: copy it if you keep it.
  */
-export function forEachOutput(net: Network, data: Dataset, visit: (output: Float64Array, label: number) => void): void {
+export function forEachOutput(net: NetworkLayers, data: Dataset, visit: (output: Float64Array, label: number) => void): void {
   const activations = net.sizes.map((n) => new Float64Array(n));
   const nonzero = new Int32Array(data.inputSize);
   const last = net.weights.length - 1;
@@ -30,7 +30,7 @@ export function forEachOutput(net: Network, data: Dataset, visit: (output: Float
 }
 
 /** z = w x + b over the nonzero inputs only. */
-function firstLayer(net: Network, x: Float64Array, nonzero: Int32Array, count: number, z: Float64Array): void {
+function firstLayer(net: NetworkLayers, x: Float64Array, nonzero: Int32Array, count: number, z: Float64Array): void {
   const w = net.weights[0];
   const b = net.biases[0];
   const nIn = net.sizes[0];
@@ -42,7 +42,7 @@ function firstLayer(net: Network, x: Float64Array, nonzero: Int32Array, count: n
   }
 }
 
-function layer(net: Network, l: number, a: Float64Array, z: Float64Array): void {
+function layer(net: NetworkLayers, l: number, a: Float64Array, z: Float64Array): void {
   const w = net.weights[l];
   const b = net.biases[l];
   const nIn = a.length;
@@ -55,7 +55,7 @@ function layer(net: Network, l: number, a: Float64Array, z: Float64Array): void 
 }
 
 /** In place: z → σ(z) for hidden layers, sigmoid or softmax for the output layer. */
-function activate(net: Network, z: Float64Array, output: boolean): void {
+function activate(net: NetworkLayers, z: Float64Array, output: boolean): void {
   if (output && net.output === "softmax") softmax(z, z);
   else if (output) for (let j = 0; j < z.length; j++) z[j] = sigmoid(z[j]);
   else for (let j = 0; j < z.length; j++) z[j] = net.activation.fn(z[j]);

@@ -1,5 +1,5 @@
 import { InputError } from "./errors";
-import { Random } from "./random";
+import type { Random } from "./random";
 
 /**
  * Weight initialisers (chapter 3, "Weight initialization").

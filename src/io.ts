@@ -6,7 +6,7 @@ import { writeFileAtomically } from "./atomic-write";
 import { InputError } from "./errors";
 import type { InitName } from "./init";
 import { Network } from "./network";
-import { checkLayerSizes, show } from "./training/validate";
+import { checkLayerSizes, show } from "./validate";
 
 /**
  * network2.py's save format, both ways:

@@ -1,15 +1,15 @@
-import { Activation, ActivationName, activationByName, sigmoid, sigmoidPrime, softmax } from "./activations";
-import { Cost, CostName, costByName } from "./costs";
+import { type Activation, type ActivationName, activationByName, sigmoid, sigmoidPrime, softmax } from "./activations";
+import { type Cost, type CostName, costByName } from "./costs";
 import type { Dataset } from "./dataset";
 import { InputError } from "./errors";
-import { InitName, checkInitName, initialize } from "./init";
+import { type DropoutMasks, type Gradient, zeroGradient } from "./gradient";
+import { type InitName, checkInitName, initialize } from "./init";
+import type { NetworkLayers } from "./network-layers";
 import { Random } from "./random";
-import { checkLayerSizes, checkDataFits, show } from "./training/validate";
+import { regularizationTerm } from "./regularization";
+import { checkLayerSizes, checkDataFits, show } from "./validate";
 import { backpropBatch } from "./backprop-batch";
 import { forEachOutput } from "./inference";
-import { zeroGradient } from "./training/update";
-import { networkFromJSON, networkToJSON, NetworkJSON } from "./io";
-import { SGDOptions, History, sgd } from "./train";
 
 export interface NetworkOptions {
   cost?: CostName; // default "cross-entropy"
@@ -20,20 +20,16 @@ export interface NetworkOptions {
   parameters?: { weights: Float64Array[]; biases: Float64Array[] };
 }
 
-/** Per hidden layer, a factor for each unit: 0 (dropped) or 1/(1 − p) (kept; inverted dropout). */
-export type DropoutMasks = Float64Array[];
-
-export interface Gradient {
-  nablaB: Float64Array[];
-  nablaW: Float64Array[];
-}
-
 /**
  * A feedforward network, network2.py's Network in TypeScript. Layer l's weights are one row-major
  * Float64Array: weights[l][j*nIn + k] is the weight from neuron k in layer l+1 to neuron j in
  * layer l+2 (the book numbers the input layer 1), numpy's w[j][k].
+ *
+ * Training is sgd() (training/sgd.ts), which also gives every Network its `net.sgd(…)` method, as
+ * network2.py's Network has SGD: the trainer sits above the network, so this file does not import it.
+ * Saving and loading (network2.py's JSON) is io.ts: saveNetwork, loadNetwork, networkToJSON.
  */
-export class Network {
+export class Network implements NetworkLayers {
   readonly sizes: number[];
   weights: Float64Array[];
   biases: Float64Array[];
@@ -140,7 +136,10 @@ export class Network {
     return correct;
   }
 
-  /** Fraction of `data` classified correctly. */
+  /**
+   * The FRACTION of `data` classified correctly, in [0, 1]. network2.py's `accuracy` returns the
+   * COUNT: that is `evaluate` here (network.py's name for it).
+   */
   accuracy(data: Dataset): number {
     return data.count === 0 ? 0 : this.evaluate(data) / data.count;
   }
@@ -162,24 +161,17 @@ export class Network {
     return cost + regularizationTerm(this.weights, lambda, data.count, regularization);
   }
 
-  /** Mini-batch stochastic gradient descent; see SGDOptions (train.ts). */
-  sgd(training: Dataset, options: SGDOptions): Promise<History> {
-    return sgd(this, training, options);
-  }
-
+  /** An independent copy: same sizes, cost, activation, init and seed, copies of the weights and biases. */
   clone(): Network {
-    const copy = Network.fromJSON(this.toJSON());
+    const copy = new Network(this.sizes, {
+      cost: this.cost.name,
+      activation: this.activation.name,
+      init: this.init,
+      seed: this.seed,
+      parameters: { weights: this.weights, biases: this.biases },
+    });
     copy.trainingRuns = this.trainingRuns;
     return copy;
-  }
-
-  /** network2.py's save format (plus our extra fields); see io.ts. */
-  toJSON(): NetworkJSON {
-    return networkToJSON(this);
-  }
-
-  static fromJSON(json: unknown): Network {
-    return networkFromJSON(json);
   }
 
   // z = w a + b for weight layer l (eq. 25).
@@ -270,14 +262,6 @@ export function argmax(values: ArrayLike<number>): number {
   let best = 0;
   for (let j = 1; j < values.length; j++) if (values[j] > values[best]) best = j;
   return best;
-}
-
-/** The regularization part of the total cost: (λ/2n)Σw² (L2) or (λ/n)Σ|w| (L1); biases excluded. */
-export function regularizationTerm(weights: Float64Array[], lambda: number, n: number, kind: "L2" | "L1"): number {
-  if (lambda === 0) return 0;
-  let sum = 0;
-  for (const w of weights) for (let i = 0; i < w.length; i++) sum += kind === "L2" ? w[i] * w[i] : Math.abs(w[i]);
-  return kind === "L2" ? (0.5 * lambda * sum) / n : (lambda * sum) / n;
 }
 
 /** Given parameters must have the shapes `sizes` implies and be finite; the network keeps copies. */

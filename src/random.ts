@@ -69,7 +69,7 @@ export class Random {
   }
 
   /** Fisher–Yates shuffle in place (what Python's random.shuffle does, with our generator). */
-  shuffle<T extends { length: number; [i: number]: any }>(items: T): T {
+  shuffle<T extends { length: number; [i: number]: unknown }>(items: T): T {
     for (let i = items.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
       const tmp = items[i];

@@ -12,6 +12,7 @@
  */
 import "./globals";
 import * as nndl from "../index";
+import { OneLineError } from "../errors";
 import { setPublisher } from "./display";
 import { setStreamWriter } from "./streams";
 import { onFileWritten, provideFile } from "./node/fs";
@@ -94,7 +95,7 @@ async function run(cell: string, source: string): Promise<boolean> {
 
 /** A thrown error as tslab prints it: the library's one-line errors as one line, others with their stack. */
 function errorText(error: unknown): string {
-  if (error instanceof Error && (error instanceof nndl.OneLineError || error.name === "SyntaxError")) return `${error.name}: ${error.message}`;
+  if (error instanceof Error && (error instanceof OneLineError || error.name === "SyntaxError")) return `${error.name}: ${error.message}`;
   if (error instanceof Error) {
     // Frames inside the bundled library and the eval machinery say nothing to a learner.
     const frames = (error.stack ?? "").split("\n").slice(1).filter((l) => /eval at|<anonymous>/.test(l)).slice(0, 5);

@@ -5,7 +5,7 @@
 import { InputError } from "../errors";
 import { loadNetwork } from "../io";
 import { loadMnist } from "../mnist";
-import { FlagTable, choiceFlag, parseFlags, stringValue, usage } from "./args";
+import { type FlagTable, choiceFlag, parseFlags, stringValue, usage } from "./args";
 
 const FLAGS: FlagTable = {
   eval: { type: "string", value: "test|validation", description: "the set to measure accuracy on", default: "test" },

@@ -7,7 +7,8 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { projectRoot, registerKernel } from "../tools/kernel/kernelspec";
+import { projectRoot } from "../project-root";
+import { registerKernel } from "../tools/kernel/kernelspec";
 
 const INSTALL_HINT = "JupyterLab is not installed. Install it with\n  pip install jupyterlab\n(or `pipx install jupyterlab`, or your system's package), then run `npm run lab` again.";
 

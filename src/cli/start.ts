@@ -8,9 +8,10 @@
  *   5. exit 1 if any notebook failed, and say where to open the result.
  */
 import * as path from "node:path";
-import { KERNEL_NAME, projectRoot, registerKernel } from "../tools/kernel/kernelspec";
+import { projectRoot } from "../project-root";
+import { KERNEL_NAME, registerKernel } from "../tools/kernel/kernelspec";
 import { exportCourse, listNotebooks } from "../tools/export/site";
-import { summaryTable } from "../tools/export/summary";
+import { summaryTable } from "../tools/runner/summary";
 import type { ProgressEvent } from "../tools/runner/report";
 import { MAX_TIMEOUT_SECONDS, runNotebooks } from "../tools/runner/run-notebooks";
 import { installSignalCleanup } from "../tools/kernel/client";

@@ -5,19 +5,19 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { activationNames, ActivationName } from "../activations";
-import { costNames, CostName } from "../costs";
+import { activationNames, type ActivationName } from "../activations";
+import { costNames, type CostName } from "../costs";
 import type { Dataset } from "../dataset";
 import { slice } from "../dataset";
-import { engineNames, EngineName } from "../engine";
+import { engineNames, type EngineName } from "../engines/registry";
 import { DivergenceError, InputError } from "../errors";
-import { initNames, InitName } from "../init";
+import { initNames, type InitName } from "../init";
 import { probeWrite } from "../atomic-write";
 import { saveNetwork } from "../io";
 import { expandMnist, loadMnist } from "../mnist";
 import { Network } from "../network";
-import type { EpochRecord, History, SGDOptions } from "../train";
-import { choiceFlag, FlagTable, integerFlag, integerListFlag, numberFlag, parseFlags, stringValue, usage } from "./args";
+import { type EpochRecord, type History, type SGDOptions, sgd } from "../training/sgd";
+import { choiceFlag, type FlagTable, integerFlag, integerListFlag, numberFlag, parseFlags, stringValue, usage } from "./args";
 import { ProgressBar } from "./progress";
 import { likelyCause } from "../training/monitor";
 
@@ -190,7 +190,7 @@ export async function run(args: string[]): Promise<number> {
 /** sgd, with the divergence message pointing at the flag the user can change. */
 async function trainReportingDivergence(net: Network, training: Dataset, options: SGDOptions): Promise<History> {
   try {
-    return await net.sgd(training, options);
+    return await sgd(net, training, options);
   } catch (error) {
     if (!(error instanceof DivergenceError)) throw error;
     throw new DivergenceError(asFlags(error.message, error.setting, options.eta), error.setting);

@@ -8,7 +8,7 @@ import { defaultNotebooks, MAX_TIMEOUT_SECONDS, runNotebooks } from "../tools/ru
 import { installSignalCleanup } from "../tools/kernel/client";
 import type { NotebookReport, ProgressEvent, RunReport } from "../tools/runner/report";
 import { DEFAULT_TIMEOUT_SECONDS } from "../tools/runner/run-notebook";
-import { FlagTable, numberFlag, parseFlags, usage } from "./args";
+import { type FlagTable, numberFlag, parseFlags, usage } from "./args";
 import { heartbeatFor, type HeartbeatOptions } from "./progress";
 
 const flags: FlagTable = {

@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { makeFolder } from "../atomic-write";
+import { projectRoot } from "../project-root";
 import { InputError } from "../errors";
 import type { Dataset } from "../dataset";
 import { readIdx, writeIdx } from "./idx";
@@ -81,18 +82,6 @@ function asBytes(inputs: Float32Array): Uint8Array | null {
   return bytes;
 }
 
-/** The package root (where package.json names "nndl"), found from this file, not the cwd. */
-export function packageRoot(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    try {
-      if (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")).name === "nndl") return dir;
-    } catch {
-      // no package.json here (or not ours): keep climbing
-    }
-    if (path.dirname(dir) === dir) throw new Error(`cannot find the nndl package root above ${__dirname}`);
-  }
-}
-
 /**
  * Cache file names: the source's size and a hash of its pixels and labels, so any change in the
  * source (another limit, other data) names a different file instead of reusing a stale one.
@@ -130,7 +119,7 @@ export function expandMnist(training: Dataset, options: ExpandOptions = {}): Dat
   if (options.cacheDir !== undefined && (typeof options.cacheDir !== "string" || options.cacheDir.trim() === "")) {
     throw new InputError(`cacheDir ${JSON.stringify(options.cacheDir)} is not a folder: give a folder path, or leave cacheDir out for the package's data/`);
   }
-  const files = cacheFiles(options.cacheDir ?? path.join(packageRoot(), "data"), training);
+  const files = cacheFiles(options.cacheDir ?? path.join(projectRoot(), "data"), training);
   const cached = readCache(files, training.count);
   if (cached) return cached;
   const labels = expandLabels(training.labels);

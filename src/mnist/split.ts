@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { InputError } from "../errors";
 import type { Dataset } from "../dataset";
-import { readIdx, IdxData } from "./idx";
+import { readIdx, type IdxData } from "./idx";
 
 export const IMAGE_SIZE = 28;
 export const IMAGE_PIXELS = IMAGE_SIZE * IMAGE_SIZE;

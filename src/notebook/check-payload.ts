@@ -6,12 +6,34 @@
  *
  *     { "abridged": true, "length": 23860, "first": [ …its first 10 values… ] }
  *
- * and a failed array comparison names where it went wrong: `worst: { index, actual, expected }`
+ * and a failed array comparison names where it went wrong: `worst: { index, actual, expected, where? }`
  * and `mismatches` (how many values are wrong). Arrays of up to 10 values, numbers and short
  * strings are recorded as they are.
  */
 import { formatValue, isArrayLike, jsonValue } from "./check-format";
-import type { CheckResult } from "./check";
+
+/** Absolute tolerance, or numpy.isclose-style `|actual − expected| ≤ abs + rel·|expected|`. */
+export type Tolerance = number | { abs?: number; rel?: number };
+
+/** What a check found; also the JSON payload of its `application/vnd.nndl.check+json` output. */
+export interface CheckResult {
+  id: string;
+  name: string;
+  ok: boolean;
+  actual: unknown;
+  expected: unknown;
+  tolerance: Tolerance | null;
+  /** checkClose on arrays: the largest |actual[i] − expected[i]| and where it is. */
+  maxAbsDiff?: number;
+  index?: number;
+  /**
+   * A failed comparison of equally long arrays: how many values are wrong, and the worst one
+   * (checkClose: furthest outside its tolerance, a NaN first; checkEqual: the first that differs).
+   */
+  mismatches?: number;
+  worst?: { index: number; actual: unknown; expected: unknown; where?: string };
+  detail?: string;
+}
 
 /** Arrays up to this long are recorded whole; longer ones by their first values and length. */
 export const WHOLE_ARRAY = 10;

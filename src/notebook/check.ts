@@ -11,7 +11,9 @@
 import { isDeepStrictEqual } from "node:util";
 import { InputError, OneLineError } from "../errors";
 import { formatNumber, formatValue, isArrayLike } from "./check-format";
-import { checkPayload, lineValue } from "./check-payload";
+import { type CheckResult, type Tolerance, checkPayload, lineValue } from "./check-payload";
+
+export type { CheckResult, Tolerance } from "./check-payload";
 import { displayBundle } from "./display";
 import { escapeHtml } from "../html";
 
@@ -24,29 +26,6 @@ export const CHECK_MIME = "application/vnd.nndl.check+json";
  */
 export interface CompareOptions {
   where?: (index: number) => string;
-}
-
-/** Absolute tolerance, or numpy.isclose-style `|actual − expected| ≤ abs + rel·|expected|`. */
-export type Tolerance = number | { abs?: number; rel?: number };
-
-/** What a check found; also the JSON payload of its `application/vnd.nndl.check+json` output. */
-export interface CheckResult {
-  id: string;
-  name: string;
-  ok: boolean;
-  actual: unknown;
-  expected: unknown;
-  tolerance: Tolerance | null;
-  /** checkClose on arrays: the largest |actual[i] − expected[i]| and where it is. */
-  maxAbsDiff?: number;
-  index?: number;
-  /**
-   * A failed comparison of equally long arrays: how many values are wrong, and the worst one
-   * (checkClose: furthest outside its tolerance, a NaN first; checkEqual: the first that differs).
-   */
-  mismatches?: number;
-  worst?: { index: number; actual: unknown; expected: unknown; where?: string };
-  detail?: string;
 }
 
 /** Thrown by a failing check; `result` holds what was compared. */

@@ -6,7 +6,7 @@
 import type { Annotations, Data, Layout } from "plotly.js";
 import type { Dataset } from "../dataset";
 import { InputError } from "../errors";
-import { Figure, plotFigure } from "./plot";
+import { type Figure, plotFigure } from "./plot";
 
 export interface DigitGridOptions {
   /** From a Dataset: how many digits (default 20) starting where (default 0). */

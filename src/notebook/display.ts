@@ -9,12 +9,12 @@
  * (outside a kernel, in tests, in the CLI, or if a future tslab renames it).
  */
 import { randomBytes } from "node:crypto";
-import { makeKernelOutputLossless } from "./iopub-queue";
 
-// Inside a kernel, make tslab deliver every output even under bursts (see iopub-queue.ts).
-makeKernelOutputLossless();
-
-/** A Jupyter MIME bundle: MIME type -> data (strings, or JSON for `+json` types). */
+/**
+ * A Jupyter MIME bundle, what one output carries: MIME type → content (text types hold strings,
+ * JSON types such as `application/vnd.plotly.v1+json` hold objects). The one definition, shared by
+ * what the library displays and what the tools read from and write to .ipynb files.
+ */
 export type MimeBundle = Record<string, unknown>;
 
 type WriteDisplayData = (

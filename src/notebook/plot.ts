@@ -15,8 +15,9 @@
  * None of them carries plotly.js, so a saved notebook holds its figures' data only.
  */
 import type { Config, Data, Frame, Layout } from "plotly.js";
-import { displayBundle, MimeBundle, UpdatableDisplay } from "./display";
-import { figureHtml, FigureSpec, typedArraysAsArrays } from "./plotly-html";
+import { displayBundle, type MimeBundle, UpdatableDisplay } from "./display";
+import { typedArraysAsArrays } from "../html";
+import { figureHtml, type FigureSpec } from "./plotly-html";
 
 export type { Config as PlotConfig, Data as PlotData, Layout as PlotLayout, Frame as PlotFrame } from "plotly.js";
 

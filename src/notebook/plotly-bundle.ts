@@ -7,9 +7,11 @@
  * so a kernel pays it at most once per plotly.js version (`npm run build` makes it ahead of time,
  * in tools/install-dist.ts).
  */
+import type * as esbuildModule from "esbuild";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomically } from "../atomic-write";
+import { projectRoot } from "../project-root";
 
 let cached: string | null = null;
 
@@ -21,8 +23,7 @@ function plotlyPackageDir(): string {
 export function plotlyMinifiedPath(): string {
   const pkgDir = plotlyPackageDir();
   const version = plotlyVersion();
-  // pkgDir is <project>/node_modules/plotly.js-dist; the cache lives in <project>/build/.
-  const file = path.join(pkgDir, "..", "..", "build", "plotly", `plotly-${version}.min.js`);
+  const file = path.join(projectRoot(), "build", "plotly", `plotly-${version}.min.js`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     writeFileAtomically(file, minify(path.join(pkgDir, "plotly.js")));
@@ -52,7 +53,7 @@ export function plotlyVersion(): string {
 
 function minify(sourceFile: string): string {
   // esbuild is loaded lazily: only the first figure of a fresh checkout needs it.
-  const esbuild = require("esbuild") as typeof import("esbuild");
+  const esbuild = require("esbuild") as typeof esbuildModule;
   const { code } = esbuild.transformSync(fs.readFileSync(sourceFile, "utf8"), { minify: true, legalComments: "none", charset: "utf8" });
   // The code goes inside an inline <script>: "</script" anywhere in it would end that element early.
   return code.replace(/<\/script/gi, "<\\/script");

@@ -5,7 +5,7 @@
  */
 import type { Data, Layout } from "plotly.js";
 import { InputError } from "../errors";
-import { Figure, plotFigure } from "./plot";
+import { type Figure, plotFigure } from "./plot";
 
 export interface SliderOptions {
   /** The slider's positions, e.g. w from -10 to 10. */

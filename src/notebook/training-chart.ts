@@ -9,9 +9,9 @@
  *   chart.done();
  */
 import type { Data, Layout } from "plotly.js";
-import type { EpochRecord } from "../train";
+import type { EpochRecord } from "../training/sgd";
 import { formatNumber } from "./check-format";
-import { Figure, UpdatableFigure } from "./plot";
+import { type Figure, UpdatableFigure } from "./plot";
 
 /** The per-epoch numbers the chart can show (EpochRecord's monitoring fields). */
 export type TrainingMetric = "trainingAccuracy" | "evaluationAccuracy" | "trainingCost" | "evaluationCost";

@@ -8,12 +8,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomically } from "../atomic-write";
 import { InputError } from "../errors";
+import type { MimeBundle } from "../notebook/display";
 
 /** A multi-line string: Jupyter stores it as one string or as a list of lines (each keeping its "\n"). */
 export type MultilineString = string | string[];
-
-/** One output's MIME bundle: MIME type → content (JSON types hold objects, text types hold strings). */
-export type MimeBundle = Record<string, unknown>;
 
 export type Output =
   | { output_type: "stream"; name: "stdout" | "stderr"; text: MultilineString }

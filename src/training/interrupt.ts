@@ -61,8 +61,3 @@ export function watchInterrupts(): { interrupted: () => boolean; done: () => voi
     },
   };
 }
-
-/** How long the plain engines compute before giving the event loop (and so SIGINT) a turn. */
-export const YIELD_EVERY_MS = 50;
-
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

@@ -1,5 +1,5 @@
 import type { Dataset } from "../dataset";
-import type { Measures } from "../engine";
+import type { Measures } from "../engines/engine";
 import { DivergenceError } from "../errors";
 import type { Network } from "../network";
 import type { EpochRecord, ResolvedOptions } from "./options";

@@ -1,9 +1,9 @@
 import type { Dataset } from "../dataset";
-import { EngineName, engineNames } from "../engine";
+import { type EngineName, engineNames } from "../engines/registry";
 import { InputError } from "../errors";
-import { checkDataFits, show } from "./validate";
+import { checkDataFits, show } from "../validate";
 
-/** What sgd() accepts; see train.ts. */
+/** What sgd() accepts; see sgd.ts. */
 export interface SGDOptions {
   epochs: number;
   batchSize: number;

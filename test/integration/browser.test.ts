@@ -15,14 +15,14 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { exportCourse } from "../../src/tools/export/site";
+import { skipWithout } from "../needs-tool";
 
 const CHROMIUM = "/usr/bin/chromium";
 const root = path.resolve(__dirname, "../../..");
 const fixtures = path.join(root, "test/fixtures/executed");
 
 const missing = fs.existsSync(CHROMIUM) ? "" : `${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`;
-const skip = missing && process.env.CI !== "true" ? `browser test skipped: ${missing}` : false;
-if (skip) console.log(`# ${skip}`);
+const skip = skipWithout(missing);
 
 /** A fresh profile, no background traffic of the browser's own (updates, sync, field trials). */
 async function launch(profile: string): Promise<BrowserContext> {

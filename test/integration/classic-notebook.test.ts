@@ -24,6 +24,7 @@ import { freePort } from "../free-port";
 import { randomBytes } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
 import { jupyterPath, registerKernel, KERNEL_NAME, KERNEL_DISPLAY_NAME } from "../../src/tools/kernel/kernelspec";
+import { skipWithout } from "../needs-tool";
 
 const CHROMIUM = "/usr/bin/chromium";
 const root = path.resolve(__dirname, "../../..");
@@ -35,8 +36,7 @@ const needs: Array<[boolean, string]> = [
   [fs.existsSync(path.join(root, "dist/index.js")), "dist/ (npm run build)"],
 ];
 const missing = needs.filter(([ok]) => !ok).map(([, what]) => what).join(", ");
-const skip = missing && process.env.CI !== "true" ? `classic Notebook test skipped: missing ${missing}` : false;
-if (skip) console.log(`# ${skip}`);
+const skip = skipWithout(missing && `classic Notebook test: missing ${missing}`);
 
 const TRUST = "import sys, nbformat\nfrom nbformat.sign import NotebookNotary\nNotebookNotary().sign(nbformat.read(sys.argv[1], as_version=4))";
 
@@ -164,7 +164,7 @@ test("plot() figures draw in classic Notebook 6 (require.js page): saved outputs
     assert.deepEqual(offHost, [], "nothing loaded from outside the Notebook server");
     t.diagnostic(`figures drawn; other console errors (the Notebook's own): ${JSON.stringify([...savedProblems, ...liveProblems])}`);
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- jupyter-notebook log ---\n${log().slice(-3000)}`);
+    throw new Error(`${(err as Error).message}\n--- jupyter-notebook log ---\n${log().slice(-3000)}`, { cause: err });
   } finally {
     await context?.close();
     // SIGTERM makes the server shut its kernels down; wait for that before removing its folders.

@@ -9,6 +9,13 @@ import * as fs from "node:fs";
 import { drawDigitHtml } from "../../src/notebook/draw-digit";
 import { Random } from "../../src/random";
 import { loadMnist } from "../../src/mnist";
+import { skipWithout } from "../needs-tool";
+
+/** What the widget's script hangs on its element, for tests. */
+interface DigitWidget {
+  nndlClassify(x: number[]): number[];
+  nndlPreprocess(field: ArrayLike<number>, side: number): ArrayLike<number>;
+}
 
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -32,7 +39,9 @@ function feedforward(net: ReturnType<typeof randomNet>, x: ArrayLike<number>): n
   return a;
 }
 
-test("draw-a-digit works in a browser", { skip: !fs.existsSync(CHROMIUM) && "no chromium" }, async () => {
+const chromiumMissing = fs.existsSync(CHROMIUM) ? "" : `${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`;
+
+test("draw-a-digit works in a browser", { skip: skipWithout(chromiumMissing) }, async () => {
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
   try {
@@ -46,7 +55,7 @@ test("draw-a-digit works in a browser", { skip: !fs.existsSync(CHROMIUM) && "no 
 
     const rng = new Random(9);
     const x = Array.from({ length: 784 }, () => rng.uniform());
-    const inBrowser: number[] = await page.evaluate((v) => (document.getElementById("a") as any).nndlClassify(v), x);
+    const inBrowser: number[] = await page.evaluate((v) => (document.getElementById("a") as unknown as DigitWidget).nndlClassify(v), x);
     const reference = feedforward(net, x);
     inBrowser.forEach((v, j) => assert.ok(Math.abs(v - reference[j]) < 1e-12, `output ${j}: ${v} vs ${reference[j]}`));
 
@@ -54,7 +63,7 @@ test("draw-a-digit works in a browser", { skip: !fs.existsSync(CHROMIUM) && "no 
     // 20-pixel box and moves its centre of mass to MNIST's (14, 14).
     const field = new Array(40 * 40).fill(0);
     for (let y = 2; y < 6; y++) for (let x0 = 30; x0 < 34; x0++) field[y * 40 + x0] = 1;
-    const seen: number[] = await page.evaluate((f) => Array.from((document.getElementById("a") as any).nndlPreprocess(f, 40)), field);
+    const seen: number[] = await page.evaluate((f) => Array.from((document.getElementById("a") as unknown as DigitWidget).nndlPreprocess(f, 40)), field);
     let mass = 0, mx = 0, my = 0;
     seen.forEach((v, i) => { mass += v; mx += v * (i % 28); my += v * Math.floor(i / 28); });
     assert.ok(Math.abs(mx / mass - 14) <= 0.5 && Math.abs(my / mass - 14) <= 0.5, `centre of mass ${mx / mass}, ${my / mass}`);
@@ -64,7 +73,7 @@ test("draw-a-digit works in a browser", { skip: !fs.existsSync(CHROMIUM) && "no 
     // preprocessing must give them back (a fixed point), or drawings would not look like MNIST.
     const { test: digits } = loadMnist({ trainingLimit: 1, validationLimit: 1, testLimit: 20 });
     const correlations: number[] = await page.evaluate((d) => {
-      const widget = document.getElementById("a") as any;
+      const widget = document.getElementById("a") as unknown as DigitWidget;
       const out: number[] = [];
       for (let n = 0; n < d.count; n++) {
         const px = d.inputs.slice(n * 784, (n + 1) * 784);

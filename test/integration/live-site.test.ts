@@ -23,7 +23,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { exportCourse } from "../../src/tools/export/site";
-import { checkNotebook, joinSource, readNotebook, type Notebook } from "../../src/tools/export/ipynb";
+import { checkNotebook, joinSource, readNotebook, type Notebook } from "../../src/tools/nbformat";
 import { CHECK_MIME } from "../../src/notebook/check";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -202,6 +202,7 @@ test("student page: an edit survives a reload; Download .ipynb gives a valid nbf
   await page.keyboard.press("Control+End");
   await page.keyboard.type("\n// my answer goes here");
   await page.waitForSelector('[data-save-state="saved"]');
+  assert.deepEqual(problems, [], "no page error while editing");
   await page.close();
 
   ({ page, problems } = await open("student-01-perceptrons.html"));

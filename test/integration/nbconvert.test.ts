@@ -13,12 +13,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { registerKernel } from "../../src/tools/kernel/kernelspec";
 import type { Notebook } from "../../src/tools/nbformat";
+import { skipWithout } from "../needs-tool";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const tour = path.join(root, "notebooks", "00-course-tour.ipynb");
 const failing = path.join(root, "test", "fixtures", "notebooks", "failing-check.ipynb");
 const hasNbconvert = spawnSync("jupyter", ["nbconvert", "--version"], { stdio: "ignore" }).status === 0;
-const inCI = process.env.CI === "true";
 const missing = "jupyter nbconvert is not installed: apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient";
 
 function nbconvert(notebook: string, outDir: string) {
@@ -26,7 +26,7 @@ function nbconvert(notebook: string, outDir: string) {
   return spawnSync("jupyter", ["nbconvert", "--to", "notebook", "--execute", notebook, "--output-dir", outDir, "--ExecutePreprocessor.timeout=600"], { env, encoding: "utf8", timeout: 600_000 });
 }
 
-test("nbconvert --execute runs the course tour with the nndl-tslab kernel", { skip: !hasNbconvert && !inCI ? missing : false }, () => {
+test("nbconvert --execute runs the course tour with the nndl-tslab kernel", { skip: skipWithout(hasNbconvert ? "" : missing) }, () => {
   assert.ok(hasNbconvert, missing);
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-nbconvert-"));
   const before = createHash("sha256").update(fs.readFileSync(tour)).digest("hex");
@@ -55,7 +55,7 @@ test("nbconvert --execute runs the course tour with the nndl-tslab kernel", { sk
   }
 });
 
-test("nbconvert stops at a failing check and exits non-zero", { skip: !hasNbconvert && !inCI ? missing : false }, () => {
+test("nbconvert stops at a failing check and exits non-zero", { skip: skipWithout(hasNbconvert ? "" : missing) }, () => {
   assert.ok(hasNbconvert, missing);
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-nbconvert-"));
   try {

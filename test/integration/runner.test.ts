@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runNotebooks, RunReport, NotebookReport, ProgressEvent } from "../../src/tools/runner/run-notebooks";
+import { runNotebooks, type RunReport, type NotebookReport, type ProgressEvent } from "../../src/tools/runner/run-notebooks";
 import type { CodeCell, Notebook } from "../../src/tools/nbformat";
 
 const root = path.resolve(__dirname, "..", "..", "..");

@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { exportCourse } from "../../src/tools/export/site";
+import { skipWithout } from "../needs-tool";
 
 // Debian's python, not whatever python3 comes first on PATH (pyenv shims have no nbformat).
 const PYTHON = "/usr/bin/python3";
@@ -18,8 +19,7 @@ const fixtures = path.join(root, "test/fixtures/executed");
 
 const probe = spawnSync(PYTHON, ["-c", "import nbformat"], { encoding: "utf8" });
 const missing = probe.status === 0 ? "" : `python3-nbformat not available at ${PYTHON} (apt-get install -y --no-install-recommends jupyter-notebook)`;
-const skip = missing && process.env.CI !== "true" ? `student validation skipped: ${missing}` : false;
-if (skip) console.log(`# ${skip}`);
+const skip = skipWithout(missing && `student validation: ${missing}`);
 
 const VALIDATE = `
 import sys, nbformat

@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { KernelClient } from "../../src/tools/kernel/client";
-import { JupyterMessage } from "../../src/tools/kernel/messages";
+import type { JupyterMessage } from "../../src/tools/kernel/messages";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 let kernel: KernelClient;

@@ -386,7 +386,7 @@ test("JupyterLab: live charts, reloads, saved size, interrupt, busy status and t
         if (!withPlotly) await interruptTraining(t, browser, lab);
         for (const name of COURSE) await runCourseNotebook(t, browser, lab, name, label);
       } catch (err) {
-        throw new Error(`${(err as Error).message}\n--- jupyter lab log ---\n${lab.log().slice(-3000)}`);
+        throw new Error(`${(err as Error).message}\n--- jupyter lab log ---\n${lab.log().slice(-3000)}`, { cause: err });
       } finally {
         await lab.stop();
       }

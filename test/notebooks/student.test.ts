@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { STUB_ERROR, studentNotebook } from "../../src/tools/export/student";
 import { runNotebooks } from "../../src/tools/runner/run-notebooks";
-import type { Notebook } from "../../src/tools/export/ipynb";
+import type { Notebook } from "../../src/tools/nbformat";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const notebooks = path.join(root, "notebooks");

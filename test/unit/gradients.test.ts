@@ -1,12 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ActivationName } from "../../src/activations";
-import { CostName } from "../../src/costs";
+import type { ActivationName } from "../../src/activations";
+import type { CostName } from "../../src/costs";
 import { inputOf, oneHot } from "../../src/dataset";
-import { createTrainState } from "../../src/engine";
+import { createTrainState } from "../../src/engines/engine";
 import { Network } from "../../src/network";
 import { numericalGradientInPlace } from "../../src/numerical-gradient";
-import { addGradient, applyUpdate, zeroGradient } from "../../src/training/update";
+import { addGradient, zeroGradient } from "../../src/gradient";
+import { applyUpdate } from "../../src/engines/update";
 import { randomDataset } from "./network-testdata";
 
 /*

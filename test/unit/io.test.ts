@@ -5,7 +5,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../../src/errors";
-import { loadNetwork, networkFromJSON, saveNetwork } from "../../src/io";
+import { skipWithout } from "../needs-tool";
+import { loadNetwork, networkFromJSON, networkToJSON, saveNetwork } from "../../src/io";
 import { Network } from "../../src/network";
 
 // Tests run from build/test/unit; the fixtures stay in the source tree.
@@ -51,12 +52,12 @@ test("a save writes a temporary file and renames it: nothing half-written is lef
   assert.deepEqual(fs.readdirSync(dir), ["net.json"]);
 });
 
-function python(): string | undefined {
-  const probe = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
-  return probe.status === 0 ? undefined : "python3 with numpy is not installed here (CI has python3-numpy): network2.py load not checked";
-}
+const numpyMissing =
+  spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" }).status === 0
+    ? ""
+    : "python3 with numpy is not installed (apt-get install -y python3-numpy): network2.py load not checked";
 
-test("a network saved here loads in network2.py and gives the same outputs", { skip: python() }, () => {
+test("a network saved here loads in network2.py and gives the same outputs", { skip: skipWithout(numpyMissing) }, () => {
   for (const cost of ["cross-entropy", "quadratic"] as const) {
     const net = new Network([6, 4, 3], { cost, seed: 5 });
     const file = path.join(tmp, `for-python-${cost}.json`);
@@ -76,7 +77,7 @@ function rejects(json: unknown, message: string): void {
 }
 
 test("malformed or mismatched network JSON is an InputError naming the field and what was expected", () => {
-  const good = new Network([2, 3, 1], { cost: "quadratic" }).toJSON();
+  const good = networkToJSON(new Network([2, 3, 1], { cost: "quadratic" }));
   rejects([1, 2], 'network JSON must be an object with "sizes", "weights" and "biases" (and "cost"), got [1, 2]');
   rejects({ ...good, sizes: [2, -3, 1] }, 'network JSON field "sizes" is [2, -3, 1]: expected at least 2 positive integers');
   rejects({ ...good, cost: "HingeCost" }, 'network JSON field "cost" is "HingeCost": expected one of QuadraticCost, CrossEntropyCost, LogLikelihoodCost');
@@ -99,7 +100,7 @@ test("unreadable files: missing, or not JSON", () => {
 test("files from other programs and broken networks: no cost field loads, errors name the file, NaN is never saved, huge sizes fail before allocating", () => {
   const net = new Network([2, 3, 1], { cost: "quadratic", seed: 4 });
   const bare = path.join(tmp, "bare.json");
-  const { cost: _cost, ...withoutCost } = net.toJSON();
+  const { cost: _cost, ...withoutCost } = networkToJSON(net);
   fs.writeFileSync(bare, JSON.stringify(withoutCost));
   const notes: string[] = [];
   const loaded = loadNetwork(bare, (m) => notes.push(m));
@@ -108,7 +109,7 @@ test("files from other programs and broken networks: no cost field loads, errors
   assert.match(notes.join(), /no "cost" field/);
 
   const bad = path.join(tmp, "bad.json");
-  fs.writeFileSync(bad, JSON.stringify({ ...net.toJSON(), cost: "HingeCost" }));
+  fs.writeFileSync(bad, JSON.stringify({ ...networkToJSON(net), cost: "HingeCost" }));
   assert.throws(() => loadNetwork(bad), (e: unknown) => e instanceof InputError && e.message.startsWith(`${bad}: network JSON field "cost"`));
 
   const good = path.join(tmp, "good.json");
@@ -120,12 +121,11 @@ test("files from other programs and broken networks: no cost field loads, errors
 
   const huge = path.join(tmp, "huge.json");
   fs.writeFileSync(huge, JSON.stringify({ sizes: [784, 300000, 10], weights: [], biases: [], cost: "QuadraticCost" }));
-  const started = performance.now();
+  // Refused by the sizes check, which runs before anything is allocated.
   assert.throws(() => loadNetwork(huge), /more than the 1e\+8/);
   const small = path.join(tmp, "shape.json");
   fs.writeFileSync(small, JSON.stringify({ sizes: [784, 30000, 10], weights: [], biases: [], cost: "QuadraticCost" }));
   assert.throws(() => loadNetwork(small), /field "weights" must be a list of 2 layers/);
-  assert.ok(performance.now() - started < 500, "refused without allocating");
 
   let deep: unknown[] = [];
   const root = deep;

@@ -1,5 +1,5 @@
 // Small random data sets for the network tests (not a test file itself).
-import { Dataset } from "../../src/dataset";
+import type { Dataset } from "../../src/dataset";
 import { Random } from "../../src/random";
 
 /** `count` examples of `inputSize` values in [0, 1) with labels below `classes`, from `seed`. */

@@ -104,7 +104,10 @@ export function closeSync(fd: number): void {
   const total = open.chunks.reduce((n, c) => n + c.length, 0);
   const bytes = new Uint8Array(total);
   let at = 0;
-  for (const c of open.chunks) (bytes.set(c, at), (at += c.length));
+  for (const c of open.chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
   files.set(open.path, bytes);
 }
 

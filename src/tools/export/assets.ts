@@ -7,7 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { plotlyMinifiedPath } from "../../notebook/plotly-bundle";
-import { SITE_CSS, figuresScript } from "./site-assets";
+import { browserScript } from "../../notebook/browser-script";
+import { SITE_CSS } from "./site-assets";
 
 /** Paths of assets, relative to the site root, as pages link them. */
 export const ASSETS = {
@@ -37,6 +38,7 @@ export function writeAssets(outDir: string, withPlotly: boolean): void {
   }
   copyFile(path.join(packageDir("highlight.js"), "styles", "github.min.css"), path.join(outDir, ASSETS.highlightCss));
   fs.writeFileSync(path.join(outDir, ASSETS.siteCss), SITE_CSS);
-  fs.writeFileSync(path.join(outDir, ASSETS.figures), figuresScript());
+  // The notebooks' own figure script; on the site plotly.min.js is loaded before it, so nothing is requested.
+  fs.writeFileSync(path.join(outDir, ASSETS.figures), `${browserScript("draw-figures")}\nnndlDrawFigures(null);\n`);
   if (withPlotly) copyFile(plotlyMinifiedPath(), path.join(outDir, ASSETS.plotly));
 }

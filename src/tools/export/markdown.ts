@@ -11,7 +11,7 @@ import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { highlightCode } from "./highlight";
 import { mathPlugin, type MathEnv } from "./math";
-import type { MimeBundle } from "./ipynb";
+import type { MimeBundle } from "../../notebook/display";
 
 export interface MarkdownEnv extends MathEnv {
   /** The cell's attachments (name → MIME bundle), for `![](attachment:name)`. */

@@ -16,10 +16,11 @@ import { formatValue } from "../../notebook/check-format";
 import { formatRecordedValue, isAbridgedArray } from "../../notebook/check-payload";
 import { FIGURE_MIME, PLOTLY_MIME } from "../../notebook/plot";
 import { LOADER_PATTERN } from "../../notebook/plotly-html";
-import { escapeHtml } from "../../html";
+import { escapeHtml, jsonForHtml } from "../../html";
 import { renderTex } from "./math";
 import { renderMarkdown } from "./markdown";
-import { joinSource, type Notebook, type MimeBundle, type Output } from "./ipynb";
+import type { MimeBundle } from "../../notebook/display";
+import { joinSource, type Notebook, type Output } from "../nbformat";
 
 /**
  * Which MIME type of a bundle to show, best first. Jupyter's own order (classic Notebook's
@@ -101,12 +102,16 @@ export function renderCheck(check: Record<string, unknown>): string {
   );
 }
 
-/** A placeholder the page's figures script fills with Plotly.newPlot; the spec travels as inert JSON. */
+/**
+ * A placeholder the page's figures script (../../notebook/assets/draw-figures.js, the notebooks'
+ * own) fills with Plotly.newPlot; the spec travels as inert JSON. On the site every figure resizes
+ * with the page and carries no Plotly logo.
+ */
 export function renderPlotly(figure: unknown, context: OutputContext): string {
   const id = `nndl-figure-${++context.figures}`;
-  // `<` escaped so no string in the figure (a title, a hover text) can close the script element.
-  const json = JSON.stringify(figure).replace(/</g, "\\u003c");
-  return `<div class="plotly-figure" id="${id}"></div><script type="application/json" class="nndl-figure-spec" data-target="${id}">${json}</script>`;
+  const spec = figure as { config?: object };
+  const json = jsonForHtml({ ...spec, config: { responsive: true, displaylogo: false, ...spec.config } });
+  return `<div class="plotly-figure" id="${id}"></div><script type="application/json" data-nndl-figure="${id}">${json}</script>`;
 }
 
 /** A notebook's own HTML output, as is, minus any plotly.js loader (the page loads one copy itself). */

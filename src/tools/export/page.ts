@@ -6,7 +6,7 @@
 import { ASSETS } from "./assets";
 import { highlightCode } from "./highlight";
 import { escapeHtml } from "../../html";
-import { joinSource, type Cell, type Notebook } from "./ipynb";
+import { joinSource, type Cell, type Notebook } from "../nbformat";
 import { renderMarkdown, type MarkdownEnv } from "./markdown";
 import { renderOutputs, type OutputContext } from "./outputs";
 import type { LiveParts } from "./live/page-parts";

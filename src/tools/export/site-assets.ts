@@ -1,31 +1,4 @@
-/**
- * The site's own stylesheet and the script that draws its figures. Kept as code so the build
- * carries them into dist/ and the figure script is type-checked like the rest.
- */
-
-/**
- * Runs in the browser after plotly.min.js: draws every figure whose spec the page carries as
- * `<script type="application/json" class="nndl-figure-spec" data-target="…">`. The spec is a whole
- * Plotly figure ({data, layout, config, frames}), so sliders and animations keep working.
- */
-function drawFigures(): void {
-  const plotly = (window as unknown as { Plotly?: { newPlot(el: HTMLElement, figure: object): Promise<unknown> } }).Plotly;
-  for (const spec of Array.from(document.querySelectorAll<HTMLScriptElement>("script.nndl-figure-spec"))) {
-    const target = document.getElementById(spec.dataset.target ?? "");
-    if (!target) continue;
-    if (!plotly) {
-      target.textContent = "This figure needs assets/plotly.min.js, which is missing from the site.";
-      continue;
-    }
-    const figure = JSON.parse(spec.textContent ?? "{}") as { config?: object };
-    void plotly.newPlot(target, { ...figure, config: { responsive: true, displaylogo: false, ...figure.config } });
-  }
-}
-
-/** The browser script as text, for assets/figures.js. */
-export function figuresScript(): string {
-  return `"use strict";\n(${drawFigures.toString()})();\n`;
-}
+/** The site's own stylesheet. Kept as code so the build carries it into dist/. */
 
 export const SITE_CSS = `
 :root { --text: #1f2328; --muted: #59636e; --line: #d1d9e0; --code-bg: #f6f8fa; --ok: #1a7f37; --bad: #cf222e; }

@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { InputError } from "../../errors";
 import { checkOutputFolder } from "../output-folder";
 import { writeAssets } from "./assets";
-import { joinSource, readNotebook, writeNotebook, type Notebook } from "./ipynb";
+import { joinSource, readNotebook, writeNotebook, type Notebook } from "../nbformat";
 import { firstHeading } from "./markdown";
 import { countChecks } from "./outputs";
 import { COURSE_TITLE, renderIndexPage, renderNotebookPage, type PageInfo, type StudentDownload } from "./page";

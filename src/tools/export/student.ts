@@ -29,7 +29,7 @@
  * an exercise stays. Outputs and execution counts are cleared; everything else, checks included, is kept.
  */
 import { InputError } from "../../errors";
-import { joinSource, splitSource, type Cell, type Notebook } from "./ipynb";
+import { joinSource, splitSource, type Cell, type Notebook } from "../nbformat";
 
 /** A kind of solution region: its marker lines and what the student edition puts in its place. */
 interface RegionStyle {

@@ -31,6 +31,7 @@ export interface ContainerOptions {
   rank: number;
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- browser code against JupyterLab's untyped runtime objects */
 // `any`: this is browser code against JupyterLab's runtime objects, which the project has no types for.
 export function figureContainer(win: any, options: ContainerOptions): { init(scope: any): void; get(module: string): Promise<() => unknown> } {
   let shareScope: any = {};

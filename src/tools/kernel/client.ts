@@ -6,13 +6,13 @@
  * error is answered "abort"; every shell request is framed by iopub status busy/idle messages, and we
  * wait for "idle" so that no output of a cell is still in flight when we report it.
  */
-import { ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as zmq from "zeromq";
-import { ConnectionInfo, newConnectionInfo } from "./connection";
-import { decode, encode, JupyterMessage, newMessage } from "./messages";
+import { type ConnectionInfo, newConnectionInfo } from "./connection";
+import { decode, encode, type JupyterMessage, newMessage } from "./messages";
 import { kernelArgv } from "./kernelspec";
 
 export type ExecuteStatus = "ok" | "error" | "abort" | "timeout" | "dead";

@@ -6,15 +6,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { projectRoot } from "../../project-root";
 import { installFigureAssets } from "../jupyter/jupyter-assets";
 
 export const KERNEL_NAME = "nndl-tslab";
 export const KERNEL_DISPLAY_NAME = "nndl course (TypeScript · tslab)";
-
-/** The project root: the folder whose node_modules holds tslab (dist/tools/kernel -> ../../..). */
-export function projectRoot(): string {
-  return path.resolve(path.dirname(require.resolve("tslab/package.json")), "..", "..");
-}
 
 /** The folder to put in JUPYTER_PATH. */
 export function jupyterPath(root = projectRoot()): string {

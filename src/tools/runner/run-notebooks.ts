@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../../errors";
-import { projectRoot } from "../kernel/kernelspec";
+import { projectRoot } from "../../project-root";
 import { checkOutputFolder } from "../output-folder";
 import type { RunOptions, RunReport } from "./report";
 import { runNotebook } from "./run-notebook";

@@ -9,6 +9,9 @@
 import * as path from "node:path";
 import { builtinModules } from "node:module";
 import type * as esbuild from "esbuild";
+import type * as childProcess from "node:child_process";
+import type * as nodeFs from "node:fs";
+import { browserScript, type BrowserScriptName } from "../../../notebook/browser-script";
 
 const DIST = path.resolve(__dirname, "..", "..", "..");
 const BROWSER = path.join(DIST, "browser");
@@ -17,6 +20,20 @@ const BROWSER = path.join(DIST, "browser");
 const SWAPS: Record<string, string> = {
   [path.join(DIST, "notebook", "display.js")]: path.join(BROWSER, "display.js"),
   [path.join(DIST, "mnist", "subset.js")]: path.join(BROWSER, "mnist-subset.js"),
+};
+
+/**
+ * Library files the browser build replaces with code generated here: the kernel patch (no kernel,
+ * no zeromq to patch) and the reader of the notebook's browser scripts (no files: their compacted
+ * text is read now, in Node, and bundled).
+ */
+const GENERATED: Record<string, () => string> = {
+  [path.join(DIST, "notebook", "kernel-patch.js")]: () => "",
+  [path.join(DIST, "notebook", "browser-script.js")]: () => {
+    const names: BrowserScriptName[] = ["draw-digit", "draw-figures"];
+    const scripts = Object.fromEntries(names.map((name) => [name, browserScript(name)]));
+    return `const scripts = ${JSON.stringify(scripts)};\nexports.browserScript = (name) => scripts[name];\n`;
+  },
 };
 
 /** Node modules with a browser adapter (src/browser/node/); any other Node built-in becomes an empty module. */
@@ -36,16 +53,19 @@ function browserPlugin(extraSwaps: Record<string, string> = {}): esbuild.Plugin 
           const resolved = path.resolve(args.resolveDir, args.path);
           const swap = swaps[resolved] ?? swaps[resolved + ".js"];
           if (swap) return { path: swap };
+          const generated = [resolved, resolved + ".js"].find((file) => file in GENERATED);
+          if (generated) return { path: generated, namespace: "generated" };
         }
         return undefined;
       });
       build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+      build.onLoad({ filter: /.*/, namespace: "generated" }, (args) => ({ contents: GENERATED[args.path](), loader: "js" }));
     },
   };
 }
 
 async function bundle(entry: string, plugin: esbuild.Plugin): Promise<string> {
-  const esbuild = require("esbuild") as typeof import("esbuild");
+  const esbuild = require("esbuild") as typeof esbuild;
   const result = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
@@ -87,7 +107,7 @@ export interface LiveBundles {
 export function liveBundles(): LiveBundles {
   const key = sourcesStamp();
   if (memo?.key === key) return memo.bundles;
-  const { spawnSync } = require("node:child_process") as typeof import("node:child_process");
+  const { spawnSync } = require("node:child_process") as typeof childProcess;
   const child = spawnSync(process.execPath, [__filename], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (child.status !== 0) throw new Error(`building the live pages' scripts failed: ${child.stderr || child.error?.message}`);
   memo = { key, bundles: JSON.parse(child.stdout) as LiveBundles };
@@ -99,7 +119,7 @@ let memo: { key: string; bundles: LiveBundles } | undefined;
 
 /** Changes whenever a compiled file the bundles are made from changes. */
 function sourcesStamp(): string {
-  const fs = require("node:fs") as typeof import("node:fs");
+  const fs = require("node:fs") as typeof nodeFs;
   let newest = 0, count = 0;
   for (const entry of fs.readdirSync(DIST, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".js")) continue;

@@ -3,7 +3,7 @@
  * scripts and stylesheet (./assets), and on a student page its notebook as inert JSON. The page stays readable without
  * them: the code and the published outputs are ordinary HTML.
  */
-import type { Notebook } from "../ipynb";
+import type { Notebook } from "../../nbformat";
 import { escapeHtml } from "../../../html";
 import { LIVE_ASSETS } from "./assets";
 

@@ -3,7 +3,7 @@
  * refuses worker scripts from file://), hands it MNIST, runs one cell at a time, and replaces it on
  * Interrupt or Reset — which is how a long cell is stopped, at the price of the notebook's state.
  */
-import type { MimeBundle } from "../../ipynb";
+import type { MimeBundle } from "../../../../notebook/display";
 
 declare global {
   interface Window {

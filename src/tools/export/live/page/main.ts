@@ -19,7 +19,7 @@ import { Kernel } from "./kernel";
 import { appendStream, showBundle, showFile, showNote } from "./render";
 import { StudentStorage } from "./storage";
 import { setPlotlyScript } from "./render";
-import type { Notebook } from "../../ipynb";
+import type { Notebook } from "../../../nbformat";
 import type { LiveConfig } from "../page-parts";
 
 interface LiveCell {

@@ -6,7 +6,7 @@
  */
 import { CHECK_MIME } from "../../../../notebook/check";
 import { applyCarriageReturns, renderBundle, stripAnsi, type OutputContext } from "../../outputs";
-import type { MimeBundle } from "../../ipynb";
+import type { MimeBundle } from "../../../../notebook/display";
 
 interface PlotlyLike {
   newPlot(el: HTMLElement, figure: object): Promise<unknown>;

@@ -1,0 +1,239 @@
+import type { SparseInput } from "./sparse-input";
+import { Arena, type DataPlan, type LayerPlan, PARAMETERS, planLayers, sizeOf, weightOffset } from "./layout";
+import { type Kernels, instantiate, newMemory, pagesFor } from "./wasm";
+
+export type { DataPlan, LayerPlan } from "./layout";
+export { paddedWidth, blocksFor } from "./layout";
+
+/** What a second thread needs to work in the same memory (all plain data, or transferable). */
+export interface SharedPlan {
+  sizes: number[];
+  batchSize: number;
+  replicas: LayerPlan[][][]; // [replica][buffer parity][layer]
+  dataBase: number;
+  memory: WebAssembly.Memory;
+  firstLayer32: boolean;
+}
+
+/**
+ * A network's home in WebAssembly memory, as one thread sees it. With two threads (team.ts) the
+ * first layer is shared — each thread works on its own columns — and its Z and A come in two
+ * buffers used by alternate mini-batches, so a thread can start the next batch while the other
+ * still reads this one's activations. Every later (small) layer has one replica per thread: both
+ * threads run them on identical inputs with identical arithmetic, so the replicas stay equal bit
+ * for bit and the threads need only one barrier per mini-batch.
+ */
+/** What a fresh workspace is planned for (Workspace.create). */
+export interface WorkspaceOptions {
+  sizes: readonly number[];
+  batchSize: number;
+  /** Whether to plan momentum velocities (VW, VB). */
+  momentum: boolean;
+  /** Copies of the later layers, one per thread (default 1). */
+  threads?: number;
+  /** The first layer's weights in float32 ("fast32"; default false). */
+  firstLayer32?: boolean;
+}
+
+export class Workspace {
+  readonly memory: WebAssembly.Memory;
+  readonly kernels: Kernels;
+  /** The layers this thread uses for the current mini-batch (see useBuffer). */
+  layers: LayerPlan[];
+  readonly sizes: readonly number[];
+  readonly batchSize: number;
+  private readonly replicas: LayerPlan[][][];
+  private readonly replica: number;
+  private readonly dataBase: number;
+  data: DataPlan | null = null;
+  /** The hidden layers' activation, as an ACTIVATION_CODES value (wat.ts). */
+  hidden = 0;
+  /** Whether this epoch uses dropout masks (the M regions, drawn per mini-batch). */
+  dropout = false;
+  /** The first layer's weights as float32 ("fast32": sparseForward32/sparseUpdate32) instead of float64. */
+  readonly firstLayer32: boolean;
+  private loaded: SparseInput | null = null;
+  private loadedLabels: Uint8Array | null = null;
+  private buffer: ArrayBufferLike | null = null;
+  private heapF64 = new Float64Array(0);
+  private heapU32 = new Uint32Array(0);
+  private heapU8 = new Uint8Array(0);
+
+  /**
+   * A fresh workspace for a network of layer `sizes`, mini-batches of up to `batchSize` examples,
+   * with momentum velocities or not, `threads` copies of the later layers (one per thread; default
+   * 1) and the first layer's weights in float32 or not ("fast32").
+   */
+  static create(options: WorkspaceOptions): Workspace {
+    const { sizes, batchSize, momentum, threads = 1, firstLayer32 = false } = options;
+    const arena = new Arena();
+    const replicas = planLayers(sizes, batchSize, momentum, threads, arena);
+    const plan: SharedPlan = { sizes: [...sizes], batchSize, replicas, dataBase: arena.top, memory: newMemory(arena.top), firstLayer32 };
+    return new Workspace(plan, 0);
+  }
+
+  /** Thread `replica`'s view of an existing workspace (the worker thread's: replica 1), from its shared() plan. */
+  static replicaOf(shared: SharedPlan, replica: number): Workspace {
+    return new Workspace(shared, replica);
+  }
+
+  private constructor(shared: SharedPlan, replica: number) {
+    this.sizes = [...shared.sizes];
+    this.firstLayer32 = shared.firstLayer32;
+    this.batchSize = shared.batchSize;
+    this.replicas = shared.replicas;
+    this.dataBase = shared.dataBase;
+    this.memory = shared.memory;
+    this.replica = replica;
+    this.layers = this.replicas[replica][0];
+    this.kernels = instantiate(this.memory);
+  }
+
+  shared(): SharedPlan {
+    return {
+      sizes: [...this.sizes], batchSize: this.batchSize, replicas: this.replicas, dataBase: this.dataBase, memory: this.memory,
+      firstLayer32: this.firstLayer32,
+    };
+  }
+
+  get replicaCount(): number {
+    return this.replicas.length;
+  }
+
+  /** Switches the first layer's Z and A to buffer `parity` (0 or 1). */
+  useBuffer(parity: number): void {
+    this.layers = this.replicas[this.replica][parity];
+  }
+
+  /** Copies the later layers' parameters from replica 0 to the others (after one-thread work). */
+  syncReplicas(): void {
+    const heap = this.heap();
+    for (let r = 1; r < this.replicas.length; r++) {
+      for (let l = 1; l < this.sizes.length - 1; l++) {
+        for (const key of PARAMETERS) this.copyRegion(heap, this.replicas[0][0][l], this.replicas[r][0][l], key);
+      }
+    }
+  }
+
+  /** Whether every replica of the later layers holds the same parameters, bit for bit (tests). */
+  replicasAgree(): boolean {
+    const heap = this.heap();
+    const bits = new Uint32Array(heap.buffer);
+    for (let r = 1; r < this.replicas.length; r++) {
+      for (let l = 1; l < this.sizes.length - 1; l++) {
+        for (const key of PARAMETERS) {
+          const a = this.replicas[0][0][l];
+          const b = this.replicas[r][0][l];
+          const words = (2 * sizeOf(a, key)) | 0;
+          for (let i = 0; i < words; i++) if (bits[a[key] / 4 + i] !== bits[b[key] / 4 + i]) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private copyRegion(heap: Float64Array, from: LayerPlan, to: LayerPlan, key: (typeof PARAMETERS)[number]): void {
+    const n = sizeOf(from, key);
+    if (n > 0) heap.copyWithin(to[key] / 8, from[key] / 8, from[key] / 8 + n);
+  }
+
+  /** The whole memory as float64 (index = byte offset / 8), re-made only when memory has grown. */
+  heap(): Float64Array {
+    if (this.buffer !== this.memory.buffer) this.refresh();
+    return this.heapF64;
+  }
+
+  /** The whole memory as u32 (index = byte offset / 4): the epoch's order is at data.order / 4. */
+  heapU32View(): Uint32Array {
+    if (this.buffer !== this.memory.buffer) this.refresh();
+    return this.heapU32;
+  }
+
+  /** The whole memory as bytes: the labels are at data.labels. */
+  heapU8View(): Uint8Array {
+    if (this.buffer !== this.memory.buffer) this.refresh();
+    return this.heapU8;
+  }
+
+  private refresh(): void {
+    this.buffer = this.memory.buffer;
+    this.heapF64 = new Float64Array(this.buffer);
+    this.heapU32 = new Uint32Array(this.buffer);
+    this.heapU8 = new Uint8Array(this.buffer);
+  }
+
+  /** A float64 view of `length` values at byte offset `at`. */
+  f64(at: number, length: number): Float64Array {
+    return this.heap().subarray(at / 8, at / 8 + length);
+  }
+
+  /** Puts the sparse inputs (and room for an order of that many examples) into memory, once per data set. */
+  loadData(sparse: SparseInput, labels: Uint8Array): DataPlan {
+    if (this.loaded === sparse && this.loadedLabels === labels && this.data) return this.data;
+    const arena = new Arena();
+    arena.top = this.dataBase;
+    const nonzeros = sparse.idx.length;
+    const plan: DataPlan = {
+      count: sparse.count,
+      start: arena.alloc(4 * (sparse.count + 1)),
+      rows: arena.alloc(4 * nonzeros),
+      val: arena.alloc(4 * nonzeros),
+      labels: arena.alloc(sparse.count),
+      order: arena.alloc(4 * sparse.count),
+    };
+    const missing = pagesFor(arena.top) - this.memory.buffer.byteLength / 65536;
+    if (missing > 0) this.memory.grow(missing);
+    const buffer = this.memory.buffer;
+    new Uint32Array(buffer, plan.start, sparse.count + 1).set(sparse.start);
+    const rows = new Uint32Array(buffer, plan.rows, nonzeros);
+    const rowBytes = this.weightBytes(0) * this.layers[0].panel; // a row's offset inside each weight panel
+    for (let p = 0; p < nonzeros; p++) rows[p] = sparse.idx[p] * rowBytes;
+    new Float32Array(buffer, plan.val, nonzeros).set(sparse.val);
+    new Uint8Array(buffer, plan.labels, sparse.count).set(labels.subarray(0, sparse.count));
+    this.loaded = sparse;
+    this.loadedLabels = labels;
+    this.data = plan;
+    return plan;
+  }
+
+  /** Writes the epoch's example indices into the order area. */
+  setOrder(order: ArrayLike<number>): void {
+    this.heapU32View().set(order, this.data!.order / 4);
+  }
+
+  /**
+   * Moves numpy-shaped weights (nOut × nIn, row-major, as Network keeps them) into the transposed,
+   * padded layout ("in", into every replica) or back out of it ("out", from replica 0); `at`
+   * picks the weights or their velocities.
+   */
+  moveWeights(l: number, w: Float64Array, at: "WT" | "VW", direction: "in" | "out"): void {
+    const bytes = this.weightBytes(l);
+    const heap = bytes === 4 ? new Float32Array(this.memory.buffer) : this.heap(); // float32: rounded on the way in
+    const targets = direction === "in" ? this.replicas.map((r) => r[0][l]) : [this.replicas[0][0][l]];
+    for (const layer of targets) {
+      const { nIn, nOut } = layer;
+      for (let o = 0; o < nOut; o++) {
+        const column = (layer[at] + weightOffset(layer, 0, o, bytes)) / bytes; // unit o of row 0
+        const stride = layer.panel; // rows of its panel
+        for (let j = 0; j < nIn; j++) {
+          if (direction === "in") heap[column + j * stride] = w[o * nIn + j];
+          else w[o * nIn + j] = heap[column + j * stride];
+        }
+      }
+    }
+  }
+
+  /** Bytes per weight of layer l: 8, or 4 for a float32 first layer (its region keeps the float64 size). */
+  weightBytes(l: number): number {
+    return l === 0 && this.firstLayer32 ? 4 : 8;
+  }
+
+  /** Moves layer l's biases (or their velocities) in (to every replica) or out (from replica 0). */
+  moveVector(l: number, at: "b" | "VB", v: Float64Array, direction: "in" | "out"): void {
+    const targets = direction === "in" ? this.replicas.map((r) => r[0][l]) : [this.replicas[0][0][l]];
+    for (const layer of targets) {
+      if (direction === "in") this.f64(layer[at], v.length).set(v);
+      else v.set(this.f64(layer[at], v.length));
+    }
+  }
+}
