@@ -5,7 +5,8 @@
  * (tsPreCompilationDeps: a cycle of `import type` still means a concept sits in the wrong file).
  */
 // The layers, bottom up (paths under src/).
-const BASE = "^src/(activations|costs|init|random|errors|dataset|gradient|regularization|network-layers|validate|html|project-root|atomic-write|perceptron)\\.ts$";
+const BASE =
+  "^src/(activations|costs|init|random|errors|dataset|gradient|regularization|network-layers|validate|html|project-root|atomic-write|perceptron)\\.ts$";
 const NETWORK = "^src/(network|backprop-batch|inference)\\.ts$";
 const MNIST = "^src/mnist/";
 const IO = "^src/io\\.ts$";
@@ -20,7 +21,8 @@ function layer(name, from, above) {
   return {
     name: `layering: ${name}`,
     severity: "error",
-    comment: "Imports point down: costs/activations/init/random → network → io, engines, training → notebook, tools → cli.",
+    comment:
+      "Imports point down: costs/activations/init/random → network → io, engines, training → notebook, tools → cli.",
     from: { path: from },
     to: { path: above.map((p) => `(${p})`).join("|") },
   };

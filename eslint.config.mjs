@@ -8,7 +8,17 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["dist/", "build/", "site/", "student/", "data/", "node_modules/", ".dist-next-*/", "test/fixtures/", "grades/"],
+    ignores: [
+      "dist/",
+      "build/",
+      "site/",
+      "student/",
+      "data/",
+      "node_modules/",
+      ".dist-next-*/",
+      "test/fixtures/",
+      "grades/",
+    ],
   },
   {
     files: ["**/*.ts"],
@@ -19,11 +29,18 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "@typescript-eslint/no-import-type-side-effects": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/no-floating-promises": [
         "error",
         // node:test's test() returns a promise the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: "package", name: ["test", "describe", "it", "suite"], package: "node:test" }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: "package", name: ["test", "describe", "it", "suite"], package: "node:test" },
+          ],
+        },
       ],
       "@typescript-eslint/no-require-imports": "off", // CommonJS build: require() of optional tools and JSON is deliberate
       "@typescript-eslint/no-non-null-assertion": "off",
@@ -41,6 +58,10 @@ export default tseslint.config(
   // Browser scripts that outputs inline (src/**/assets/*.js): plain ES5 scripts, no modules.
   {
     files: ["src/**/assets/*.js"],
-    languageOptions: { ecmaVersion: 5, sourceType: "script", globals: { ...globals.browser, Float64Array: "readonly" } },
+    languageOptions: {
+      ecmaVersion: 5,
+      sourceType: "script",
+      globals: { ...globals.browser, Float64Array: "readonly" },
+    },
   },
 );

@@ -45,7 +45,9 @@ function flag(name, fallback) {
 }
 const epochs = Number(flag("epochs", 5));
 const full = process.argv.includes("--full");
-const configs = flag("sizes", "784,30,10;784,100,10").split(";").map((s) => s.split(",").map(Number));
+const configs = flag("sizes", "784,30,10;784,100,10")
+  .split(";")
+  .map((s) => s.split(",").map(Number));
 const PLAIN_SUBSET = 5000;
 
 function flopsPerEpoch(sizes, images, batch) {
@@ -96,13 +98,22 @@ function numpyAvailable() {
 }
 
 function timeNumpy(sizes, rounds, extra = []) {
-  const out = execFileSync("python3", [path.join(__dirname, "numpy_epoch.py"), sizes.join(","), "--epochs", String(rounds), ...extra], {
-    encoding: "utf8",
-    env: { ...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS ?? "1" },
-  });
+  const out = execFileSync(
+    "python3",
+    [path.join(__dirname, "numpy_epoch.py"), sizes.join(","), "--epochs", String(rounds), ...extra],
+    {
+      encoding: "utf8",
+      env: { ...process.env, OPENBLAS_NUM_THREADS: process.env.OPENBLAS_NUM_THREADS ?? "1" },
+    },
+  );
   const result = JSON.parse(out.trim().split("\n").pop());
   const scale = 50000 / result.images;
-  return { best: result.secondsPerEpoch * scale, all: result.all, cpu: result.cpuSecondsPerEpoch * scale, scaled: scale !== 1 };
+  return {
+    best: result.secondsPerEpoch * scale,
+    all: result.all,
+    cpu: result.cpuSecondsPerEpoch * scale,
+    scaled: scale !== 1,
+  };
 }
 
 function row(cells, widths) {
@@ -112,10 +123,21 @@ function row(cells, widths) {
 async function main() {
   const numpy = process.argv.includes("--no-numpy") ? null : numpyAvailable();
   console.log(`nndl bench — ${os.cpus()[0].model}, ${os.cpus().length} cores, Node ${process.version}`);
-  console.log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")} (other work on the machine slows every column)`);
-  console.log(numpy ? `numpy ${numpy} found: timing bench/numpy_epoch.py in the same run (OPENBLAS_NUM_THREADS=1 unless set)` : "numpy not available (python3 -c 'import numpy' failed): numpy column skipped");
+  console.log(
+    `load average at start: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")} (other work on the machine slows every column)`,
+  );
+  console.log(
+    numpy
+      ? `numpy ${numpy} found: timing bench/numpy_epoch.py in the same run (OPENBLAS_NUM_THREADS=1 unless set)`
+      : "numpy not available (python3 -c 'import numpy' failed): numpy column skipped",
+  );
   const { training } = loadMnist({ validationLimit: 1, testLimit: 1 });
-  console.log(`epoch = ${training.count} images, quadratic cost, η = 3, batch 10; best of ${epochs} epochs; training time only\n`);
+  console.log(
+    `epoch = ${training.count} images, quadratic cost, η = 3, batch 10; best of ${epochs} epochs; training time only\n`,
+  );
   const widths = [14, 14, 10, 10, 9, 14, 14];
   console.log(row(["sizes", "engine", "s/epoch", "images/s", "GFLOP/s", "numpy ÷ this", "CPU s/epoch"], widths));
   for (const sizes of configs) {
@@ -128,7 +150,10 @@ async function main() {
     if (np) results.push(["numpy", np]);
     const plainRounds = full ? 1 : 2;
     results.push(["matrix", await timeEngine(matrixEngine, sizes, training, plainRounds, full ? 0 : PLAIN_SUBSET)]);
-    results.push(["per-example", await timeEngine(perExampleEngine, sizes, training, plainRounds, full ? 0 : PLAIN_SUBSET)]);
+    results.push([
+      "per-example",
+      await timeEngine(perExampleEngine, sizes, training, plainRounds, full ? 0 : PLAIN_SUBSET),
+    ]);
     if (numpy) {
       const images = full ? [] : ["--images", String(PLAIN_SUBSET)];
       results.push(["numpy per-ex.", timeNumpy(sizes, plainRounds, ["--per-example", ...images])]);
@@ -137,14 +162,35 @@ async function main() {
       const ratio = np ? (np.best / t.best).toFixed(2) + "×" : "—";
       const secs = (t.scaled ? "~" : "") + t.best.toFixed(3);
       const cpu = (t.scaled ? "~" : "") + t.cpu.toFixed(3);
-      console.log(row([sizes.join(","), name, secs, Math.round(training.count / t.best), (flops / t.best / 1e9).toFixed(2), ratio, cpu], widths));
+      console.log(
+        row(
+          [
+            sizes.join(","),
+            name,
+            secs,
+            Math.round(training.count / t.best),
+            (flops / t.best / 1e9).toFixed(2),
+            ratio,
+            cpu,
+          ],
+          widths,
+        ),
+      );
     }
     const fast = results[0][1];
-    const share = fast.pace && Number.isFinite(fast.pace.twoThreadShare) ? `; ${Math.round(100 * fast.pace.twoThreadShare)}% of images on two threads` : "";
+    const share =
+      fast.pace && Number.isFinite(fast.pace.twoThreadShare)
+        ? `; ${Math.round(100 * fast.pace.twoThreadShare)}% of images on two threads`
+        : "";
     console.log(`${" ".repeat(16)}(fast, every epoch: ${fast.all.map((x) => x.toFixed(3)).join(" ")} s${share})`);
   }
   if (!process.argv.includes("--no-startup")) startup(configs);
-  console.log(`\nload average at end: ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+  console.log(
+    `\nload average at end: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
   console.log("~ = timed on the first 5,000 images of the epoch and scaled ×10 (use --full for whole epochs)");
   console.log("CPU s/epoch = best CPU time of the process (both threads for the fast engine): on a busy machine");
   console.log("  it shows what an epoch costs when undisturbed; wall-clock s/epoch is what you wait.");
@@ -153,25 +199,47 @@ async function main() {
 /** The start-up section: each configuration in fresh processes (best of three, for the shared machine). */
 function startup(sizesList) {
   const script = path.join(__dirname, "startup.js");
-  const run = (args) => JSON.parse(execFileSync(process.execPath, [script, ...args], { encoding: "utf8" }).trim().split("\n").pop());
-  console.log("\nstart-up (fresh processes, best of 3): sgd call 1 = 3 epochs, calls 2–10 = 1 epoch each, 50,000 images");
+  const run = (args) =>
+    JSON.parse(
+      execFileSync(process.execPath, [script, ...args], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .pop(),
+    );
+  console.log(
+    "\nstart-up (fresh processes, best of 3): sgd call 1 = 3 epochs, calls 2–10 = 1 epoch each, 50,000 images",
+  );
   const widths = [14, 16, 16, 16, 16];
   console.log(row(["sizes", "cold 1st epoch", "steady epoch", "cold ÷ steady", "10th call 1st"], widths));
   for (const sizes of sizesList) {
     const runs = [0, 1, 2].map(() => run(["--sizes", sizes.join(",")]));
     const best = (key) => Math.min(...runs.map((r) => r[key]));
-    console.log(row([sizes.join(","), best("cold").toFixed(3), best("steady").toFixed(3), (best("cold") / best("steady")).toFixed(2) + "×",
-      `${best("tenth").toFixed(3)} (${(best("tenth") / best("steady")).toFixed(2)}×)`], widths));
-    console.log(`${" ".repeat(16)}(cold 1st epochs: ${runs.map((r) => r.cold.toFixed(3)).join(" ")} s; steady: ${runs.map((r) => r.steady.toFixed(3)).join(" ")} s)`);
+    console.log(
+      row(
+        [
+          sizes.join(","),
+          best("cold").toFixed(3),
+          best("steady").toFixed(3),
+          (best("cold") / best("steady")).toFixed(2) + "×",
+          `${best("tenth").toFixed(3)} (${(best("tenth") / best("steady")).toFixed(2)}×)`,
+        ],
+        widths,
+      ),
+    );
+    console.log(
+      `${" ".repeat(16)}(cold 1st epochs: ${runs.map((r) => r.cold.toFixed(3)).join(" ")} s; steady: ${runs.map((r) => r.steady.toFixed(3)).join(" ")} s)`,
+    );
   }
   const parts = [0, 1, 2].map(() => run(["--pieces"]));
   const part = (key) => Math.min(...parts.map((p) => p[key])).toFixed(0);
   const chunks = parts.map((p) => p.mainThreadChunksMs);
   const cold = Math.min(...chunks.map((c) => c.slice(0, 5).reduce((a, b) => a + b, 0)));
   const warm = Math.min(...chunks.map((c) => c.slice(-5).reduce((a, b) => a + b, 0)));
-  console.log(`the first epoch's extra parts, [784,30,10], ms (best of 3): sparse inputs ${part("sparseInput")}, into WebAssembly memory ` +
-    `${part("workspaceAndLoadData")}, compiling ${part("compileWasm")}, the worker's start and warm-up ${part("workerStartAndWarmUp")} ` +
-    `(overlapped: it warms up on the other core), first 12,500 images on a cold main thread ${cold.toFixed(0)} vs ${warm.toFixed(0)} warm (JIT tiers)`);
+  console.log(
+    `the first epoch's extra parts, [784,30,10], ms (best of 3): sparse inputs ${part("sparseInput")}, into WebAssembly memory ` +
+      `${part("workspaceAndLoadData")}, compiling ${part("compileWasm")}, the worker's start and warm-up ${part("workerStartAndWarmUp")} ` +
+      `(overlapped: it warms up on the other core), first 12,500 images on a cold main thread ${cold.toFixed(0)} vs ${warm.toFixed(0)} warm (JIT tiers)`,
+  );
 }
 
 main().catch((error) => {

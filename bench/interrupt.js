@@ -39,7 +39,9 @@ async function main() {
   for (const engine of ["per-example", "matrix", "fast"]) {
     const lags = [];
     for (let r = 0; r < runs; r++) lags.push(await lagMs(engine, images));
-    console.log(`${engine.padEnd(12)} stopped ${Math.min(...lags).toFixed(1)}–${Math.max(...lags).toFixed(1)} ms after the interrupt`);
+    console.log(
+      `${engine.padEnd(12)} stopped ${Math.min(...lags).toFixed(1)}–${Math.max(...lags).toFixed(1)} ms after the interrupt`,
+    );
   }
 }
 

@@ -49,7 +49,9 @@ function pieces() {
   const { sparseInput } = require(path.join(dist, "engines", "fast", "sparse-input.js"));
   const { Workspace } = require(path.join(dist, "engines", "fast", "workspace.js"));
   const { Team } = require(path.join(dist, "engines", "fast", "team.js"));
-  const { forwardBatch, backwardBatch, updateBatch, wholeBatch } = require(path.join(dist, "engines", "fast", "minibatch.js"));
+  const { forwardBatch, backwardBatch, updateBatch, wholeBatch } = require(
+    path.join(dist, "engines", "fast", "minibatch.js"),
+  );
   const out = { mnistLoad: load };
   let t = performance.now();
   kernelsModule();
@@ -67,7 +69,15 @@ function pieces() {
   team.waitUntilReady();
   out.workerStartAndWarmUp = ms(t);
   team.dispose();
-  const hyper = { eta: 3, batchSize: 10, lambda: 0, regularization: "L2", trainingSize: training.count, momentum: 0, dropout: 0 };
+  const hyper = {
+    eta: 3,
+    batchSize: 10,
+    lambda: 0,
+    regularization: "L2",
+    trainingSize: training.count,
+    momentum: 0,
+    dropout: 0,
+  };
   const chunk = (from) => {
     const s = performance.now();
     for (let at = from; at < from + 2500; at += 10) {

@@ -11,9 +11,13 @@ const { copyAssets } = require("./copy-assets");
 
 const root = path.resolve(__dirname, "..");
 for (const dir of ["src", "test"]) fs.rmSync(path.join(root, "build", dir), { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.test.json"], {
-  cwd: root,
-  stdio: "inherit",
-});
+const tsc = spawnSync(
+  process.execPath,
+  [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.test.json"],
+  {
+    cwd: root,
+    stdio: "inherit",
+  },
+);
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 copyAssets(path.join(root, "build", "src"));

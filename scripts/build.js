@@ -13,8 +13,11 @@ const path = require("node:path");
 const root = path.resolve(__dirname, "..");
 const staging = path.join(root, `.dist-next-${process.pid}`);
 fs.rmSync(staging, { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--outDir", staging],
-  { cwd: root, stdio: "inherit" });
+const tsc = spawnSync(
+  process.execPath,
+  [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json", "--outDir", staging],
+  { cwd: root, stdio: "inherit" },
+);
 if (tsc.status !== 0) {
   fs.rmSync(staging, { recursive: true, force: true });
   process.exit(tsc.status ?? 1);

@@ -14,7 +14,10 @@ const items = Object.values(JSON.parse(fs.readFileSync(path.join(dir, "exercises
 for (const name of [...new Set(items.map((i) => i.notebook))].sort()) {
   const file = path.join(dir, name);
   const nb = readNotebook(file);
-  const skip = allowedSkips(nb, items.filter((i) => i.notebook === name).map((i) => i.prefix));
+  const skip = allowedSkips(
+    nb,
+    items.filter((i) => i.notebook === name).map((i) => i.prefix),
+  );
   let changed = 0;
   nb.cells.forEach((cell, index) => {
     if (cell.cell_type !== "code") return;
@@ -26,5 +29,7 @@ for (const name of [...new Set(items.map((i) => i.notebook))].sort()) {
     if (JSON.stringify(cell.metadata.tags ?? []) !== before) changed++;
   });
   if (changed > 0) fs.writeFileSync(file, JSON.stringify(nb, null, 1) + "\n");
-  console.log(`${name}: ${skip.size} of ${nb.cells.filter((c) => c.cell_type === "code").length} code cells not needed for grading (${changed} tags changed)`);
+  console.log(
+    `${name}: ${skip.size} of ${nb.cells.filter((c) => c.cell_type === "code").length} code cells not needed for grading (${changed} tags changed)`,
+  );
 }

@@ -26,7 +26,7 @@ export function writeFileAtomically(file: string, ...parts: Array<string | Uint8
 
 /** writeSync may write less than asked; loop until every byte is out. */
 function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done);
+  for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done);
 }
 
 /**

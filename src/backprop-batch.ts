@@ -13,7 +13,12 @@ import type { NetworkLayers } from "./network-layers";
  *   ∇b^l = Σ_rows Δ^l,   ∇W^l = (Δ^l)ᵀ A^{l−1}                       (BP3, BP4, summed over the batch)
  * Returns the gradient summed (not averaged) over the batch, like the per-example loop does.
  */
-export function backpropBatch(net: NetworkLayers, data: Dataset, indices: ArrayLike<number>, masks?: DropoutMasks): Gradient {
+export function backpropBatch(
+  net: NetworkLayers,
+  data: Dataset,
+  indices: ArrayLike<number>,
+  masks?: DropoutMasks,
+): Gradient {
   const m = indices.length;
   const L = net.weights.length;
   const activations = [inputMatrix(data, indices)];
@@ -83,13 +88,20 @@ function hiddenMatrix(net: NetworkLayers, z: Float64Array, mask?: Float64Array):
 function outputMatrix(net: NetworkLayers, z: Float64Array, m: number): Float64Array {
   const a = new Float64Array(z.length);
   const n = z.length / m;
-  if (net.output === "softmax") for (let r = 0; r < m; r++) softmax(z.subarray(r * n, (r + 1) * n), a.subarray(r * n, (r + 1) * n));
+  if (net.output === "softmax")
+    for (let r = 0; r < m; r++) softmax(z.subarray(r * n, (r + 1) * n), a.subarray(r * n, (r + 1) * n));
   else for (let i = 0; i < z.length; i++) a[i] = sigmoid(z[i]);
   return a;
 }
 
 /** BP1 for every row: the cost's δᴸ of example r, written into row r. */
-function outputError(net: NetworkLayers, data: Dataset, indices: ArrayLike<number>, z: Float64Array, a: Float64Array): Float64Array {
+function outputError(
+  net: NetworkLayers,
+  data: Dataset,
+  indices: ArrayLike<number>,
+  z: Float64Array,
+  a: Float64Array,
+): Float64Array {
   const n = net.sizes[net.sizes.length - 1];
   const delta = new Float64Array(z.length);
   const y = new Float64Array(n);
@@ -126,7 +138,14 @@ function deltaTransposeTimes(delta: Float64Array, a: Float64Array, m: number, nO
 }
 
 /** BP2 for every row: Δ^{l−1} = (Δ^l W^l) ⊙ σ'(Z^{l−1}), times the dropout mask of layer l−1. */
-function backwardErrorMatrix(net: NetworkLayers, l: number, deltaNext: Float64Array, z: Float64Array, m: number, mask?: Float64Array): Float64Array {
+function backwardErrorMatrix(
+  net: NetworkLayers,
+  l: number,
+  deltaNext: Float64Array,
+  z: Float64Array,
+  m: number,
+  mask?: Float64Array,
+): Float64Array {
   const w = net.weights[l];
   const nIn = net.sizes[l];
   const nOut = net.sizes[l + 1];

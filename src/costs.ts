@@ -15,7 +15,13 @@ export interface Cost {
    * cost needs it — cross-entropy with sigmoid and log-likelihood with softmax cancel it exactly
    * (eqs. 66 and 84), which is the point of pairing them. Writes into `out` when given.
    */
-  delta(z: Float64Array, a: Float64Array, y: Float64Array, outputPrime: (z: number) => number, out?: Float64Array): Float64Array;
+  delta(
+    z: Float64Array,
+    a: Float64Array,
+    y: Float64Array,
+    outputPrime: (z: number) => number,
+    out?: Float64Array,
+  ): Float64Array;
 }
 
 /**

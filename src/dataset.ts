@@ -34,7 +34,9 @@ export function slice(data: Dataset, start: number, end = data.count): Dataset {
 /** The desired output for class `label`: 1 at that index, 0 elsewhere (the book's vectorized_result). */
 export function oneHot(label: number, classes = 10): Float64Array {
   if (!(Number.isInteger(label) && label >= 0 && label < classes)) {
-    throw new InputError(`label ${label} is not valid for ${classes} classes: use a whole number from 0 to ${classes - 1}`);
+    throw new InputError(
+      `label ${label} is not valid for ${classes} classes: use a whole number from 0 to ${classes - 1}`,
+    );
   }
   const y = new Float64Array(classes);
   y[label] = 1;

@@ -22,7 +22,10 @@ export class InputError extends OneLineError {
 export class DivergenceError extends OneLineError {
   override readonly name = "DivergenceError";
   /** The setting the message blames, so a caller (the CLI) can name its own flag for it. */
-  constructor(message: string, readonly setting: "eta" | "momentum" | "lambda" | "data" = "eta") {
+  constructor(
+    message: string,
+    readonly setting: "eta" | "momentum" | "lambda" | "data" = "eta",
+  ) {
     super(message);
   }
 }

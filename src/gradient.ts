@@ -12,7 +12,10 @@ export interface Gradient {
 export type DropoutMasks = Float64Array[];
 
 /** Zeroed gradient buffers shaped like the parameters (network2.py's `[np.zeros(b.shape) for b in self.biases]`). */
-export function zeroGradient(parameters: { readonly weights: readonly Float64Array[]; readonly biases: readonly Float64Array[] }): Gradient {
+export function zeroGradient(parameters: {
+  readonly weights: readonly Float64Array[];
+  readonly biases: readonly Float64Array[];
+}): Gradient {
   return {
     nablaB: parameters.biases.map((b) => new Float64Array(b.length)),
     nablaW: parameters.weights.map((w) => new Float64Array(w.length)),

@@ -17,6 +17,7 @@ export function jsonForHtml(value: unknown): string {
 
 /** Typed arrays serialise as {"0":…} by default; Plotly wants plain arrays. */
 export function typedArraysAsArrays(_key: string, value: unknown): unknown {
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number>);
   return value;
 }

@@ -28,7 +28,18 @@ export { fastEvaluate, fastTotalCost, shutdownPool } from "./engines/fast";
 // Data: data sets, MNIST, randomness.
 export { inputOf, slice, oneHot, datasetFrom } from "./dataset";
 export type { Dataset } from "./dataset";
-export { readIdx, writeIdx, loadMnist, mnistDataDir, loadMnistSubset, expandMnist, shiftImage, SHIFTS, IMAGE_SIZE, IMAGE_PIXELS } from "./mnist";
+export {
+  readIdx,
+  writeIdx,
+  loadMnist,
+  mnistDataDir,
+  loadMnistSubset,
+  expandMnist,
+  shiftImage,
+  SHIFTS,
+  IMAGE_SIZE,
+  IMAGE_PIXELS,
+} from "./mnist";
 export type { IdxData, MnistOptions, Mnist, ExpandOptions } from "./mnist";
 export { Random } from "./random";
 
@@ -41,7 +52,11 @@ export { InputError, DivergenceError } from "./errors";
 
 // Central finite differences (the course's yardstick for derivatives) and small summaries.
 export {
-  numericalGradient, numericalGradientInPlace, numericalNetworkGradient, numericalJacobian, DEFAULT_STEP,
+  numericalGradient,
+  numericalGradientInPlace,
+  numericalNetworkGradient,
+  numericalJacobian,
+  DEFAULT_STEP,
 } from "./numerical-gradient";
 export { mean, sampleStd, rms, logLogFit, percent, percentsPerEpoch, bestPercent, finalPercent } from "./statistics";
 
@@ -50,7 +65,14 @@ export { checkClose, checkEqual, checkTrue, checkThrows, checkCatches, CheckErro
 export type { Tolerance, CheckResult, ErrorPattern } from "./notebook/check";
 export { plot, plotFigure, UpdatableFigure } from "./notebook/plot";
 export type { Figure, PlotConfig, PlotData, PlotLayout, PlotFrame } from "./notebook/plot";
-export { lineChart, lineChartSpec, histogram, histogramSpec, surfaceWithPath, surfaceWithPathSpec } from "./notebook/figures";
+export {
+  lineChart,
+  lineChartSpec,
+  histogram,
+  histogramSpec,
+  surfaceWithPath,
+  surfaceWithPathSpec,
+} from "./notebook/figures";
 export type { FigureOptions, Series, SurfaceOptions } from "./notebook/figures";
 export { trainingChart, trainingFigure } from "./notebook/training-chart";
 export type { TrainingMetric, TrainingChartOptions, TrainingChart } from "./notebook/training-chart";

@@ -9,7 +9,11 @@ import type { NetworkLayers } from "./network-layers";
  * reused across examples, and the first layer skips zero inputs (≈80% of MNIST's pixels), which
  * only drops terms w·0 from each sum. The output buffer is reused: copy it if you keep it.
  */
-export function forEachOutput(net: NetworkLayers, data: Dataset, visit: (output: Float64Array, label: number) => void): void {
+export function forEachOutput(
+  net: NetworkLayers,
+  data: Dataset,
+  visit: (output: Float64Array, label: number) => void,
+): void {
   const activations = net.sizes.map((n) => new Float64Array(n));
   const nonzero = new Int32Array(data.inputSize);
   const last = net.weights.length - 1;

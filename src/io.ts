@@ -53,19 +53,28 @@ export function networkToJSON(net: Network): NetworkJSON {
  */
 export function networkFromJSON(json: unknown, note: (message: string) => void = () => {}): Network {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new InputError(`network JSON must be an object with "sizes", "weights" and "biases" (and "cost"), got ${show(json)}`);
+    throw new InputError(
+      `network JSON must be an object with "sizes", "weights" and "biases" (and "cost"), got ${show(json)}`,
+    );
   }
   const data = json as Record<string, unknown>;
   try {
     checkLayerSizes(data.sizes);
   } catch (error) {
-    const why = /more than the/.test((error as Error).message) ? (error as Error).message : "expected at least 2 positive integers";
+    const why = /more than the/.test((error as Error).message)
+      ? (error as Error).message
+      : "expected at least 2 positive integers";
     throw new InputError(`network JSON field "sizes" is ${show(data.sizes)}: ${why}`);
   }
   const sizes = data.sizes as number[];
-  const weights = layerList(data.weights, "weights", sizes).map((w, l) => readMatrix(w, `weights[${l}]`, sizes[l + 1], sizes[l]));
+  const weights = layerList(data.weights, "weights", sizes).map((w, l) =>
+    readMatrix(w, `weights[${l}]`, sizes[l + 1], sizes[l]),
+  );
   const biases = layerList(data.biases, "biases", sizes).map((b, l) => readColumn(b, `biases[${l}]`, sizes[l + 1]));
-  if (data.cost === undefined) note(`no "cost" field (a network.py-style save?): loaded with the quadratic cost, which matters only for further training`);
+  if (data.cost === undefined)
+    note(
+      `no "cost" field (a network.py-style save?): loaded with the quadratic cost, which matters only for further training`,
+    );
   return new Network(sizes, {
     cost: data.cost === undefined ? "quadratic" : costFromName(data.cost),
     activation: data.activation === undefined ? "sigmoid" : activationByName(data.activation).name,
@@ -91,7 +100,10 @@ export function saveNetwork(net: Network, file: string): void {
 }
 
 function firstNonFinite(net: Network): string | null {
-  for (const [kind, layers] of [["weight", net.weights], ["bias", net.biases]] as const) {
+  for (const [kind, layers] of [
+    ["weight", net.weights],
+    ["bias", net.biases],
+  ] as const) {
     for (const [l, values] of layers.entries()) {
       const i = values.findIndex((v) => !Number.isFinite(v));
       if (i >= 0) return `${kind} ${i} of layer ${l + 2} is ${values[i]}`;
@@ -104,12 +116,17 @@ function firstNonFinite(net: Network): string | null {
  * Reads a network saved by saveNetwork, by network2.py's Network.save, or by a saver that wrote only
  * sizes, weights and biases. Errors name the file; `note` receives remarks (a missing cost).
  */
-export function loadNetwork(file: string, note: (message: string) => void = (m) => process.stderr.write(`note: ${file}: ${m}\n`)): Network {
+export function loadNetwork(
+  file: string,
+  note: (message: string) => void = (m) => process.stderr.write(`note: ${file}: ${m}\n`),
+): Network {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    throw new InputError(`cannot read network file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new InputError(
+      `cannot read network file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   let json: unknown;
   try {
@@ -132,25 +149,34 @@ function rows(w: Float64Array, nOut: number, nIn: number): number[][] {
 }
 
 function costFromName(name: unknown): CostName {
-  for (const [ours, theirs] of Object.entries(costClassNames)) if (name === theirs || name === ours) return ours as CostName;
-  throw new InputError(`network JSON field "cost" is ${show(name)}: expected one of ${Object.values(costClassNames).join(", ")}`);
+  for (const [ours, theirs] of Object.entries(costClassNames))
+    if (name === theirs || name === ours) return ours as CostName;
+  throw new InputError(
+    `network JSON field "cost" is ${show(name)}: expected one of ${Object.values(costClassNames).join(", ")}`,
+  );
 }
 
 function layerList(value: unknown, field: string, sizes: number[]): unknown[] {
   if (!Array.isArray(value) || value.length !== sizes.length - 1) {
-    throw new InputError(`network JSON field "${field}" must be a list of ${sizes.length - 1} layers for sizes ${show(sizes)}`);
+    throw new InputError(
+      `network JSON field "${field}" must be a list of ${sizes.length - 1} layers for sizes ${show(sizes)}`,
+    );
   }
   return value;
 }
 
 function readMatrix(value: unknown, field: string, nOut: number, nIn: number): Float64Array {
   if (!Array.isArray(value) || value.length !== nOut) {
-    throw new InputError(`network JSON field "${field}" must have ${nOut} rows of ${nIn} numbers (shape (${nOut}, ${nIn}))`);
+    throw new InputError(
+      `network JSON field "${field}" must have ${nOut} rows of ${nIn} numbers (shape (${nOut}, ${nIn}))`,
+    );
   }
   const w = new Float64Array(nOut * nIn);
   value.forEach((row: unknown, j) => {
     if (!Array.isArray(row) || row.length !== nIn) {
-      throw new InputError(`network JSON field "${field}[${j}]" must be a row of ${nIn} numbers, got ${Array.isArray(row) ? row.length : show(row)}`);
+      throw new InputError(
+        `network JSON field "${field}[${j}]" must be a row of ${nIn} numbers, got ${Array.isArray(row) ? row.length : show(row)}`,
+      );
     }
     row.forEach((v: unknown, k) => (w[j * nIn + k] = finite(v, `${field}[${j}][${k}]`)));
   });

@@ -52,7 +52,9 @@ export class Network implements NetworkLayers {
     this.init = checkInitName(options.init ?? "default");
     this.seed = options.seed ?? 1;
     if (!Number.isFinite(this.seed)) throw new InputError(`seed ${this.seed} is not valid: use a finite number`);
-    const { weights, biases } = options.parameters ? checkedParameters(this.sizes, options.parameters) : initialize(this.sizes, this.init, new Random(this.seed));
+    const { weights, biases } = options.parameters
+      ? checkedParameters(this.sizes, options.parameters)
+      : initialize(this.sizes, this.init, new Random(this.seed));
     this.weights = weights;
     this.biases = biases;
   }
@@ -222,19 +224,25 @@ export class Network implements NetworkLayers {
   /** For the one-example entry points (the engines' loops skip this: their data was checked once). */
   private checkInputValues(x: ArrayLike<number>): void {
     if (x === null || typeof x !== "object" || typeof x.length !== "number") {
-      throw new InputError(`input is ${show(x)}: expected an array of ${this.sizes[0]} numbers (e.g. inputOf(data, i))`);
+      throw new InputError(
+        `input is ${show(x)}: expected an array of ${this.sizes[0]} numbers (e.g. inputOf(data, i))`,
+      );
     }
     this.checkInput(x);
     for (let k = 0; k < x.length; k++) {
-      if (!Number.isFinite(x[k])) throw new InputError(`input value ${k} is ${x[k]}: every input must be a finite number`);
+      if (!Number.isFinite(x[k]))
+        throw new InputError(`input value ${k} is ${x[k]}: every input must be a finite number`);
     }
   }
 
   private checkDesiredOutput(y: unknown): void {
     const outputs = this.sizes[this.sizes.length - 1];
-    if (typeof y === "number") throw new InputError(`desired output is the label ${y}, not a vector: use oneHot(${y}, ${outputs})`);
+    if (typeof y === "number")
+      throw new InputError(`desired output is the label ${y}, not a vector: use oneHot(${y}, ${outputs})`);
     if (y === null || typeof y !== "object" || (y as ArrayLike<number>).length !== outputs) {
-      throw new InputError(`desired output is ${show(y)}: expected ${outputs} numbers, one per output neuron (oneHot(label, ${outputs}))`);
+      throw new InputError(
+        `desired output is ${show(y)}: expected ${outputs} numbers, one per output neuron (oneHot(label, ${outputs}))`,
+      );
     }
   }
 
@@ -265,14 +273,21 @@ export function argmax(values: ArrayLike<number>): number {
 }
 
 /** Given parameters must have the shapes `sizes` implies and be finite; the network keeps copies. */
-function checkedParameters(sizes: readonly number[], p: { weights: Float64Array[]; biases: Float64Array[] }): { weights: Float64Array[]; biases: Float64Array[] } {
+function checkedParameters(
+  sizes: readonly number[],
+  p: { weights: Float64Array[]; biases: Float64Array[] },
+): { weights: Float64Array[]; biases: Float64Array[] } {
   const layers = sizes.length - 1;
   if (p.weights?.length !== layers || p.biases?.length !== layers) {
-    throw new InputError(`parameters must hold ${layers} weight matrices and ${layers} bias vectors for sizes ${show(sizes)}`);
+    throw new InputError(
+      `parameters must hold ${layers} weight matrices and ${layers} bias vectors for sizes ${show(sizes)}`,
+    );
   }
   for (let l = 0; l < layers; l++) {
     if (p.weights[l].length !== sizes[l + 1] * sizes[l] || p.biases[l].length !== sizes[l + 1]) {
-      throw new InputError(`parameters of layer ${l + 1}: expected ${sizes[l + 1]}×${sizes[l]} weights and ${sizes[l + 1]} biases`);
+      throw new InputError(
+        `parameters of layer ${l + 1}: expected ${sizes[l + 1]}×${sizes[l]} weights and ${sizes[l + 1]} biases`,
+      );
     }
   }
   return { weights: p.weights.map((w) => Float64Array.from(w)), biases: p.biases.map((b) => Float64Array.from(b)) };

@@ -37,7 +37,12 @@ export function numericalGradient(
   checkStep(h);
   if (typeof at === "number") {
     const scalar = f as (x: number) => number;
-    return centralDifference(() => scalar(at + h), () => scalar(at - h), h, () => `x = ${at}`);
+    return centralDifference(
+      () => scalar(at + h),
+      () => scalar(at - h),
+      h,
+      () => `x = ${at}`,
+    );
   }
   const vector = f as (v: Float64Array) => number;
   const probe = Float64Array.from(at);
@@ -54,7 +59,14 @@ export function numericalGradient(
 export function numericalGradientInPlace(params: Float64Array, f: () => number, h = DEFAULT_STEP): Float64Array {
   checkStep(h);
   const gradient = new Float64Array(params.length);
-  for (let i = 0; i < params.length; i++) gradient[i] = nudged(params, i, h, () => f(), () => `parameter ${i}`);
+  for (let i = 0; i < params.length; i++)
+    gradient[i] = nudged(
+      params,
+      i,
+      h,
+      () => f(),
+      () => `parameter ${i}`,
+    );
   return gradient;
 }
 
@@ -97,7 +109,9 @@ export function numericalJacobian(
     probe[j] = v[j];
     if (j === 0) J = new Float64Array(up.length * n);
     if (down.length !== up.length) {
-      throw new InputError(`numericalJacobian: f returned ${up.length} values at v[${j}] + h but ${down.length} at v[${j}] − h; f must return one length`);
+      throw new InputError(
+        `numericalJacobian: f returned ${up.length} values at v[${j}] + h but ${down.length} at v[${j}] − h; f must return one length`,
+      );
     }
     for (let i = 0; i < up.length; i++) {
       const derivative = (up[i] - down[i]) / (2 * h);
@@ -109,7 +123,13 @@ export function numericalJacobian(
 }
 
 /** Sets values[i] to its value ± h, evaluates, restores it (even if f throws): the central difference. */
-function nudged(values: Float64Array, i: number, h: number, f: (values: Float64Array) => number, where: () => string): number {
+function nudged(
+  values: Float64Array,
+  i: number,
+  h: number,
+  f: (values: Float64Array) => number,
+  where: () => string,
+): number {
   const saved = values[i];
   try {
     return centralDifference(

@@ -12,10 +12,15 @@ export function step(z: number): 0 | 1 {
 export class Perceptron {
   readonly weights: Float64Array;
 
-  constructor(weights: ArrayLike<number>, readonly bias: number) {
+  constructor(
+    weights: ArrayLike<number>,
+    readonly bias: number,
+  ) {
     this.weights = Float64Array.from(weights);
     if (!this.weights.every(Number.isFinite) || !Number.isFinite(bias)) {
-      throw new InputError(`perceptron weights [${Array.from(weights).join(", ")}] and bias ${bias} must all be finite numbers`);
+      throw new InputError(
+        `perceptron weights [${Array.from(weights).join(", ")}] and bias ${bias} must all be finite numbers`,
+      );
     }
   }
 

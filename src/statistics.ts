@@ -19,7 +19,8 @@ export function mean(values: ArrayLike<number>): number {
  * estimated from a sample, e.g. of the best accuracies over several seeds.
  */
 export function sampleStd(values: ArrayLike<number>): number {
-  if (values.length < 2) throw new InputError(`sample standard deviation of ${values.length} value(s): give at least two`);
+  if (values.length < 2)
+    throw new InputError(`sample standard deviation of ${values.length} value(s): give at least two`);
   const m = mean(values);
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += (values[i] - m) ** 2;
@@ -40,15 +41,24 @@ export function rms(values: ArrayLike<number>): number {
  */
 export function logLogFit(xs: ArrayLike<number>, ys: ArrayLike<number>): { slope: number; at(x: number): number } {
   if (xs.length !== ys.length || xs.length < 2) {
-    throw new InputError(`logLogFit needs two lists of one length, at least 2 points: got ${xs.length} x and ${ys.length} y values`);
+    throw new InputError(
+      `logLogFit needs two lists of one length, at least 2 points: got ${xs.length} x and ${ys.length} y values`,
+    );
   }
-  const logs = (values: ArrayLike<number>, name: string) => Array.from(values, (v, i) => {
-    if (!(v > 0) || !Number.isFinite(v)) throw new InputError(`logLogFit: ${name}[${i}] = ${v} is not a positive number; a log-log fit needs values > 0`);
-    return Math.log10(v);
-  });
-  const lx = logs(xs, "x"), ly = logs(ys, "y");
-  const mx = mean(lx), my = mean(ly);
-  let sxy = 0, sxx = 0;
+  const logs = (values: ArrayLike<number>, name: string) =>
+    Array.from(values, (v, i) => {
+      if (!(v > 0) || !Number.isFinite(v))
+        throw new InputError(
+          `logLogFit: ${name}[${i}] = ${v} is not a positive number; a log-log fit needs values > 0`,
+        );
+      return Math.log10(v);
+    });
+  const lx = logs(xs, "x"),
+    ly = logs(ys, "y");
+  const mx = mean(lx),
+    my = mean(ly);
+  let sxy = 0,
+    sxx = 0;
   for (let i = 0; i < lx.length; i++) {
     sxy += (lx[i] - mx) * (ly[i] - my);
     sxx += (lx[i] - mx) ** 2;
@@ -65,7 +75,9 @@ export const percent = (fraction: number): number => 100 * fraction;
 export function percentsPerEpoch(history: History, data: "evaluation" | "training" = "evaluation"): number[] {
   // Guards against runs.map(bestPercent) in plain JavaScript, which would pass the index as `data`.
   if (data !== "evaluation" && data !== "training") {
-    throw new InputError(`accuracy data ${JSON.stringify(data)} is not valid: use "evaluation" or "training" (with map, write runs.map((h) => bestPercent(h)))`);
+    throw new InputError(
+      `accuracy data ${JSON.stringify(data)} is not valid: use "evaluation" or "training" (with map, write runs.map((h) => bestPercent(h)))`,
+    );
   }
   return history.epochs.map((record, k) => {
     const fraction = data === "evaluation" ? record.evaluationAccuracy : record.trainingAccuracy;

@@ -4,7 +4,9 @@ import { InputError } from "./errors";
 /** Layer sizes must be ≥ 2 positive integers: an input layer and an output layer at least. */
 export function checkLayerSizes(sizes: unknown): asserts sizes is number[] {
   const ok =
-    Array.isArray(sizes) && sizes.length >= 2 && sizes.every((n) => typeof n === "number" && Number.isInteger(n) && n > 0);
+    Array.isArray(sizes) &&
+    sizes.length >= 2 &&
+    sizes.every((n) => typeof n === "number" && Number.isInteger(n) && n > 0);
   if (!ok) {
     throw new InputError(
       `layer sizes ${show(sizes)} are not valid: give at least 2 layers, each a positive integer, e.g. [784, 30, 10]`,
@@ -13,8 +15,10 @@ export function checkLayerSizes(sizes: unknown): asserts sizes is number[] {
   let parameters = 0;
   for (let l = 1; l < sizes.length; l++) parameters += sizes[l] * (sizes[l - 1] + 1);
   if (parameters > MAX_PARAMETERS) {
-    throw new InputError(`layer sizes ${show(sizes)} make ${parameters.toExponential(2)} weights and biases, more than the ` +
-      `${MAX_PARAMETERS.toExponential(0)} (${(MAX_PARAMETERS * 8 / 2 ** 30).toFixed(1)} GiB) this library allocates; use smaller layers`);
+    throw new InputError(
+      `layer sizes ${show(sizes)} make ${parameters.toExponential(2)} weights and biases, more than the ` +
+        `${MAX_PARAMETERS.toExponential(0)} (${((MAX_PARAMETERS * 8) / 2 ** 30).toFixed(1)} GiB) this library allocates; use smaller layers`,
+    );
   }
 }
 
@@ -36,7 +40,9 @@ export function checkDataFits(sizes: readonly number[], data: Dataset, training 
     throw misfit(`inputs have ${data.inputSize} values but the first layer has ${sizes[0]} neurons`);
   }
   if (classes > outputs || (training && classes < outputs && data.count >= 10 * outputs)) {
-    throw misfit(`inputs have ${data.inputSize} values but the last layer has ${outputs} outputs while labels have ${classes} classes`);
+    throw misfit(
+      `inputs have ${data.inputSize} values but the last layer has ${outputs} outputs while labels have ${classes} classes`,
+    );
   }
 }
 
@@ -58,7 +64,8 @@ function showValue(value: unknown, depth: number): string {
   }
   if (typeof value === "number") return String(value);
   if (typeof value === "object" && value !== null) {
-    if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
+    if (ArrayBuffer.isView(value))
+      return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
     if (depth >= 3) return "{…}";
   }
   try {

@@ -51,7 +51,11 @@ const compilerOptions = (ts: typeof TS): TS.CompilerOptions => ({
 
 export function transformCell(source: string): TransformedCell {
   const ts = typescript();
-  const output = ts.transpileModule(source, { compilerOptions: compilerOptions(ts), reportDiagnostics: true, fileName: "cell.ts" });
+  const output = ts.transpileModule(source, {
+    compilerOptions: compilerOptions(ts),
+    reportDiagnostics: true,
+    fileName: "cell.ts",
+  });
   const error = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (error) throw new CellSyntaxError(diagnosticText(error));
   return hoistDeclarations(output.outputText);
@@ -92,7 +96,9 @@ function hoistDeclarations(js: string): TransformedCell {
       body.push(text);
     }
   });
-  const declared = [...new Set(names)].filter((n) => !hoisted.some((h) => new RegExp(`^(async\\s+)?function\\s*\\*?\\s*${n}\\b`).test(h)));
+  const declared = [...new Set(names)].filter(
+    (n) => !hoisted.some((h) => new RegExp(`^(async\\s+)?function\\s*\\*?\\s*${n}\\b`).test(h)),
+  );
   const code = [
     `"use strict";`,
     declared.length > 0 ? `let ${declared.join(", ")};` : "",
@@ -123,10 +129,12 @@ function importAssignment(node: TS.ImportDeclaration, file: TS.SourceFile, names
     names.push(bindings.name.text);
     parts.push(`${bindings.name.text} = ${module};`);
   } else if (bindings && ts.isNamedImports(bindings)) {
-    const pairs = bindings.elements.filter((e) => !e.isTypeOnly).map((e) => {
-      names.push(e.name.text);
-      return e.propertyName ? `${e.propertyName.getText(file)}: ${e.name.text}` : e.name.text;
-    });
+    const pairs = bindings.elements
+      .filter((e) => !e.isTypeOnly)
+      .map((e) => {
+        names.push(e.name.text);
+        return e.propertyName ? `${e.propertyName.getText(file)}: ${e.name.text}` : e.name.text;
+      });
     if (pairs.length > 0) parts.push(`({ ${pairs.join(", ")} } = ${module});`);
   }
   return parts.join("\n");
@@ -134,11 +142,13 @@ function importAssignment(node: TS.ImportDeclaration, file: TS.SourceFile, names
 
 /** `const { a, b } = f(), c = 2;` → `({ a, b } = f()); c = 2;` (the names are declared above). */
 function declarationAssignments(list: TS.VariableDeclarationList, file: TS.SourceFile, names: string[]): string {
-  return list.declarations.map((d) => {
-    names.push(...boundNames(d.name));
-    if (!d.initializer) return "";
-    return `(${d.name.getText(file)} = ${d.initializer.getText(file)});`;
-  }).join("\n");
+  return list.declarations
+    .map((d) => {
+      names.push(...boundNames(d.name));
+      if (!d.initializer) return "";
+      return `(${d.name.getText(file)} = ${d.initializer.getText(file)});`;
+    })
+    .join("\n");
 }
 
 function boundNames(name: TS.BindingName): string[] {

@@ -63,11 +63,14 @@ scope.process ??= {
   off: () => undefined,
   removeListener: () => undefined,
   listenerCount: () => 0,
-  hrtime: Object.assign((start?: [number, number]) => {
-    const ns = BigInt(Math.round(performance.now() * 1e6));
-    const t: [number, number] = [Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n)];
-    return start ? [t[0] - start[0], t[1] - start[1]] : t;
-  }, { bigint: () => BigInt(Math.round(performance.now() * 1e6)) }),
+  hrtime: Object.assign(
+    (start?: [number, number]) => {
+      const ns = BigInt(Math.round(performance.now() * 1e6));
+      const t: [number, number] = [Number(ns / 1_000_000_000n), Number(ns % 1_000_000_000n)];
+      return start ? [t[0] - start[0], t[1] - start[1]] : t;
+    },
+    { bigint: () => BigInt(Math.round(performance.now() * 1e6)) },
+  ),
   stdout: { write: (text: string) => (writeStream("stdout", text), true), isTTY: false },
   stderr: { write: (text: string) => (writeStream("stderr", text), true), isTTY: false },
   emitWarning: () => undefined,

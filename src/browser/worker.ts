@@ -21,7 +21,8 @@ import { gunzipSync } from "fflate";
 import { mnistDataDir } from "../mnist/split";
 import { transformCell } from "./cell-transform";
 
-const post = (message: unknown, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(message, transfer);
+const post = (message: unknown, transfer: Transferable[] = []) =>
+  (self as unknown as Worker).postMessage(message, transfer);
 
 /** The cell whose outputs we are sending (a timer's print after its cell still lands there). */
 let currentCell = "";
@@ -50,16 +51,20 @@ onFileWritten((name, bytes) => {
   if (bytes.length <= DOWNLOAD_LIMIT) post({ type: "file", cell: currentCell, name, bytes: bytes.slice() });
 });
 
-const write = (name: "stdout" | "stderr") => (...args: unknown[]): void => {
-  (process[name] as { write(text: string): void }).write(format(...args) + "\n");
-};
+const write =
+  (name: "stdout" | "stderr") =>
+  (...args: unknown[]): void => {
+    (process[name] as { write(text: string): void }).write(format(...args) + "\n");
+  };
 for (const method of ["log", "info", "debug"] as const) console[method] = write("stdout");
 for (const method of ["warn", "error", "trace"] as const) console[method] = write("stderr");
 
 /** What `import … from "X"` gives a cell. */
 (globalThis as Record<string, unknown>).__nndlImport = (name: string) => {
   if (name === "nndl") return nndl;
-  throw new Error(`Cannot find module '${name}': in the page only "nndl" can be imported (types from other packages are fine)`);
+  throw new Error(
+    `Cannot find module '${name}': in the page only "nndl" can be imported (types from other packages are fine)`,
+  );
 };
 
 interface Scope {
@@ -95,10 +100,15 @@ async function run(cell: string, source: string): Promise<boolean> {
 
 /** A thrown error as tslab prints it: the library's one-line errors as one line, others with their stack. */
 function errorText(error: unknown): string {
-  if (error instanceof Error && (error instanceof OneLineError || error.name === "SyntaxError")) return `${error.name}: ${error.message}`;
+  if (error instanceof Error && (error instanceof OneLineError || error.name === "SyntaxError"))
+    return `${error.name}: ${error.message}`;
   if (error instanceof Error) {
     // Frames inside the bundled library and the eval machinery say nothing to a learner.
-    const frames = (error.stack ?? "").split("\n").slice(1).filter((l) => /eval at|<anonymous>/.test(l)).slice(0, 5);
+    const frames = (error.stack ?? "")
+      .split("\n")
+      .slice(1)
+      .filter((l) => /eval at|<anonymous>/.test(l))
+      .slice(0, 5);
     return [`${error.name}: ${error.message}`, ...frames].join("\n");
   }
   return `Uncaught ${inspect(error)}`;
@@ -122,7 +132,9 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 
 async function receiveMnist(files: Record<string, string>): Promise<void> {
   const started = performance.now();
-  const decoded = await Promise.all(Object.entries(files).map(async ([name, base64]) => [name, await gunzip(decodeBase64(base64))] as const));
+  const decoded = await Promise.all(
+    Object.entries(files).map(async ([name, base64]) => [name, await gunzip(decodeBase64(base64))] as const),
+  );
   for (const [name, bytes] of decoded) provideFile(`${mnistDataDir()}/${name}`, bytes);
   mnistArrived();
   post({ type: "mnist-ready", ms: performance.now() - started });

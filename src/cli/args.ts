@@ -41,7 +41,9 @@ export function parseFlags(command: string, args: string[], flags: FlagTable, ma
     throw new InputError(explainParseError(error as NodeJS.ErrnoException, command, flags));
   }
   if (parsed.positionals.length > maxPositionals) {
-    throw new InputError(`unexpected argument "${parsed.positionals[maxPositionals]}" for ${command}; see ${command} --help`);
+    throw new InputError(
+      `unexpected argument "${parsed.positionals[maxPositionals]}" for ${command}; see ${command} --help`,
+    );
   }
   return { values: parsed.values as Parsed["values"], positionals: parsed.positionals };
 }
@@ -50,7 +52,9 @@ export function parseFlags(command: string, args: string[], flags: FlagTable, ma
 function explainParseError(error: NodeJS.ErrnoException, command: string, flags: FlagTable): string {
   const message = String(error.message);
   const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? "?";
-  const valid = Object.keys(flags).map((f) => `--${f}`).join(", ");
+  const valid = Object.keys(flags)
+    .map((f) => `--${f}`)
+    .join(", ");
   switch (error.code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
       return `unknown flag ${flag} for ${command}; valid flags: ${valid}, --help`;
@@ -58,7 +62,8 @@ function explainParseError(error: NodeJS.ErrnoException, command: string, flags:
       return `unexpected argument "${/'([^']*)'/.exec(message)?.[1] ?? "?"}" for ${command}; every value follows its flag, e.g. --epochs 30`;
     case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
       if (message.includes("does not take an argument")) return `flag ${flag} takes no value; write just ${flag}`;
-      if (message.includes("ambiguous")) return `flag ${flag} needs a value, not another flag (a negative number is written ${flag}=-1)`;
+      if (message.includes("ambiguous"))
+        return `flag ${flag} needs a value, not another flag (a negative number is written ${flag}=-1)`;
       return `flag ${flag} needs a value, e.g. ${flag} ${flags[flag.replace(/^-+/, "")]?.default ?? "…"}`;
     default:
       throw error; // not a parse error: a bug, keep the stack
@@ -104,7 +109,10 @@ export function choiceFlag<T extends string>(flag: string, text: string, choices
 export function integerListFlag(flag: string, text: string, example: string): number[] {
   const parts = text.split(",").map((s) => s.trim());
   const ok = parts.length >= 2 && parts.every((p) => /^\d+$/.test(p) && Number(p) >= 1);
-  if (!ok) throw new InputError(`--${flag} ${JSON.stringify(text)} is not valid: give at least 2 whole numbers ≥ 1 separated by commas, e.g. ${example}`);
+  if (!ok)
+    throw new InputError(
+      `--${flag} ${JSON.stringify(text)} is not valid: give at least 2 whole numbers ≥ 1 separated by commas, e.g. ${example}`,
+    );
   return parts.map(Number);
 }
 

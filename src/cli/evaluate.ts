@@ -15,7 +15,13 @@ const FLAGS: FlagTable = {
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("nndl evaluate", args, FLAGS, 1);
   if (values.help) {
-    console.log(usage("nndl evaluate FILE [flags]", FLAGS, "FILE: a network saved by `nndl train --save` or network2.py's Network.save."));
+    console.log(
+      usage(
+        "nndl evaluate FILE [flags]",
+        FLAGS,
+        "FILE: a network saved by `nndl train --save` or network2.py's Network.save.",
+      ),
+    );
     return 0;
   }
   const file = positionals[0];
@@ -32,8 +38,10 @@ export async function run(args: string[]): Promise<number> {
   if (values.json === true) {
     console.log(JSON.stringify({ accuracy, correct, total: data.count }));
   } else {
-    console.log(`[${sizes.join(", ")}] ${net.cost.name} network from ${file}: ` +
-      `${correct.toLocaleString("en-US")} / ${data.count.toLocaleString("en-US")} ${set} images correct (${(100 * accuracy).toFixed(2)}%)`);
+    console.log(
+      `[${sizes.join(", ")}] ${net.cost.name} network from ${file}: ` +
+        `${correct.toLocaleString("en-US")} / ${data.count.toLocaleString("en-US")} ${set} images correct (${(100 * accuracy).toFixed(2)}%)`,
+    );
   }
   return 0;
 }

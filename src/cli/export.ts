@@ -13,7 +13,10 @@ const flags: FlagTable = {
   student: { type: "string", value: "DIR", description: "where to write the student edition", default: "student" },
   notebooks: { type: "string", value: "DIR", description: "the source notebooks", default: "notebooks" },
   executed: { type: "string", value: "DIR", description: "the runner's executed copies", default: "build/executed" },
-  static: { type: "boolean", description: "pages to read only: no editors, no code running in the browser, no bundled MNIST" },
+  static: {
+    type: "boolean",
+    description: "pages to read only: no editors, no code running in the browser, no bundled MNIST",
+  },
 };
 
 const NOTES = `Pages use the executed copies that \`nndl verify\` writes; a notebook not executed yet is exported
@@ -28,10 +31,14 @@ notebook gets a live page too (student-NN-….html) that keeps the learner's edi
 export function printExportReport(report: ExportReport, studentDir: string): void {
   for (const warning of report.warnings) console.error(`warning: ${warning}`);
   const figures = report.pages.reduce((n, p) => n + p.figures, 0);
-  console.log(`exported ${report.pages.length} pages (${figures} figures, ${formatBytes(report.siteBytes)} with assets) in ${report.seconds.toFixed(1)} s`);
+  console.log(
+    `exported ${report.pages.length} pages (${figures} figures, ${formatBytes(report.siteBytes)} with assets) in ${report.seconds.toFixed(1)} s`,
+  );
   const relative = path.relative(process.cwd(), report.studentZip.file);
   const zip = relative.startsWith("..") || path.isAbsolute(relative) ? report.studentZip.file : relative;
-  console.log(`student edition: ${studentDir}/, and as one file to hand out: ${zip} (${formatBytes(report.studentZip.bytes)}, linked from the site's index)`);
+  console.log(
+    `student edition: ${studentDir}/, and as one file to hand out: ${zip} (${formatBytes(report.studentZip.bytes)}, linked from the site's index)`,
+  );
   console.log(`open ${pathToFileURL(report.index).href}`);
 }
 

@@ -17,7 +17,10 @@ export class ProgressBar {
   private start = 0;
   private drawn = false;
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly width = 30) {
+  constructor(
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly width = 30,
+  ) {
     this.enabled = Boolean(stream.isTTY);
   }
 
@@ -58,8 +61,10 @@ export function render(label: string, done: number, total: number, seconds: numb
   const bar = "█".repeat(filled) + "░".repeat(width - filled);
   const rate = seconds > 0 ? done / seconds : 0;
   const left = rate > 0 ? (total - done) / rate : NaN;
-  const parts = [`${label} [${bar}] ${String(Math.floor(fraction * 100)).padStart(3)}%`,
-    `${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`];
+  const parts = [
+    `${label} [${bar}] ${String(Math.floor(fraction * 100)).padStart(3)}%`,
+    `${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")}`,
+  ];
   if (rate > 0) parts.push(`${formatRate(rate)} img/s`, `${left.toFixed(1)} s left`);
   return parts.join(" · ");
 }
@@ -92,7 +97,10 @@ export class NotebookHeartbeat {
   private lastLine = 0;
   private stopTimer: (() => void) | null = null;
 
-  constructor(private readonly write: (line: string) => void, options: HeartbeatOptions = {}) {
+  constructor(
+    private readonly write: (line: string) => void,
+    options: HeartbeatOptions = {},
+  ) {
     this.everySeconds = options.everySeconds ?? 15;
     this.now = options.now ?? (() => performance.now() / 1000);
     this.schedule = options.schedule ?? everySecond;

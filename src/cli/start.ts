@@ -23,7 +23,12 @@ const flags: FlagTable = {
   notebooks: { type: "string", value: "DIR", description: "the source notebooks", default: "notebooks" },
   out: { type: "string", value: "DIR", description: "where to write the site", default: "site" },
   student: { type: "string", value: "DIR", description: "where to write the student edition", default: "student" },
-  executed: { type: "string", value: "DIR", description: "where the runner writes executed copies", default: "build/executed" },
+  executed: {
+    type: "string",
+    value: "DIR",
+    description: "where the runner writes executed copies",
+    default: "build/executed",
+  },
   timeout: { type: "string", value: "SECONDS", description: "limit per cell, as for nndl verify", default: "600" },
 };
 
@@ -32,7 +37,10 @@ const flags: FlagTable = {
  * cell 12/30 · 14.2 s"); in a log, its final line and, while it runs, a heartbeat line every ~15 s
  * (NotebookHeartbeat), so CI logs stay short yet a long notebook does not look hung.
  */
-export function progressDisplay(stream: NodeJS.WriteStream = process.stderr, heartbeat: HeartbeatOptions = {}): (event: ProgressEvent) => void {
+export function progressDisplay(
+  stream: NodeJS.WriteStream = process.stderr,
+  heartbeat: HeartbeatOptions = {},
+): (event: ProgressEvent) => void {
   const tty = Boolean(stream.isTTY);
   const beat = heartbeatFor(stream, heartbeat);
   let label = "";
@@ -46,9 +54,13 @@ export function progressDisplay(stream: NodeJS.WriteStream = process.stderr, hea
     } else if (event.type === "notebook-end") {
       const r = event.report;
       const failed = r.checks.filter((c) => !c.ok).length;
-      const outcome = r.ok ? "✓" : `✗ ${r.error ? `${r.error.ename} at code cell ${r.error.codeCell}` : `${failed} checks failed`}`;
+      const outcome = r.ok
+        ? "✓"
+        : `✗ ${r.error ? `${r.error.ename} at code cell ${r.error.codeCell}` : `${failed} checks failed`}`;
       label = `[${event.index + 1}/${event.total}] ${path.basename(event.path)}`;
-      stream.write(`${tty ? "\r" : ""}${label}  ${outcome} · ${r.executed}/${r.cells} cells · ${r.checks.length - failed}/${r.checks.length} checks · ${r.seconds.toFixed(1)} s${tty ? "\x1b[K" : ""}\n`);
+      stream.write(
+        `${tty ? "\r" : ""}${label}  ${outcome} · ${r.executed}/${r.cells} cells · ${r.checks.length - failed}/${r.checks.length} checks · ${r.seconds.toFixed(1)} s${tty ? "\x1b[K" : ""}\n`,
+      );
     }
   };
 }
@@ -56,13 +68,23 @@ export function progressDisplay(stream: NodeJS.WriteStream = process.stderr, hea
 export async function run(args: string[]): Promise<number> {
   const { values } = parseFlags("nndl start", args, flags);
   if (values.help) {
-    console.log(usage("nndl start [--notebooks DIR] [--out DIR] [--student DIR] [--executed DIR] [--timeout SECONDS]", flags,
-      "Runs every notebook, prints a summary, exports the site and the student edition; exit code 1 if a notebook failed."));
+    console.log(
+      usage(
+        "nndl start [--notebooks DIR] [--out DIR] [--student DIR] [--executed DIR] [--timeout SECONDS]",
+        flags,
+        "Runs every notebook, prints a summary, exports the site and the student edition; exit code 1 if a notebook failed.",
+      ),
+    );
     return 0;
   }
   const notebooksDir = stringValue(values, "notebooks", "notebooks");
   const studentDir = stringValue(values, "student", "student");
-  const timeout = numberFlag("timeout", stringValue(values, "timeout", "600"), (n) => n > 0 && n <= MAX_TIMEOUT_SECONDS, `use a number of seconds > 0 and at most ${MAX_TIMEOUT_SECONDS}`);
+  const timeout = numberFlag(
+    "timeout",
+    stringValue(values, "timeout", "600"),
+    (n) => n > 0 && n <= MAX_TIMEOUT_SECONDS,
+    `use a number of seconds > 0 and at most ${MAX_TIMEOUT_SECONDS}`,
+  );
   const notebooks = listNotebooks(notebooksDir).map((p) => path.resolve(p));
   const executedDir = path.resolve(stringValue(values, "executed", path.join(projectRoot(), "build", "executed")));
 

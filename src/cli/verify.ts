@@ -14,17 +14,35 @@ import { heartbeatFor, type HeartbeatOptions } from "./progress";
 const flags: FlagTable = {
   json: { type: "boolean", description: "print one JSON report on stdout instead of the summary" },
   out: { type: "string", value: "DIR", description: "where executed copies go", default: "build/executed" },
-  timeout: { type: "string", value: "SECONDS", description: "limit per cell; the kernel is stopped when a cell exceeds it", default: String(DEFAULT_TIMEOUT_SECONDS) },
+  timeout: {
+    type: "string",
+    value: "SECONDS",
+    description: "limit per cell; the kernel is stopped when a cell exceeds it",
+    default: String(DEFAULT_TIMEOUT_SECONDS),
+  },
 };
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("nndl verify", args, flags, Number.MAX_SAFE_INTEGER);
   if (values.help) {
-    console.log(usage("nndl verify [NOTEBOOK.ipynb…] [--json] [--timeout SECONDS] [--out DIR]", flags,
-      "Without notebooks, runs every notebooks/*.ipynb in name order. Executed copies go to build/executed/."));
+    console.log(
+      usage(
+        "nndl verify [NOTEBOOK.ipynb…] [--json] [--timeout SECONDS] [--out DIR]",
+        flags,
+        "Without notebooks, runs every notebooks/*.ipynb in name order. Executed copies go to build/executed/.",
+      ),
+    );
     return 0;
   }
-  const timeout = typeof values.timeout === "string" ? numberFlag("timeout", values.timeout, (n) => n > 0 && n <= MAX_TIMEOUT_SECONDS, `use a number of seconds > 0 and at most ${MAX_TIMEOUT_SECONDS}`) : undefined;
+  const timeout =
+    typeof values.timeout === "string"
+      ? numberFlag(
+          "timeout",
+          values.timeout,
+          (n) => n > 0 && n <= MAX_TIMEOUT_SECONDS,
+          `use a number of seconds > 0 and at most ${MAX_TIMEOUT_SECONDS}`,
+        )
+      : undefined;
   const paths = positionals.length > 0 ? positionals.map((p) => path.resolve(p)) : defaultNotebooks();
   const outDir = typeof values.out === "string" ? path.resolve(values.out) : undefined;
   installSignalCleanup(); // Ctrl-C stops the kernels too, not only this process
@@ -38,7 +56,10 @@ export async function run(args: string[]): Promise<number> {
  * Progress on stderr: a redrawn line on a terminal; otherwise one line per finished cell and, during
  * a long cell, a heartbeat line every ~15 s (NotebookHeartbeat) so a log never goes silent for minutes.
  */
-export function progressPrinter(stream: NodeJS.WriteStream = process.stderr, heartbeat: HeartbeatOptions = {}): (event: ProgressEvent) => void {
+export function progressPrinter(
+  stream: NodeJS.WriteStream = process.stderr,
+  heartbeat: HeartbeatOptions = {},
+): (event: ProgressEvent) => void {
   const tty = Boolean(stream.isTTY);
   const beat = heartbeatFor(stream, heartbeat);
   const name = (p: string) => path.relative(process.cwd(), p) || p;
@@ -53,7 +74,10 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr, hea
         return;
       case "cell-end":
         if (tty) stream.write(`\r\x1b[K`);
-        if (!tty || event.status !== "ok") stream.write(`  cell ${event.cell}/${event.cells} ${event.status} ${event.seconds.toFixed(1)} s (${event.elapsed.toFixed(1)} s)\n`);
+        if (!tty || event.status !== "ok")
+          stream.write(
+            `  cell ${event.cell}/${event.cells} ${event.status} ${event.seconds.toFixed(1)} s (${event.elapsed.toFixed(1)} s)\n`,
+          );
         beat?.printed();
         return;
       case "notebook-end":
@@ -71,10 +95,15 @@ function resultLine(n: NotebookReport): string {
 }
 
 function summary(report: RunReport): string {
-  const rows = report.notebooks.map((n) => `${n.ok ? "✓" : "✗"} ${path.relative(process.cwd(), n.path)}  ${resultLine(n).slice(2)}`);
+  const rows = report.notebooks.map(
+    (n) => `${n.ok ? "✓" : "✗"} ${path.relative(process.cwd(), n.path)}  ${resultLine(n).slice(2)}`,
+  );
   const failed = report.notebooks.filter((n) => !n.ok).length;
-  const last = report.notebooks.length === 0 ? "no notebooks found" : failed === 0
-    ? `all ${report.notebooks.length} notebooks passed in ${report.seconds.toFixed(1)} s`
-    : `${failed} of ${report.notebooks.length} notebooks failed`;
+  const last =
+    report.notebooks.length === 0
+      ? "no notebooks found"
+      : failed === 0
+        ? `all ${report.notebooks.length} notebooks passed in ${report.seconds.toFixed(1)} s`
+        : `${failed} of ${report.notebooks.length} notebooks failed`;
   return [...rows, last].join("\n");
 }

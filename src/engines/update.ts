@@ -12,7 +12,13 @@ import type { Network } from "../network";
  * With momentum μ ≠ 0 (chapter 3, eqs. 107–108) the same step goes into a velocity first:
  *   v → μv − step·∇w − decay·w (or decay·sgn(w)),  w → w + v   — and likewise for biases.
  */
-export function applyUpdate(net: Network, gradient: Gradient, batchLength: number, hyper: EpochHyper, state: TrainState): void {
+export function applyUpdate(
+  net: Network,
+  gradient: Gradient,
+  batchLength: number,
+  hyper: EpochHyper,
+  state: TrainState,
+): void {
   const step = hyper.eta / batchLength;
   const decay = (hyper.eta * hyper.lambda) / hyper.trainingSize;
   const l1 = hyper.regularization === "L1";

@@ -18,7 +18,12 @@ import { readIdx, writeIdx } from "./idx";
 import { IMAGE_PIXELS, IMAGE_SIZE, toDataset } from "./split";
 
 /** [rows, columns] each copy moves by: down, up, right, left (expand_mnist.py's np.roll calls). */
-export const SHIFTS: ReadonlyArray<readonly [number, number]> = [[1, 0], [-1, 0], [0, 1], [0, -1]];
+export const SHIFTS: ReadonlyArray<readonly [number, number]> = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+];
 export const EXPANSION_FACTOR = 1 + SHIFTS.length;
 
 export interface ExpandOptions {
@@ -48,7 +53,8 @@ function shiftInto(src: Pixels, from: number, dst: Pixels, to: number, dRow: num
 
 /** One 28×28 image shifted by (dRow, dCol) pixels, zero-filled (for notebooks and tests). */
 export function shiftImage(image: ArrayLike<number>, dRow: number, dCol: number): Float32Array {
-  if (image.length !== IMAGE_PIXELS) throw new InputError(`shiftImage needs a 784-pixel image, got ${image.length} values`);
+  if (image.length !== IMAGE_PIXELS)
+    throw new InputError(`shiftImage needs a 784-pixel image, got ${image.length} values`);
   const out = new Float32Array(IMAGE_PIXELS);
   shiftInto(Float32Array.from(image), 0, out, 0, dRow, dCol);
   return out;
@@ -117,7 +123,9 @@ export function expandMnist(training: Dataset, options: ExpandOptions = {}): Dat
     throw new InputError(`expandMnist needs 28×28 images (inputSize 784), got inputSize ${training.inputSize}`);
   }
   if (options.cacheDir !== undefined && (typeof options.cacheDir !== "string" || options.cacheDir.trim() === "")) {
-    throw new InputError(`cacheDir ${JSON.stringify(options.cacheDir)} is not a folder: give a folder path, or leave cacheDir out for the package's data/`);
+    throw new InputError(
+      `cacheDir ${JSON.stringify(options.cacheDir)} is not a folder: give a folder path, or leave cacheDir out for the package's data/`,
+    );
   }
   const files = cacheFiles(options.cacheDir ?? path.join(projectRoot(), "data"), training);
   const cached = readCache(files, training.count);

@@ -17,7 +17,12 @@ export interface IdxData {
 
 const UNSIGNED_BYTE = 0x08;
 const TYPE_NAMES: Record<number, string> = {
-  0x08: "unsigned byte", 0x09: "signed byte", 0x0b: "int16", 0x0c: "int32", 0x0d: "float32", 0x0e: "float64",
+  0x08: "unsigned byte",
+  0x09: "signed byte",
+  0x0b: "int16",
+  0x0c: "int32",
+  0x0d: "float32",
+  0x0e: "float64",
 };
 
 const fmt = (n: number): string => n.toLocaleString("en-US");
@@ -40,7 +45,9 @@ export function readIdx(file: string, hint?: string): IdxData {
     try {
       bytes = gunzipSync(bytes);
     } catch (err) {
-      throw new InputError(`${file} looks gzipped but does not decompress (${(err as Error).message})${hint ? `; ${hint}` : ""}`);
+      throw new InputError(
+        `${file} looks gzipped but does not decompress (${(err as Error).message})${hint ? `; ${hint}` : ""}`,
+      );
     }
   }
   return parseIdx(bytes, file, hint);
@@ -57,7 +64,9 @@ export function parseIdx(bytes: Uint8Array, name: string, hint?: string): IdxDat
   const type = bytes[2];
   const rank = bytes[3];
   if (bytes[0] !== 0 || bytes[1] !== 0 || !(type in TYPE_NAMES)) {
-    fail(`magic number ${hex(magic)} is not IDX (expected 0x000008NN, e.g. 0x00000803 for images, 0x00000801 for labels)`);
+    fail(
+      `magic number ${hex(magic)} is not IDX (expected 0x000008NN, e.g. 0x00000803 for images, 0x00000801 for labels)`,
+    );
   }
   if (type !== UNSIGNED_BYTE) {
     fail(`magic number ${hex(magic)} declares ${TYPE_NAMES[type]} values; only unsigned byte (0x08) is supported`);
@@ -65,7 +74,9 @@ export function parseIdx(bytes: Uint8Array, name: string, hint?: string): IdxDat
   if (rank === 0) fail(`magic number ${hex(magic)} declares 0 dimensions; expected at least 1`);
   const headerLength = 4 + 4 * rank;
   if (bytes.length < headerLength) {
-    fail(`header declares ${rank} dimensions (${fmt(headerLength)} header bytes) but the file has only ${fmt(bytes.length)} bytes`);
+    fail(
+      `header declares ${rank} dimensions (${fmt(headerLength)} header bytes) but the file has only ${fmt(bytes.length)} bytes`,
+    );
   }
   const dims: number[] = [];
   for (let i = 0; i < rank; i++) dims.push(view.getUint32(4 + 4 * i));
@@ -73,7 +84,9 @@ export function parseIdx(bytes: Uint8Array, name: string, hint?: string): IdxDat
   if (bytes.length !== expected) {
     const shape = dims.map(fmt).join("×");
     const why = bytes.length < expected ? "truncated" : "has trailing bytes";
-    fail(`${why}: expected ${fmt(expected)} bytes (header ${headerLength} + ${shape} values) but got ${fmt(bytes.length)}`);
+    fail(
+      `${why}: expected ${fmt(expected)} bytes (header ${headerLength} + ${shape} values) but got ${fmt(bytes.length)}`,
+    );
   }
   // A plain Uint8Array view (not a Buffer, whose slice() would share memory instead of copying).
   return { dims, data: new Uint8Array(bytes.buffer, bytes.byteOffset + headerLength, bytes.length - headerLength) };

@@ -67,7 +67,8 @@ function readLabels(prefix: "train" | "t10k", expected: number): Uint8Array {
   const labels = readIdx(labelFile, REINSTALL);
   expectDims(labelFile, labels, [expected]);
   const bad = labels.data.findIndex((l) => l >= CLASSES);
-  if (bad >= 0) throw new InputError(`${labelFile}: label ${labels.data[bad]} at index ${bad} is not a digit 0–9; ${REINSTALL}`);
+  if (bad >= 0)
+    throw new InputError(`${labelFile}: label ${labels.data[bad]} at index ${bad} is not a digit 0–9; ${REINSTALL}`);
   return labels.data;
 }
 

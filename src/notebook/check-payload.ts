@@ -55,7 +55,9 @@ export interface AbridgedArray {
 
 export function isAbridgedArray(value: unknown): value is AbridgedArray {
   const v = value as Partial<AbridgedArray> | null;
-  return typeof v === "object" && v !== null && v.abridged === true && typeof v.length === "number" && Array.isArray(v.first);
+  return (
+    typeof v === "object" && v !== null && v.abridged === true && typeof v.length === "number" && Array.isArray(v.first)
+  );
 }
 
 /** Values an abridged array shows on a line, as formatValue shows a long array. */
@@ -89,8 +91,12 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function recordedValue(value: unknown, depth = 0): unknown {
   if (depth > MAX_DEPTH) return lineValue(value);
   if (isArrayLike(value)) {
-    const shown = Array.from({ length: Math.min(value.length, WHOLE_ARRAY) }, (_, i) => recordedValue(value[i], depth + 1));
-    return value.length <= WHOLE_ARRAY ? shown : { abridged: true, length: value.length, first: shown } satisfies AbridgedArray;
+    const shown = Array.from({ length: Math.min(value.length, WHOLE_ARRAY) }, (_, i) =>
+      recordedValue(value[i], depth + 1),
+    );
+    return value.length <= WHOLE_ARRAY
+      ? shown
+      : ({ abridged: true, length: value.length, first: shown } satisfies AbridgedArray);
   }
   if (typeof value === "string") return cut(value);
   if (isPlainObject(value)) {
@@ -106,18 +112,34 @@ export function recordedValue(value: unknown, depth = 0): unknown {
 /** The record of a check result, at most about MAX_PAYLOAD_CHARS of JSON. */
 export function checkPayload(r: CheckResult): Record<string, unknown> {
   const payload: Record<string, unknown> = {
-    id: r.id, name: r.name, ok: r.ok,
-    actual: recordedValue(r.actual), expected: recordedValue(r.expected), tolerance: jsonValue(r.tolerance),
+    id: r.id,
+    name: r.name,
+    ok: r.ok,
+    actual: recordedValue(r.actual),
+    expected: recordedValue(r.expected),
+    tolerance: jsonValue(r.tolerance),
   };
   if (r.maxAbsDiff !== undefined) payload.maxAbsDiff = jsonValue(r.maxAbsDiff);
   if (r.index !== undefined) payload.index = r.index;
   if (r.mismatches !== undefined) payload.mismatches = r.mismatches;
-  if (r.worst) payload.worst = { index: r.worst.index, actual: recordedValue(r.worst.actual), expected: recordedValue(r.worst.expected), ...whereOf(r.worst) };
+  if (r.worst)
+    payload.worst = {
+      index: r.worst.index,
+      actual: recordedValue(r.worst.actual),
+      expected: recordedValue(r.worst.expected),
+      ...whereOf(r.worst),
+    };
   if (r.detail !== undefined) payload.detail = recordedValue(r.detail);
   if (JSON.stringify(payload).length <= MAX_PAYLOAD_CHARS) return payload;
   // Deeply nested values (10 × 10 × 10 …) can still add up: fall back to their one-line text.
   const short: Record<string, unknown> = { ...payload, actual: lineValue(r.actual), expected: lineValue(r.expected) };
-  if (r.worst) short.worst = { index: r.worst.index, actual: lineValue(r.worst.actual), expected: lineValue(r.worst.expected), ...whereOf(r.worst) };
+  if (r.worst)
+    short.worst = {
+      index: r.worst.index,
+      actual: lineValue(r.worst.actual),
+      expected: lineValue(r.worst.expected),
+      ...whereOf(r.worst),
+    };
   return short;
 }
 

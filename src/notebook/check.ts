@@ -52,7 +52,11 @@ function requireId(id: string, name: string): void {
 
 /** |actual − expected| ≤ tolerance, for numbers or element-wise for arrays/typed arrays (max abs diff). */
 export function checkClose(
-  id: string, name: string, actual: number | ArrayLike<number>, expected: number | ArrayLike<number>, tolerance: Tolerance,
+  id: string,
+  name: string,
+  actual: number | ArrayLike<number>,
+  expected: number | ArrayLike<number>,
+  tolerance: Tolerance,
   options: CompareOptions = {},
 ): void {
   requireId(id, name);
@@ -60,12 +64,15 @@ export function checkClose(
   const where = whereOption(id, options);
   const result: CheckResult = { id, name, ok: false, actual, expected, tolerance };
   if (typeof expected === "number") {
-    if (typeof actual !== "number") return report({ ...result, detail: `expected a number, got ${formatValue(actual)}` });
+    if (typeof actual !== "number")
+      return report({ ...result, detail: `expected a number, got ${formatValue(actual)}` });
     const diff = Math.abs(actual - expected);
     return report({ ...result, ok: actual === expected || diff <= abs + rel * Math.abs(expected) });
   }
-  if (!isArrayLike(expected)) throw new InputError(`check ${id}: expected must be a number or an array of numbers, got ${formatValue(expected)}`);
-  if (!isArrayLike(actual)) return report({ ...result, detail: `expected ${expected.length} values, got ${formatValue(actual)}` });
+  if (!isArrayLike(expected))
+    throw new InputError(`check ${id}: expected must be a number or an array of numbers, got ${formatValue(expected)}`);
+  if (!isArrayLike(actual))
+    return report({ ...result, detail: `expected ${expected.length} values, got ${formatValue(actual)}` });
   if (actual.length !== expected.length) {
     return report({ ...result, detail: `length ${actual.length}, expected length ${expected.length}` });
   }
@@ -73,11 +80,19 @@ export function checkClose(
 }
 
 function whereOption(id: string, options: CompareOptions): CompareOptions["where"] {
-  if (options === null || typeof options !== "object") throw new InputError(`check ${id}: options must be an object like { where: (i) => \`x = \${xs[i]}\` }, got ${formatValue(options)}`);
+  if (options === null || typeof options !== "object")
+    throw new InputError(
+      `check ${id}: options must be an object like { where: (i) => \`x = \${xs[i]}\` }, got ${formatValue(options)}`,
+    );
   const unknown = Object.keys(options).filter((k) => k !== "where");
-  if (unknown.length > 0) throw new InputError(`check ${id}: unknown option ${JSON.stringify(unknown[0])}; the only option is where: (index) => string`);
+  if (unknown.length > 0)
+    throw new InputError(
+      `check ${id}: unknown option ${JSON.stringify(unknown[0])}; the only option is where: (index) => string`,
+    );
   if (options.where !== undefined && typeof options.where !== "function") {
-    throw new InputError(`check ${id}: where must be a function from an index to a name, like (i) => \`x = \${xs[i]}\`; got ${formatValue(options.where)}`);
+    throw new InputError(
+      `check ${id}: where must be a function from an index to a name, like (i) => \`x = \${xs[i]}\`; got ${formatValue(options.where)}`,
+    );
   }
   return options.where;
 }
@@ -94,13 +109,21 @@ function named<T extends Partial<CheckResult>>(found: T, where: CompareOptions["
   return { ...found, worst: { ...found.worst, where: name } };
 }
 
-function compareArrays(actual: ArrayLike<number>, expected: ArrayLike<number>, abs: number, rel: number): Partial<CheckResult> & { ok: boolean } {
+function compareArrays(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  abs: number,
+  rel: number,
+): Partial<CheckResult> & { ok: boolean } {
   let ok = true;
   let maxAbsDiff = 0;
   let index = -1;
-  let mismatches = 0, worst = -1, worstExcess = 0;
+  let mismatches = 0,
+    worst = -1,
+    worstExcess = 0;
   for (let i = 0; i < expected.length; i++) {
-    const a = actual[i], e = expected[i];
+    const a = actual[i],
+      e = expected[i];
     const diff = a === e ? 0 : Math.abs(a - e);
     const allowed = abs + rel * Math.abs(e);
     // NaN fails: `NaN <= x` is false and NaN never equals anything. Equal values pass even when
@@ -109,29 +132,47 @@ function compareArrays(actual: ArrayLike<number>, expected: ArrayLike<number>, a
       ok = false;
       mismatches++;
       const excess = Number.isNaN(diff - allowed) ? Infinity : diff - allowed; // how far outside; NaN is worst
-      if (worst < 0 || excess > worstExcess) { worst = i; worstExcess = excess; }
+      if (worst < 0 || excess > worstExcess) {
+        worst = i;
+        worstExcess = excess;
+      }
     }
     // The first NaN stays the maximum (`!(diff <= NaN)` would move it to every later index).
-    if (diff > maxAbsDiff || (Number.isNaN(diff) && !Number.isNaN(maxAbsDiff))) { maxAbsDiff = diff; index = i; }
+    if (diff > maxAbsDiff || (Number.isNaN(diff) && !Number.isNaN(maxAbsDiff))) {
+      maxAbsDiff = diff;
+      index = i;
+    }
   }
   const found = index < 0 ? { ok, maxAbsDiff } : { ok, maxAbsDiff, index };
-  return ok ? found : { ...found, mismatches, worst: { index: worst, actual: actual[worst], expected: expected[worst] } };
+  return ok
+    ? found
+    : { ...found, mismatches, worst: { index: worst, actual: actual[worst], expected: expected[worst] } };
 }
 
 function parseTolerance(id: string, tolerance: Tolerance): { abs: number; rel: number } {
-  const t = typeof tolerance === "number" ? { abs: tolerance, rel: 0 } : { abs: tolerance?.abs ?? 0, rel: tolerance?.rel ?? 0 };
+  const t =
+    typeof tolerance === "number" ? { abs: tolerance, rel: 0 } : { abs: tolerance?.abs ?? 0, rel: tolerance?.rel ?? 0 };
   if (!(t.abs >= 0 && t.rel >= 0 && Number.isFinite(t.abs) && Number.isFinite(t.rel))) {
-    throw new InputError(`check ${id}: tolerance ${formatValue(tolerance)} is not valid; use a number ≥ 0 or {abs?, rel?} with values ≥ 0`);
+    throw new InputError(
+      `check ${id}: tolerance ${formatValue(tolerance)} is not valid; use a number ≥ 0 or {abs?, rel?} with values ≥ 0`,
+    );
   }
   return t;
 }
 
 /** Deep, strict equality (node's util.isDeepStrictEqual): numbers, strings, arrays, objects. */
-export function checkEqual(id: string, name: string, actual: unknown, expected: unknown, options: CompareOptions = {}): void {
+export function checkEqual(
+  id: string,
+  name: string,
+  actual: unknown,
+  expected: unknown,
+  options: CompareOptions = {},
+): void {
   requireId(id, name);
   const where = whereOption(id, options);
   // isDeepStrictEqual holds NaN equal to NaN; a computation that gave NaN has not matched anything.
-  if (holdsNaN(actual)) return report({ id, name, ok: false, actual, expected, tolerance: null, detail: "the actual value holds NaN" });
+  if (holdsNaN(actual))
+    return report({ id, name, ok: false, actual, expected, tolerance: null, detail: "the actual value holds NaN" });
   const result: CheckResult = { id, name, ok: isDeepStrictEqual(actual, expected), actual, expected, tolerance: null };
   if (result.ok || !isArrayLike(actual) || !isArrayLike(expected)) return report(result);
   return report({ ...result, ...named(arrayDifferences(actual, expected), where) });
@@ -145,8 +186,10 @@ function holdsNaN(value: unknown): boolean {
 
 /** Where two unequal arrays differ, for the reader: lengths, or the first differing value and how many differ. */
 function arrayDifferences(actual: ArrayLike<unknown>, expected: ArrayLike<unknown>): Partial<CheckResult> {
-  if (actual.length !== expected.length) return { detail: `length ${actual.length}, expected length ${expected.length}` };
-  let mismatches = 0, first = -1;
+  if (actual.length !== expected.length)
+    return { detail: `length ${actual.length}, expected length ${expected.length}` };
+  let mismatches = 0,
+    first = -1;
   for (let i = 0; i < expected.length; i++) {
     if (isDeepStrictEqual(actual[i], expected[i])) continue;
     mismatches++;
@@ -171,7 +214,12 @@ export function checkTrue(id: string, name: string, condition: boolean, detail?:
 export type ErrorPattern = RegExp | string | (new (...args: never[]) => Error);
 
 /** `fn` must throw (or, if it returns a promise, reject) with an error matching `pattern`. */
-export function checkThrows(id: string, name: string, fn: () => Promise<unknown>, pattern?: ErrorPattern): Promise<void>;
+export function checkThrows(
+  id: string,
+  name: string,
+  fn: () => Promise<unknown>,
+  pattern?: ErrorPattern,
+): Promise<void>;
 export function checkThrows(id: string, name: string, fn: () => unknown, pattern?: ErrorPattern): void;
 export function checkThrows(id: string, name: string, fn: () => unknown, pattern?: ErrorPattern): void | Promise<void> {
   requireId(id, name);
@@ -201,10 +249,12 @@ export function checkCatches(id: string, name: string, attempt: () => Promise<un
 export function checkCatches(id: string, name: string, attempt: () => unknown): void;
 export function checkCatches(id: string, name: string, attempt: () => unknown): void | Promise<void> {
   requireId(id, name);
-  if (typeof attempt !== "function") throw new InputError(`check ${id}: attempt must be a function, got ${formatValue(attempt)}`);
+  if (typeof attempt !== "function")
+    throw new InputError(`check ${id}: attempt must be a function, got ${formatValue(attempt)}`);
   const base = { id, name, expected: "an inner check fails", tolerance: null };
   const settle = (error: unknown): void => {
-    if (error instanceof CheckError) return report({ ...base, ok: true, actual: "caught", detail: `inner ${checkLine(error.result)}` });
+    if (error instanceof CheckError)
+      return report({ ...base, ok: true, actual: "caught", detail: `inner ${checkLine(error.result)}` });
     if (error === undefined) return report({ ...base, ok: false, actual: "every inner check passed" });
     throw error; // a crash is not a caught mistake: let it surface as itself
   };
@@ -218,8 +268,14 @@ export function checkCatches(id: string, name: string, attempt: () => unknown): 
   }
   if (returned instanceof Promise) {
     return returned.then(
-      () => { silenced--; settle(undefined); },
-      (error: unknown) => { silenced--; settle(error); },
+      () => {
+        silenced--;
+        settle(undefined);
+      },
+      (error: unknown) => {
+        silenced--;
+        settle(error);
+      },
     );
   }
   silenced--;
@@ -230,7 +286,14 @@ export function checkCatches(id: string, name: string, attempt: () => unknown): 
 let silenced = 0;
 
 function reportThrown(id: string, name: string, error: unknown, pattern?: ErrorPattern, returned?: unknown): void {
-  const expected = pattern === undefined ? "an error" : pattern instanceof RegExp ? String(pattern) : typeof pattern === "string" ? pattern : pattern.name;
+  const expected =
+    pattern === undefined
+      ? "an error"
+      : pattern instanceof RegExp
+        ? String(pattern)
+        : typeof pattern === "string"
+          ? pattern
+          : pattern.name;
   const base = { id, name, expected: `throws ${expected}`, tolerance: null };
   if (error === undefined) return report({ ...base, ok: false, actual: `returned ${formatValue(returned)}` });
   return report({ ...base, ok: errorMatches(error, pattern), actual: error });
@@ -248,8 +311,12 @@ function errorMatches(error: unknown, pattern?: ErrorPattern): boolean {
 export function checkLine(r: CheckResult): string {
   const parts = [`${r.ok ? "✓" : "✗"} ${r.name}`, `actual ${lineValue(r.actual)}`, `expected ${lineValue(r.expected)}`];
   if (r.tolerance !== null) parts.push(`(${formatTolerance(r.tolerance)})`);
-  if (r.maxAbsDiff !== undefined) parts.push(`max |diff| ${formatNumber(r.maxAbsDiff)}${r.index === undefined ? "" : ` at [${r.index}]`}`);
-  if (r.worst) parts.push(`— ${mismatchText(r.worst, r.mismatches, isArrayLike(r.expected) ? r.expected.length : undefined, r.tolerance === null)}`);
+  if (r.maxAbsDiff !== undefined)
+    parts.push(`max |diff| ${formatNumber(r.maxAbsDiff)}${r.index === undefined ? "" : ` at [${r.index}]`}`);
+  if (r.worst)
+    parts.push(
+      `— ${mismatchText(r.worst, r.mismatches, isArrayLike(r.expected) ? r.expected.length : undefined, r.tolerance === null)}`,
+    );
   if (r.detail) parts.push(`— ${r.detail}`);
   return parts.join("  ");
 }
@@ -260,17 +327,25 @@ export function checkLine(r: CheckResult): string {
  * "first": equality has no "how far". `show` formats the two values.
  */
 export function mismatchText(
-  worst: { index: number; actual: unknown; expected: unknown; where?: unknown }, mismatches: unknown, total: number | undefined, exact: boolean,
+  worst: { index: number; actual: unknown; expected: unknown; where?: unknown },
+  mismatches: unknown,
+  total: number | undefined,
+  exact: boolean,
   show: (value: unknown) => string = lineValue,
 ): string {
-  const count = typeof mismatches === "number" ? `${mismatches}${total === undefined ? "" : ` of ${total}`} values wrong; ` : "";
+  const count =
+    typeof mismatches === "number" ? `${mismatches}${total === undefined ? "" : ` of ${total}`} values wrong; ` : "";
   const at = typeof worst.where === "string" ? ` at ${worst.where} [${worst.index}]` : ` [${worst.index}]`;
   return `${count}${exact ? "first" : "worst"}${at}: actual ${show(worst.actual)} expected ${show(worst.expected)}`;
 }
 
 function formatTolerance(t: Tolerance): string {
   if (typeof t === "number") return `±${formatNumber(t)}`;
-  return [t.abs ? `±${formatNumber(t.abs)}` : "", t.rel ? `±${formatNumber(t.rel * 100)}%` : ""].filter(Boolean).join(" + ") || "±0";
+  return (
+    [t.abs ? `±${formatNumber(t.abs)}` : "", t.rel ? `±${formatNumber(t.rel * 100)}%` : ""]
+      .filter(Boolean)
+      .join(" + ") || "±0"
+  );
 }
 
 /**
@@ -286,7 +361,8 @@ function report(r: CheckResult): void {
   const colour = r.ok ? "#1a7f37" : "#cf222e";
   displayBundle({
     "text/plain": line,
-    "text/html": `<div class="nndl-check nndl-check-${r.ok ? "ok" : "fail"}" title="${escapeHtml(r.id)}" ` +
+    "text/html":
+      `<div class="nndl-check nndl-check-${r.ok ? "ok" : "fail"}" title="${escapeHtml(r.id)}" ` +
       `style="font-family:monospace;white-space:pre-wrap;color:${colour}">${escapeHtml(line)}</div>`,
     [CHECK_MIME]: checkPayload(r),
   });

@@ -48,7 +48,9 @@ const HIDDEN_ACTIVATIONS = ["sigmoid", "tanh", "relu", "linear"];
 export function drawableNetworkJson(net: DrawableNetwork, digits = 4): string {
   const sizes = [...net.sizes];
   if (sizes[0] !== 784 || sizes[sizes.length - 1] !== 10) {
-    throw new InputError(`draw-a-digit needs a network with 784 inputs and 10 outputs, got sizes [${sizes.join(", ")}]`);
+    throw new InputError(
+      `draw-a-digit needs a network with 784 inputs and 10 outputs, got sizes [${sizes.join(", ")}]`,
+    );
   }
   if (!(Number.isInteger(digits) && digits >= 2 && digits <= 17)) {
     throw new InputError(`digits ${digits} is not a whole number of significant digits from 2 to 17`);
@@ -59,10 +61,12 @@ export function drawableNetworkJson(net: DrawableNetwork, digits = 4): string {
   }
   const output = net.cost?.name === "log-likelihood" ? "softmax" : "sigmoid";
   const round = (a: ArrayLike<number>, n: number, what: string): number[] => {
-    if (a.length !== n) throw new InputError(`${what} has ${a.length} values, expected ${n} for sizes [${sizes.join(", ")}]`);
+    if (a.length !== n)
+      throw new InputError(`${what} has ${a.length} values, expected ${n} for sizes [${sizes.join(", ")}]`);
     const out = new Array<number>(n);
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(a[i])) throw new InputError(`${what}[${i}] is ${a[i]}; the network must be finite to draw with`);
+      if (!Number.isFinite(a[i]))
+        throw new InputError(`${what}[${i}] is ${a[i]}; the network must be finite to draw with`);
       out[i] = Number(a[i].toPrecision(digits));
     }
     return out;
@@ -76,7 +80,8 @@ export function drawableNetworkJson(net: DrawableNetwork, digits = 4): string {
 export function drawDigitHtml(net: DrawableNetwork, options: DrawDigitOptions = {}): string {
   const json = drawableNetworkJson(net, options.digits ?? 4);
   const id = options.id ?? `nndl-draw-${randomBytes(6).toString("hex")}`;
-  if (!/^[A-Za-z][\w-]*$/.test(id)) throw new InputError(`id "${id}" is not a valid HTML id (letters, digits, - and _)`);
+  if (!/^[A-Za-z][\w-]*$/.test(id))
+    throw new InputError(`id "${id}" is not a valid HTML id (letters, digits, - and _)`);
   const title = escapeHtml(options.title ?? `Draw a digit — network [${net.sizes.join(", ")}]`);
   return `<div id="${id}" class="nndl-draw">
 <style>

@@ -30,10 +30,17 @@ export type Series = Record<string, ArrayLike<number> | { x: ArrayLike<number>; 
 
 export function lineChartSpec(series: Series, options: FigureOptions & { markers?: boolean } = {}): Figure {
   const data: Data[] = Object.entries(series).map(([name, s]) => {
-    const { x, y } = "y" in s && !ArrayBuffer.isView(s) && !Array.isArray(s)
-      ? (s as { x: ArrayLike<number>; y: ArrayLike<number> })
-      : { x: undefined, y: s as ArrayLike<number> };
-    return { type: "scatter", mode: options.markers ? "lines+markers" : "lines", name, y: Array.from(y), x: x ? Array.from(x) : undefined };
+    const { x, y } =
+      "y" in s && !ArrayBuffer.isView(s) && !Array.isArray(s)
+        ? (s as { x: ArrayLike<number>; y: ArrayLike<number> })
+        : { x: undefined, y: s as ArrayLike<number> };
+    return {
+      type: "scatter",
+      mode: options.markers ? "lines+markers" : "lines",
+      name,
+      y: Array.from(y),
+      x: x ? Array.from(x) : undefined,
+    };
   });
   return { data, layout: baseLayout(options) };
 }
@@ -69,18 +76,35 @@ export interface SurfaceOptions extends FigureOptions {
 
 export function surfaceWithPathSpec(f: (x: number, y: number) => number, options: SurfaceOptions): Figure {
   const n = options.resolution ?? 40;
-  if (!(Number.isInteger(n) && n >= 2 && n <= 400)) throw new InputError(`resolution ${n} is not valid; use an integer from 2 to 400`);
-  const xs = grid(options.xRange, n), ys = grid(options.yRange, n);
+  if (!(Number.isInteger(n) && n >= 2 && n <= 400))
+    throw new InputError(`resolution ${n} is not valid; use an integer from 2 to 400`);
+  const xs = grid(options.xRange, n),
+    ys = grid(options.yRange, n);
   const z = ys.map((y) => xs.map((x) => f(x, y)));
-  const data: Data[] = [{ type: "surface", x: xs, y: ys, z, colorscale: "Viridis", opacity: 0.8, showscale: false, name: "surface",
-    contours: { z: { show: true, usecolormap: true, project: { z: true } } } } as Data];
+  const data: Data[] = [
+    {
+      type: "surface",
+      x: xs,
+      y: ys,
+      z,
+      colorscale: "Viridis",
+      opacity: 0.8,
+      showscale: false,
+      name: "surface",
+      contours: { z: { show: true, usecolormap: true, project: { z: true } } },
+    } as Data,
+  ];
   if (options.path && options.path.length > 0) {
     const zSpan = Math.max(...z.flat()) - Math.min(...z.flat());
     data.push({
-      type: "scatter3d", mode: "lines+markers", name: "gradient descent",
-      x: options.path.map((p) => p[0]), y: options.path.map((p) => p[1]),
+      type: "scatter3d",
+      mode: "lines+markers",
+      name: "gradient descent",
+      x: options.path.map((p) => p[0]),
+      y: options.path.map((p) => p[1]),
       z: options.path.map((p) => f(p[0], p[1]) + 0.02 * zSpan),
-      line: { color: "#d62728", width: 5 }, marker: { size: 3, color: "#d62728" },
+      line: { color: "#d62728", width: 5 },
+      marker: { size: 3, color: "#d62728" },
     } as Data);
   }
   const axis = (text?: string) => ({ title: { text: text ?? "" } });
@@ -88,10 +112,15 @@ export function surfaceWithPathSpec(f: (x: number, y: number) => number, options
     title: options.title ? { text: options.title } : undefined,
     // Seen from above at an angle, flattened, so the valley and the path on its floor are both visible.
     scene: {
-      xaxis: axis(options.xTitle ?? "v1"), yaxis: axis(options.yTitle ?? "v2"), zaxis: axis(options.zTitle ?? "C"),
-      aspectmode: "manual", aspectratio: { x: 1, y: 1, z: 0.55 }, camera: { eye: { x: 1.3, y: -1.3, z: 1.1 } },
+      xaxis: axis(options.xTitle ?? "v1"),
+      yaxis: axis(options.yTitle ?? "v2"),
+      zaxis: axis(options.zTitle ?? "C"),
+      aspectmode: "manual",
+      aspectratio: { x: 1, y: 1, z: 0.55 },
+      camera: { eye: { x: 1.3, y: -1.3, z: 1.1 } },
     },
-    height: 500, margin: { t: options.title ? 50 : 10, l: 0, r: 0, b: 0 },
+    height: 500,
+    margin: { t: options.title ? 50 : 10, l: 0, r: 0, b: 0 },
     ...options.layout,
   };
   return { data, layout };
@@ -102,6 +131,7 @@ export function surfaceWithPath(f: (x: number, y: number) => number, options: Su
 }
 
 function grid([from, to]: [number, number], n: number): number[] {
-  if (!(Number.isFinite(from) && Number.isFinite(to) && from < to)) throw new InputError(`range [${from}, ${to}] is not valid; use [low, high] with low < high`);
+  if (!(Number.isFinite(from) && Number.isFinite(to) && from < to))
+    throw new InputError(`range [${from}, ${to}] is not valid; use [low, high] with low < high`);
   return Array.from({ length: n }, (_, i) => from + ((to - from) * i) / (n - 1));
 }

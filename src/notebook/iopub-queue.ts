@@ -51,7 +51,12 @@ export function queueKernelPublisherSends(): void {
 
 type WriteStream = (name: string, text: string) => void;
 type WriteDisplay = (data: unknown, update: boolean) => void;
-type HandleExecute = (this: object, req: unknown, writeStream: WriteStream, writeDisplay: WriteDisplay) => Promise<unknown>;
+type HandleExecute = (
+  this: object,
+  req: unknown,
+  writeStream: WriteStream,
+  writeDisplay: WriteDisplay,
+) => Promise<unknown>;
 
 /** Text held back at most this long (a timer's print after its cell still shows promptly)... */
 const FLUSH_DELAY_MS = 20;
@@ -72,7 +77,12 @@ export function coalesceKernelStreams(): void {
     const proto = handler.prototype as Record<PropertyKey, unknown>;
     const original = proto.handleExecuteImpl as HandleExecute;
     if (proto[COALESCED] || typeof original !== "function") continue;
-    proto.handleExecuteImpl = async function (this: object, req: unknown, writeStream: WriteStream, writeDisplay: WriteDisplay) {
+    proto.handleExecuteImpl = async function (
+      this: object,
+      req: unknown,
+      writeStream: WriteStream,
+      writeDisplay: WriteDisplay,
+    ) {
       const buffered = bufferedStream(writeStream);
       try {
         return await original.call(this, req, buffered.write, (data, update) => {
@@ -90,7 +100,8 @@ export function coalesceKernelStreams(): void {
 const COALESCED = Symbol.for("nndl.streamsCoalesced");
 
 function bufferedStream(send: WriteStream): { write: WriteStream; flush: () => void } {
-  let name = "", text = "";
+  let name = "",
+    text = "";
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
     if (timer) clearTimeout(timer);

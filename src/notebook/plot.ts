@@ -52,12 +52,24 @@ export function plotFigure(figure: Figure): void {
 export function figureBundle(figure: Figure): MimeBundle {
   // One JSON round trip: typed arrays become plain arrays and undefined fields disappear, as Jupyter
   // would do when it saves the notebook anyway.
-  const spec = JSON.parse(JSON.stringify(
-    { data: figure.data, layout: figure.layout ?? {}, config: { responsive: true, ...figure.config }, frames: figure.frames },
-    typedArraysAsArrays,
-  )) as FigureSpec;
+  const spec = JSON.parse(
+    JSON.stringify(
+      {
+        data: figure.data,
+        layout: figure.layout ?? {},
+        config: { responsive: true, ...figure.config },
+        frames: figure.frames,
+      },
+      typedArraysAsArrays,
+    ),
+  ) as FigureSpec;
   const pointer: FigurePointer = { figureIn: PLOTLY_MIME };
-  return { [FIGURE_MIME]: pointer, [PLOTLY_MIME]: spec, "text/html": figureHtml(spec), "text/plain": figureSummary(spec) };
+  return {
+    [FIGURE_MIME]: pointer,
+    [PLOTLY_MIME]: spec,
+    "text/html": figureHtml(spec),
+    "text/plain": figureSummary(spec),
+  };
 }
 
 /** "Plotly figure: Accuracy per epoch — 2 traces (scatter, scatter)". */

@@ -48,13 +48,18 @@ export function plotlyScript(): string {
 
 /** plotly.js's version (the one notebooks' figures are drawn with). */
 export function plotlyVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(plotlyPackageDir(), "package.json"), "utf8")) as { version: string }).version;
+  return (JSON.parse(fs.readFileSync(path.join(plotlyPackageDir(), "package.json"), "utf8")) as { version: string })
+    .version;
 }
 
 function minify(sourceFile: string): string {
   // esbuild is loaded lazily: only the first figure of a fresh checkout needs it.
   const esbuild = require("esbuild") as typeof esbuildModule;
-  const { code } = esbuild.transformSync(fs.readFileSync(sourceFile, "utf8"), { minify: true, legalComments: "none", charset: "utf8" });
+  const { code } = esbuild.transformSync(fs.readFileSync(sourceFile, "utf8"), {
+    minify: true,
+    legalComments: "none",
+    charset: "utf8",
+  });
   // The code goes inside an inline <script>: "</script" anywhere in it would end that element early.
   return code.replace(/<\/script/gi, "<\\/script");
 }

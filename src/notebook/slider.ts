@@ -38,21 +38,42 @@ export function sliderSpec(options: SliderOptions): Figure {
   const layout: Partial<Layout> = {
     title: options.title ? { text: options.title } : undefined,
     ...fixedRanges(frames.map((f) => f.data)),
-    sliders: [{
-      active: initial, pad: { t: 40 }, currentvalue: { prefix: options.label ?? "" },
-      steps: frames.map((f) => ({ label: f.name, method: "animate", args: [[f.name], animation] })),
-    }],
-    updatemenus: options.play ? [{
-      type: "buttons", showactive: false, x: 0, y: 0, xanchor: "right", yanchor: "top", pad: { t: 60, r: 10 },
-      buttons: [{ label: "▶", method: "animate", args: [null, { ...animation, frame: { duration: 150, redraw }, fromcurrent: true }] }],
-    }] : undefined,
+    sliders: [
+      {
+        active: initial,
+        pad: { t: 40 },
+        currentvalue: { prefix: options.label ?? "" },
+        steps: frames.map((f) => ({ label: f.name, method: "animate", args: [[f.name], animation] })),
+      },
+    ],
+    updatemenus: options.play
+      ? [
+          {
+            type: "buttons",
+            showactive: false,
+            x: 0,
+            y: 0,
+            xanchor: "right",
+            yanchor: "top",
+            pad: { t: 60, r: 10 },
+            buttons: [
+              {
+                label: "▶",
+                method: "animate",
+                args: [null, { ...animation, frame: { duration: 150, redraw }, fromcurrent: true }],
+              },
+            ],
+          },
+        ]
+      : undefined,
     ...options.layout,
   } as Partial<Layout>;
   return { data: frames[initial].data, layout, frames };
 }
 
 function initialIndex({ values, initial, initialIndex }: SliderOptions): number {
-  if (initial !== undefined && initialIndex !== undefined) throw new InputError("give the slider's initial value or its initialIndex, not both");
+  if (initial !== undefined && initialIndex !== undefined)
+    throw new InputError("give the slider's initial value or its initialIndex, not both");
   if (initial !== undefined) {
     const at = values.indexOf(initial);
     if (at >= 0) return at;
@@ -60,7 +81,8 @@ function initialIndex({ values, initial, initialIndex }: SliderOptions): number 
     throw new InputError(`initial ${initial} is not one of the slider's values (${values.join(", ")})`);
   }
   const index = initialIndex ?? Math.floor(values.length / 2);
-  if (!(Number.isInteger(index) && index >= 0 && index < values.length)) throw new InputError(`initialIndex ${index} is not valid; use an index from 0 to ${values.length - 1}`);
+  if (!(Number.isInteger(index) && index >= 0 && index < values.length))
+    throw new InputError(`initialIndex ${index} is not valid; use an index from 0 to ${values.length - 1}`);
   return index;
 }
 
@@ -75,16 +97,23 @@ function frameName(v: number): string {
 /** x and y ranges covering every frame's 2D traces (with 5% padding). */
 function fixedRanges(frames: Data[][]): Partial<Layout> {
   const bounds = (key: "x" | "y") => {
-    let lo = Infinity, hi = -Infinity;
-    for (const frame of frames) for (const t of frame) {
-      const values = (t as Record<string, unknown>)[key];
-      if ((t.type ?? "scatter") !== "scatter" || !Array.isArray(values)) continue;
-      for (const v of values) if (typeof v === "number" && Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
-    }
+    let lo = Infinity,
+      hi = -Infinity;
+    for (const frame of frames)
+      for (const t of frame) {
+        const values = (t as Record<string, unknown>)[key];
+        if ((t.type ?? "scatter") !== "scatter" || !Array.isArray(values)) continue;
+        for (const v of values)
+          if (typeof v === "number" && Number.isFinite(v)) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+          }
+      }
     if (!(lo < hi)) return undefined;
     const pad = 0.05 * (hi - lo);
     return [lo - pad, hi + pad];
   };
-  const x = bounds("x"), y = bounds("y");
+  const x = bounds("x"),
+    y = bounds("y");
   return { ...(x && { xaxis: { range: x } }), ...(y && { yaxis: { range: y } }) };
 }

@@ -23,7 +23,10 @@ const LABELS: Record<TrainingMetric, string> = {
   evaluationCost: "evaluation cost",
 };
 const COLOURS: Record<TrainingMetric, string> = {
-  trainingAccuracy: "#1f77b4", evaluationAccuracy: "#ff7f0e", trainingCost: "#1f77b4", evaluationCost: "#ff7f0e",
+  trainingAccuracy: "#1f77b4",
+  evaluationAccuracy: "#ff7f0e",
+  trainingCost: "#1f77b4",
+  evaluationCost: "#ff7f0e",
 };
 const ALL_METRICS = Object.keys(LABELS) as TrainingMetric[];
 
@@ -69,9 +72,14 @@ export function trainingFigure(records: readonly EpochRecord[], options: Trainin
     const isAccuracy = m.endsWith("Accuracy");
     const second = twoPanels && !isAccuracy;
     return {
-      type: "scatter", mode: "lines+markers", name: LABELS[m], line: { color: COLOURS[m] },
-      x: epochs, y: records.map((r) => (r[m] === undefined ? null : isAccuracy ? 100 * r[m]! : r[m]!)),
-      xaxis: second ? "x2" : "x", yaxis: second ? "y2" : "y",
+      type: "scatter",
+      mode: "lines+markers",
+      name: LABELS[m],
+      line: { color: COLOURS[m] },
+      x: epochs,
+      y: records.map((r) => (r[m] === undefined ? null : isAccuracy ? 100 * r[m]! : r[m]!)),
+      xaxis: second ? "x2" : "x",
+      yaxis: second ? "y2" : "y",
       legendgroup: m.startsWith("training") ? "training" : "evaluation",
     };
   });
@@ -81,8 +89,15 @@ export function trainingFigure(records: readonly EpochRecord[], options: Trainin
     title: { text: `${options.title ?? "Training"}${progressNote(records, options.epochs)}` },
     xaxis: epochAxis,
     yaxis: { title: { text: costOnly && metrics.length > 0 ? "cost" : "accuracy (%)" } },
-    height: 380, margin: { t: 50, b: 50 },
-    ...(twoPanels ? { grid: { rows: 1, columns: 2, pattern: "independent" as const }, xaxis2: epochAxis, yaxis2: { title: { text: "cost" } } } : {}),
+    height: 380,
+    margin: { t: 50, b: 50 },
+    ...(twoPanels
+      ? {
+          grid: { rows: 1, columns: 2, pattern: "independent" as const },
+          xaxis2: epochAxis,
+          yaxis2: { title: { text: "cost" } },
+        }
+      : {}),
   };
   return { data, layout };
 }

@@ -12,7 +12,8 @@ import * as path from "node:path";
 
 export function installDist(root: string, staging = path.join(root, ".dist-next")): void {
   const dist = path.join(root, "dist");
-  if (!fs.existsSync(path.join(staging, "index.js"))) throw new Error(`${staging} has no index.js: run tsc first (npm run build)`);
+  if (!fs.existsSync(path.join(staging, "index.js")))
+    throw new Error(`${staging} has no index.js: run tsc first (npm run build)`);
   for (let attempt = 0; ; attempt++) {
     const old = path.join(root, `.dist-old-${process.pid}-${attempt}`);
     if (fs.existsSync(dist)) fs.renameSync(dist, old);

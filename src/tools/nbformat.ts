@@ -16,7 +16,12 @@ export type MultilineString = string | string[];
 export type Output =
   | { output_type: "stream"; name: "stdout" | "stderr"; text: MultilineString }
   | { output_type: "display_data"; data: MimeBundle; metadata: Record<string, unknown>; transient?: unknown }
-  | { output_type: "execute_result"; execution_count: number | null; data: MimeBundle; metadata: Record<string, unknown> }
+  | {
+      output_type: "execute_result";
+      execution_count: number | null;
+      data: MimeBundle;
+      metadata: Record<string, unknown>;
+    }
   | { output_type: "error"; ename: string; evalue: string; traceback: string[] };
 
 export interface CodeCell {
@@ -60,7 +65,10 @@ export function splitSource(text: string): string[] {
  * A 4.5 notebook whose cells lack an `id` is accepted as Jupyter's own tools accept it: the copy in
  * memory gets fresh ids and `warn` says so (the file itself is never rewritten).
  */
-export function readNotebook(file: string, warn: (message: string) => void = (m) => process.stderr.write(`warning: ${m}\n`)): Notebook {
+export function readNotebook(
+  file: string,
+  warn: (message: string) => void = (m) => process.stderr.write(`warning: ${m}\n`),
+): Notebook {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, "utf8"));
@@ -68,7 +76,10 @@ export function readNotebook(file: string, warn: (message: string) => void = (m)
     throw new InputError(`${file} is not a readable notebook: ${(err as Error).message}`);
   }
   const filled = fillMissingIds(json);
-  if (filled > 0) warn(`${file}: ${filled} cell${filled === 1 ? "" : "s"} had no id (nbformat 4.5 requires one); ids were made up for this run, the file is unchanged`);
+  if (filled > 0)
+    warn(
+      `${file}: ${filled} cell${filled === 1 ? "" : "s"} had no id (nbformat 4.5 requires one); ids were made up for this run, the file is unchanged`,
+    );
   const problems = checkNotebook(json);
   if (problems.length > 0) throw new InputError(`${file} is not a valid nbformat 4 notebook: ${problems[0]}`);
   return json as Notebook;
@@ -121,14 +132,18 @@ function checkCell(cell: unknown, index: number, needsId: boolean): string[] {
   const where = `cell ${index + 1}`;
   if (!isRecord(cell)) return [`${where} is not an object`];
   const problems: string[] = [];
-  if (!["code", "markdown", "raw"].includes(cell.cell_type as string)) problems.push(`${where} has cell_type ${JSON.stringify(cell.cell_type)}`);
-  if (needsId && !(typeof cell.id === "string" && /^[a-zA-Z0-9-_]{1,64}$/.test(cell.id))) problems.push(`${where} has no valid id`);
+  if (!["code", "markdown", "raw"].includes(cell.cell_type as string))
+    problems.push(`${where} has cell_type ${JSON.stringify(cell.cell_type)}`);
+  if (needsId && !(typeof cell.id === "string" && /^[a-zA-Z0-9-_]{1,64}$/.test(cell.id)))
+    problems.push(`${where} has no valid id`);
   if (!isRecord(cell.metadata)) problems.push(`${where} metadata is not an object`);
   if (!isMultiline(cell.source)) problems.push(`${where} source is not a string or list of strings`);
   if (cell.cell_type === "code") {
     if (!Array.isArray(cell.outputs)) problems.push(`${where} outputs is not a list`);
-    if (!(cell.execution_count === null || Number.isInteger(cell.execution_count))) problems.push(`${where} execution_count is not null or an integer`);
-    if (Array.isArray(cell.outputs)) cell.outputs.forEach((o, j) => problems.push(...checkOutput(o, `${where} output ${j + 1}`)));
+    if (!(cell.execution_count === null || Number.isInteger(cell.execution_count)))
+      problems.push(`${where} execution_count is not null or an integer`);
+    if (Array.isArray(cell.outputs))
+      cell.outputs.forEach((o, j) => problems.push(...checkOutput(o, `${where} output ${j + 1}`)));
   } else if ("outputs" in cell || "execution_count" in cell) {
     problems.push(`${where} is ${String(cell.cell_type)} but has outputs or execution_count`);
   }
@@ -139,7 +154,9 @@ function checkOutput(output: unknown, where: string): string[] {
   if (!isRecord(output)) return [`${where} is not an object`];
   switch (output.output_type) {
     case "stream":
-      return isMultiline(output.text) && typeof output.name === "string" ? [] : [`${where} is a stream without name/text`];
+      return isMultiline(output.text) && typeof output.name === "string"
+        ? []
+        : [`${where} is a stream without name/text`];
     case "display_data":
     case "execute_result":
       return isRecord(output.data) && isRecord(output.metadata) ? [] : [`${where} has no data/metadata objects`];

@@ -19,10 +19,13 @@ export function checkOutputFolder(flag: string, dir: string): string {
     // forever under a place like /proc where creating fails in an unusual way.
     let existing = full;
     while (!fs.existsSync(existing)) existing = path.dirname(existing);
-    if (!fs.statSync(existing).isDirectory()) throw Object.assign(new Error(`${existing} is a file`), { code: "ENOTDIR" });
+    if (!fs.statSync(existing).isDirectory())
+      throw Object.assign(new Error(`${existing} is a file`), { code: "ENOTDIR" });
     probeWrite(existing); // the command makes the folders below it when it writes
   } catch (error) {
-    throw bad(`cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another folder`);
+    throw bad(
+      `cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another folder`,
+    );
   }
   return full;
 }

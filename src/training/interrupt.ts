@@ -22,7 +22,8 @@ export function requestInterrupt(): void {
   interrupts++;
 }
 
-const insideKernel = (): boolean => Object.keys(require.cache).some((p) => /[\\/]tslab[\\/]dist[\\/]executor\.js$/.test(p));
+const insideKernel = (): boolean =>
+  Object.keys(require.cache).some((p) => /[\\/]tslab[\\/]dist[\\/]executor\.js$/.test(p));
 
 /**
  * Listens for SIGINT from now on. The course's kernel launcher calls this before any cell runs:

@@ -5,14 +5,32 @@ import type { Network } from "../network";
 import type { EpochRecord, ResolvedOptions } from "./options";
 
 /** network2.py's monitoring: the costs and accuracies asked for, measured after the epoch's training. */
-export function monitorEpoch(net: Network, training: Dataset, o: ResolvedOptions, record: EpochRecord, measures: Measures): EpochRecord {
+export function monitorEpoch(
+  net: Network,
+  training: Dataset,
+  o: ResolvedOptions,
+  record: EpochRecord,
+  measures: Measures,
+): EpochRecord {
   const { evaluate, totalCost } = measures;
-  const context: DivergenceContext = { momentum: o.momentum, lambda: o.lambda, regularization: o.regularization, trainingSize: training.count, training };
-  if (o.monitorTrainingCost) record.trainingCost = finiteCost(totalCost(net, training, o.lambda, o.regularization), "training", record, context);
+  const context: DivergenceContext = {
+    momentum: o.momentum,
+    lambda: o.lambda,
+    regularization: o.regularization,
+    trainingSize: training.count,
+    training,
+  };
+  if (o.monitorTrainingCost)
+    record.trainingCost = finiteCost(totalCost(net, training, o.lambda, o.regularization), "training", record, context);
   if (o.monitorTrainingAccuracy) record.trainingAccuracy = evaluate(net, training) / training.count;
   const evaluation = o.evaluationData;
   if (evaluation && o.monitorEvaluationCost) {
-    record.evaluationCost = finiteCost(totalCost(net, evaluation, o.lambda, o.regularization), "evaluation", record, context);
+    record.evaluationCost = finiteCost(
+      totalCost(net, evaluation, o.lambda, o.regularization),
+      "evaluation",
+      record,
+      context,
+    );
   }
   if (evaluation && o.monitorEvaluationAccuracy) {
     record.evaluationCorrect = evaluate(net, evaluation);
@@ -25,7 +43,8 @@ export function monitorEpoch(net: Network, training: Dataset, o: ResolvedOptions
 export function checkParametersFinite(net: Network, epoch: number, eta: number, context?: DivergenceContext): void {
   for (const group of [net.weights, net.biases]) {
     for (const p of group) {
-      for (let i = 0; i < p.length; i++) if (!Number.isFinite(p[i])) throw diverged(epoch, eta, "the weights became NaN or infinite", context);
+      for (let i = 0; i < p.length; i++)
+        if (!Number.isFinite(p[i])) throw diverged(epoch, eta, "the weights became NaN or infinite", context);
     }
   }
 }
@@ -45,7 +64,9 @@ function finiteCost(cost: number, which: string, record: EpochRecord, context: D
 }
 
 function diverged(epoch: number, eta: number, what: string, context?: DivergenceContext): DivergenceError {
-  const cause = context ? likelyCause(eta, context) : { cause: "eta" as const, advice: `try a smaller learning rate than η = ${eta}` };
+  const cause = context
+    ? likelyCause(eta, context)
+    : { cause: "eta" as const, advice: `try a smaller learning rate than η = ${eta}` };
   return new DivergenceError(`training diverged in epoch ${epoch}: ${what}; ${cause.advice}`, cause.cause);
 }
 
@@ -58,14 +79,23 @@ export function likelyCause(eta: number, c: DivergenceContext): { cause: Diverge
   const bad = c.training.inputs.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) {
     const example = Math.floor(bad / c.training.inputSize);
-    return { cause: "data", advice: `the training data holds ${c.training.inputs[bad]} (example ${example}, input ${bad % c.training.inputSize}); clean the data` };
+    return {
+      cause: "data",
+      advice: `the training data holds ${c.training.inputs[bad]} (example ${example}, input ${bad % c.training.inputSize}); clean the data`,
+    };
   }
   if (Math.abs(c.momentum) >= 1) {
-    return { cause: "momentum", advice: `momentum μ = ${c.momentum} makes the velocity grow at every step (|μ| ≥ 1); use μ in [0, 1)` };
+    return {
+      cause: "momentum",
+      advice: `momentum μ = ${c.momentum} makes the velocity grow at every step (|μ| ≥ 1); use μ in [0, 1)`,
+    };
   }
   const decay = 1 - (eta * c.lambda) / c.trainingSize;
   if (c.regularization === "L2" && decay <= 0) {
-    return { cause: "lambda", advice: `λ = ${c.lambda} with η = ${eta} and n = ${c.trainingSize} multiplies every weight by 1 − ηλ/n = ${decay.toPrecision(3)} per mini-batch; use a smaller λ (below ${(c.trainingSize / eta).toPrecision(3)} for this learning rate and training-set size)` };
+    return {
+      cause: "lambda",
+      advice: `λ = ${c.lambda} with η = ${eta} and n = ${c.trainingSize} multiplies every weight by 1 − ηλ/n = ${decay.toPrecision(3)} per mini-batch; use a smaller λ (below ${(c.trainingSize / eta).toPrecision(3)} for this learning rate and training-set size)`,
+    };
   }
   return { cause: "eta", advice: `try a smaller learning rate than η = ${eta}` };
 }

@@ -22,8 +22,15 @@ export type { EpochRecord, History, SGDOptions } from "./options";
  */
 export async function sgd(net: Network, training: Dataset, options: SGDOptions): Promise<History> {
   const o = resolveOptions(net.sizes, training, options);
-  const hyper = (eta: number): EpochHyper => ({ eta, batchSize: o.batchSize, lambda: o.lambda, regularization: o.regularization,
-    trainingSize: training.count, momentum: o.momentum, dropout: o.dropout });
+  const hyper = (eta: number): EpochHyper => ({
+    eta,
+    batchSize: o.batchSize,
+    lambda: o.lambda,
+    regularization: o.regularization,
+    trainingSize: training.count,
+    momentum: o.momentum,
+    dropout: o.dropout,
+  });
   const run: Run = {
     net,
     training,
@@ -41,8 +48,10 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
   const stopIfInterrupted = (epoch: number, done: number) => {
     if (!watch.interrupted()) return;
     const batches = Math.ceil(training.count / o.batchSize);
-    throw new TrainingInterrupted(`training interrupted at epoch ${epoch + 1}, mini-batch ${Math.ceil(done / o.batchSize)} of ${batches}; ` +
-      `the network keeps the weights it had reached`);
+    throw new TrainingInterrupted(
+      `training interrupted at epoch ${epoch + 1}, mini-batch ${Math.ceil(done / o.batchSize)} of ${batches}; ` +
+        `the network keeps the weights it had reached`,
+    );
   };
   const measures = run.engine.measures;
   const rule = new StoppingRule(o.eta, o.earlyStopping, o.schedule);
@@ -92,11 +101,23 @@ interface Run {
 async function trainOneEpoch(run: Run, epoch: number, hyper: EpochHyper): Promise<EpochRecord> {
   run.rng.shuffle(run.order);
   const start = performance.now();
-  await run.engine.trainEpoch({ net: run.net, data: run.training, order: run.order, hyper, rng: run.rng, state: run.state,
-    onProgress: run.onProgress });
+  await run.engine.trainEpoch({
+    net: run.net,
+    data: run.training,
+    order: run.order,
+    hyper,
+    rng: run.rng,
+    state: run.state,
+    onProgress: run.onProgress,
+  });
   const seconds = (performance.now() - start) / 1000;
-  checkParametersFinite(run.net, epoch, hyper.eta, { momentum: hyper.momentum, lambda: hyper.lambda, regularization: hyper.regularization,
-    trainingSize: run.training.count, training: run.training });
+  checkParametersFinite(run.net, epoch, hyper.eta, {
+    momentum: hyper.momentum,
+    lambda: hyper.lambda,
+    regularization: hyper.regularization,
+    trainingSize: run.training.count,
+    training: run.training,
+  });
   return { epoch, seconds, eta: hyper.eta };
 }
 

@@ -28,7 +28,8 @@ export class StoppingRule {
       this.sinceBest++;
       this.sinceChange++;
     }
-    if (this.earlyStopping !== undefined && this.sinceBest >= this.earlyStopping) return { eta, stop: "early-stopping" };
+    if (this.earlyStopping !== undefined && this.sinceBest >= this.earlyStopping)
+      return { eta, stop: "early-stopping" };
     if (this.schedule && this.sinceChange >= this.schedule.patience) {
       this.sinceChange = 0;
       const lowered = eta / this.schedule.factor;

@@ -32,23 +32,43 @@ const root = path.resolve(__dirname, "../../..");
 const needs: Array<[boolean, string]> = [
   [fs.existsSync(CHROMIUM), `${CHROMIUM} (apt-get install chromium)`],
   [spawnSync("jupyter-notebook", ["--version"]).status === 0, "jupyter-notebook (apt-get install jupyter-notebook)"],
-  [spawnSync("jupyter-nbconvert", ["--version"]).status === 0, "jupyter-nbconvert (apt-get install jupyter-nbconvert python3-nbclient)"],
+  [
+    spawnSync("jupyter-nbconvert", ["--version"]).status === 0,
+    "jupyter-nbconvert (apt-get install jupyter-nbconvert python3-nbclient)",
+  ],
   [fs.existsSync(path.join(root, "dist/index.js")), "dist/ (npm run build)"],
 ];
-const missing = needs.filter(([ok]) => !ok).map(([, what]) => what).join(", ");
+const missing = needs
+  .filter(([ok]) => !ok)
+  .map(([, what]) => what)
+  .join(", ");
 const skip = skipWithout(missing && `classic Notebook test: missing ${missing}`);
 
-const TRUST = "import sys, nbformat\nfrom nbformat.sign import NotebookNotary\nNotebookNotary().sign(nbformat.read(sys.argv[1], as_version=4))";
+const TRUST =
+  "import sys, nbformat\nfrom nbformat.sign import NotebookNotary\nNotebookNotary().sign(nbformat.read(sys.argv[1], as_version=4))";
 
 /** A notebook inside the project (so `import … from "nndl"` resolves) with two figures. */
 function figureNotebook(): object {
-  const cell = (id: string, source: string) => ({ cell_type: "code", id, metadata: {}, execution_count: null, outputs: [], source });
+  const cell = (id: string, source: string) => ({
+    cell_type: "code",
+    id,
+    metadata: {},
+    execution_count: null,
+    outputs: [],
+    source,
+  });
   return {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: { name: KERNEL_NAME, display_name: KERNEL_DISPLAY_NAME, language: "typescript" }, language_info: { name: "typescript" } },
+    metadata: {
+      kernelspec: { name: KERNEL_NAME, display_name: KERNEL_DISPLAY_NAME, language: "typescript" },
+      language_info: { name: "typescript" },
+    },
     cells: [
-      cell("first", 'import { plot } from "nndl";\nplot([{ x: [1, 2, 3], y: [2, 1, 3], type: "scatter" }], { title: { text: "first figure" } });'),
+      cell(
+        "first",
+        'import { plot } from "nndl";\nplot([{ x: [1, 2, 3], y: [2, 1, 3], type: "scatter" }], { title: { text: "first figure" } });',
+      ),
       cell("second", 'plot([{ x: [1, 2, 3], y: [3, 1, 2], type: "bar" }], { title: { text: "second figure" } });'),
     ],
   };
@@ -66,21 +86,36 @@ function jupyterEnv(home: string): NodeJS.ProcessEnv {
   };
 }
 
-async function startNotebookServer(dir: string, env: NodeJS.ProcessEnv): Promise<{ server: ChildProcess; base: string; token: string; log: () => string }> {
+async function startNotebookServer(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ server: ChildProcess; base: string; token: string; log: () => string }> {
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   let log = "";
-  const server = spawn("jupyter-notebook", [
-    "--no-browser", "--allow-root", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0",
-    `--NotebookApp.token=${token}`, `--notebook-dir=${dir}`,
-  ], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawn(
+    "jupyter-notebook",
+    [
+      "--no-browser",
+      "--allow-root",
+      "--ip=127.0.0.1",
+      `--port=${port}`,
+      "--port-retries=0",
+      `--NotebookApp.token=${token}`,
+      `--notebook-dir=${dir}`,
+    ],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   server.stdout?.on("data", (d) => (log += d));
   server.stderr?.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`jupyter-notebook exited with ${server.exitCode}:\n${log}`);
-    const ok = await fetch(`${base}/api/status?token=${token}`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/api/status?token=${token}`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { server, base, token, log: () => log };
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -98,79 +133,140 @@ function drawnFigures(count: number): boolean {
 function watch(page: Page): string[] {
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error" && !/Failed to load resource/.test(m.text())) problems.push(`console error: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/Failed to load resource/.test(m.text())) problems.push(`console error: ${m.text()}`);
+  });
   return problems;
 }
 
-test("plot() figures draw in classic Notebook 6 (require.js page): saved outputs and a live run", { skip, timeout: 240_000 }, async (t) => {
-  if (missing) assert.fail(`missing ${missing}`);
-  registerKernel(root);
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-jupyter-home-"));
-  const env = jupyterEnv(home);
-  // Inside the project: tslab resolves "nndl" from the notebook's folder up to node_modules/nndl.
-  const dir = fs.mkdtempSync(path.join(root, "build", "classic-notebook-test-"));
-  fs.writeFileSync(path.join(dir, "figures.ipynb"), JSON.stringify(figureNotebook(), null, 1));
+test(
+  "plot() figures draw in classic Notebook 6 (require.js page): saved outputs and a live run",
+  { skip, timeout: 240_000 },
+  async (t) => {
+    if (missing) assert.fail(`missing ${missing}`);
+    registerKernel(root);
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-jupyter-home-"));
+    const env = jupyterEnv(home);
+    // Inside the project: tslab resolves "nndl" from the notebook's folder up to node_modules/nndl.
+    const dir = fs.mkdtempSync(path.join(root, "build", "classic-notebook-test-"));
+    fs.writeFileSync(path.join(dir, "figures.ipynb"), JSON.stringify(figureNotebook(), null, 1));
 
-  const started = Date.now();
-  const run = spawnSync("jupyter-nbconvert", ["--to", "notebook", "--execute", "figures.ipynb", "--output", "figures-executed.ipynb"], { cwd: dir, env, encoding: "utf8", timeout: 120_000 });
-  assert.equal(run.status, 0, `nbconvert --execute failed:\n${run.stderr}`);
-  const executed = JSON.parse(fs.readFileSync(path.join(dir, "figures-executed.ipynb"), "utf8")) as { cells: Array<{ outputs: Array<{ data?: Record<string, unknown> }> }> };
-  const htmls = executed.cells.map((c) => String(c.outputs.find((o) => o.data?.["text/html"])?.data?.["text/html"] ?? ""));
-  assert.ok(htmls.every((h) => h.length > 0 && h.length < 20_000 && !h.includes("Plotly=")), "no figure carries plotly.js");
-  // A notebook you executed yourself is trusted. Debian has no `jupyter trust` command; this is what
-  // it does (nbformat's notary), recorded in our private JUPYTER_DATA_DIR.
-  const trust = spawnSync("/usr/bin/python3", ["-c", TRUST, "figures-executed.ipynb"], { cwd: dir, env, encoding: "utf8" });
-  assert.equal(trust.status, 0, `signing the notebook failed: ${trust.stderr}`);
-  t.diagnostic(`nbconvert --execute: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-
-  const { server, base, token, log } = await startNotebookServer(dir, env);
-  const { chromium } = await import("playwright-core");
-  let context: BrowserContext | undefined;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-chromium-"));
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    const started = Date.now();
+    const run = spawnSync(
+      "jupyter-nbconvert",
+      ["--to", "notebook", "--execute", "figures.ipynb", "--output", "figures-executed.ipynb"],
+      { cwd: dir, env, encoding: "utf8", timeout: 120_000 },
+    );
+    assert.equal(run.status, 0, `nbconvert --execute failed:\n${run.stderr}`);
+    const executed = JSON.parse(fs.readFileSync(path.join(dir, "figures-executed.ipynb"), "utf8")) as {
+      cells: Array<{ outputs: Array<{ data?: Record<string, unknown> }> }>;
+    };
+    const htmls = executed.cells.map((c) =>
+      String(c.outputs.find((o) => o.data?.["text/html"])?.data?.["text/html"] ?? ""),
+    );
+    assert.ok(
+      htmls.every((h) => h.length > 0 && h.length < 20_000 && !h.includes("Plotly=")),
+      "no figure carries plotly.js",
+    );
+    // A notebook you executed yourself is trusted. Debian has no `jupyter trust` command; this is what
+    // it does (nbformat's notary), recorded in our private JUPYTER_DATA_DIR.
+    const trust = spawnSync("/usr/bin/python3", ["-c", TRUST, "figures-executed.ipynb"], {
+      cwd: dir,
+      env,
+      encoding: "utf8",
     });
-    const offHost: string[] = [];
-    context.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offHost.push(r.url()); });
-    await context.route((url) => url.origin !== base && url.protocol !== "data:", (route) => route.abort());
+    assert.equal(trust.status, 0, `signing the notebook failed: ${trust.stderr}`);
+    t.diagnostic(`nbconvert --execute: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    // Saved outputs, as a learner reopening their notebook sees them.
-    const saved = await context.newPage();
-    const savedProblems = watch(saved);
-    await saved.goto(`${base}/notebooks/figures-executed.ipynb?token=${token}`);
-    await saved.waitForFunction(drawnFigures, 2, { timeout: 60_000 })
-      .catch(async (err: Error) => {
+    const { server, base, token, log } = await startNotebookServer(dir, env);
+    const { chromium } = await import("playwright-core");
+    let context: BrowserContext | undefined;
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-chromium-"));
+    try {
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      });
+      const offHost: string[] = [];
+      context.on("request", (r) => {
+        if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offHost.push(r.url());
+      });
+      await context.route(
+        (url) => url.origin !== base && url.protocol !== "data:",
+        (route) => route.abort(),
+      );
+
+      // Saved outputs, as a learner reopening their notebook sees them.
+      const saved = await context.newPage();
+      const savedProblems = watch(saved);
+      await saved.goto(`${base}/notebooks/figures-executed.ipynb?token=${token}`);
+      await saved.waitForFunction(drawnFigures, 2, { timeout: 60_000 }).catch(async (err: Error) => {
         const outputs = await saved.locator(".output_area").allInnerTexts();
-        throw new Error(`figures did not draw in saved outputs: ${err.message}\noutputs: ${JSON.stringify(outputs).slice(0, 2000)}\nproblems: ${savedProblems.join("\n")}`);
+        throw new Error(
+          `figures did not draw in saved outputs: ${err.message}\noutputs: ${JSON.stringify(outputs).slice(0, 2000)}\nproblems: ${savedProblems.join("\n")}`,
+        );
       });
-    assert.equal(await saved.evaluate(() => typeof (window as unknown as { define?: { amd?: unknown } }).define?.amd), "object", "require.js is on the page");
-    assert.deepEqual(savedProblems.filter((p) => /plotly|nndl/i.test(p)), [], "no error from our outputs");
+      assert.equal(
+        await saved.evaluate(() => typeof (window as unknown as { define?: { amd?: unknown } }).define?.amd),
+        "object",
+        "require.js is on the page",
+      );
+      assert.deepEqual(
+        savedProblems.filter((p) => /plotly|nndl/i.test(p)),
+        [],
+        "no error from our outputs",
+      );
 
-    // A live run of the unexecuted notebook in the page: outputs arrive over the kernel's websocket.
-    const live = await context.newPage();
-    const liveProblems = watch(live);
-    await live.goto(`${base}/notebooks/figures.ipynb?token=${token}`);
-    await live.waitForFunction(() => (window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }).Jupyter?.notebook?.kernel?.is_connected?.() === true, undefined, { timeout: 60_000 });
-    await live.evaluate(() => (window as unknown as { Jupyter: { notebook: { execute_all_cells(): void } } }).Jupyter.notebook.execute_all_cells());
-    await live.waitForFunction(drawnFigures, 2, { timeout: 120_000 })
-      .catch(async (err: Error) => {
+      // A live run of the unexecuted notebook in the page: outputs arrive over the kernel's websocket.
+      const live = await context.newPage();
+      const liveProblems = watch(live);
+      await live.goto(`${base}/notebooks/figures.ipynb?token=${token}`);
+      await live.waitForFunction(
+        () =>
+          (
+            window as unknown as { Jupyter?: { notebook?: { kernel?: { is_connected(): boolean } } } }
+          ).Jupyter?.notebook?.kernel?.is_connected?.() === true,
+        undefined,
+        { timeout: 60_000 },
+      );
+      await live.evaluate(() =>
+        (
+          window as unknown as { Jupyter: { notebook: { execute_all_cells(): void } } }
+        ).Jupyter.notebook.execute_all_cells(),
+      );
+      await live.waitForFunction(drawnFigures, 2, { timeout: 120_000 }).catch(async (err: Error) => {
         const outputs = await live.locator(".output_area").allInnerTexts();
-        throw new Error(`figures did not draw in a live run: ${err.message}\noutputs: ${JSON.stringify(outputs).slice(0, 2000)}\nproblems: ${liveProblems.join("\n")}`);
+        throw new Error(
+          `figures did not draw in a live run: ${err.message}\noutputs: ${JSON.stringify(outputs).slice(0, 2000)}\nproblems: ${liveProblems.join("\n")}`,
+        );
       });
-    assert.deepEqual(liveProblems.filter((p) => /plotly|nndl/i.test(p)), [], "no error from our outputs");
-    assert.deepEqual(offHost, [], "nothing loaded from outside the Notebook server");
-    t.diagnostic(`figures drawn; other console errors (the Notebook's own): ${JSON.stringify([...savedProblems, ...liveProblems])}`);
-  } catch (err) {
-    throw new Error(`${(err as Error).message}\n--- jupyter-notebook log ---\n${log().slice(-3000)}`, { cause: err });
-  } finally {
-    await context?.close();
-    // SIGTERM makes the server shut its kernels down; wait for that before removing its folders.
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    for (const d of [dir, profile, home]) fs.rmSync(d, { recursive: true, force: true });
-  }
-});
+      assert.deepEqual(
+        liveProblems.filter((p) => /plotly|nndl/i.test(p)),
+        [],
+        "no error from our outputs",
+      );
+      assert.deepEqual(offHost, [], "nothing loaded from outside the Notebook server");
+      t.diagnostic(
+        `figures drawn; other console errors (the Notebook's own): ${JSON.stringify([...savedProblems, ...liveProblems])}`,
+      );
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n--- jupyter-notebook log ---\n${log().slice(-3000)}`, { cause: err });
+    } finally {
+      await context?.close();
+      // SIGTERM makes the server shut its kernels down; wait for that before removing its folders.
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      for (const d of [dir, profile, home]) fs.rmSync(d, { recursive: true, force: true });
+    }
+  },
+);

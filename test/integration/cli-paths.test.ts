@@ -29,9 +29,18 @@ test("verify, export and train refuse a file, an empty path or an unwritable pla
   oneLineExit2(["verify", tour, "--out", aFile], /^nndl: --out ".*a-file": is a file; give a folder/);
   oneLineExit2(["export", "--out", ""], /^nndl: --out "": give a folder/);
   oneLineExit2(["export", "--out", aFile, "--student", path.join(dir, "student")], /--out ".*a-file": is a file/);
-  oneLineExit2(["export", "--out", path.join(dir, "site"), "--student", "/proc/nndl-student"], /--student "\/proc\/nndl-student": cannot write there/);
-  oneLineExit2(["export", "--notebooks", aFile, "--out", path.join(dir, "site"), "--student", path.join(dir, "student")], /--notebooks ".*a-file" is a file/);
-  oneLineExit2(["export", "--notebooks", "", "--out", path.join(dir, "site"), "--student", path.join(dir, "student")], /--notebooks "": folder not found/);
+  oneLineExit2(
+    ["export", "--out", path.join(dir, "site"), "--student", "/proc/nndl-student"],
+    /--student "\/proc\/nndl-student": cannot write there/,
+  );
+  oneLineExit2(
+    ["export", "--notebooks", aFile, "--out", path.join(dir, "site"), "--student", path.join(dir, "student")],
+    /--notebooks ".*a-file" is a file/,
+  );
+  oneLineExit2(
+    ["export", "--notebooks", "", "--out", path.join(dir, "site"), "--student", path.join(dir, "student")],
+    /--notebooks "": folder not found/,
+  );
   oneLineExit2(["train", "--save", ""], /--save "": give a file name/);
   oneLineExit2(["train", "--save", dir + "/"], /is a folder; give a file name inside it/);
   oneLineExit2(["train", "--save", "/proc/net.json"], /cannot write in \/proc/);
@@ -41,8 +50,14 @@ test("verify, export and train refuse a file, an empty path or an unwritable pla
 
 test("nndl train --json | head -1: the closed pipe does not stop training or saving", { timeout: 180_000 }, () => {
   const saved = path.join(dir, "net.json");
-  const run = spawnSync("bash", ["-c", `node ${JSON.stringify(cli)} train --json --sizes 784,10 --epochs 2 --save ${JSON.stringify(saved)} | head -1`],
-    { encoding: "utf8", timeout: 170_000 });
+  const run = spawnSync(
+    "bash",
+    [
+      "-c",
+      `node ${JSON.stringify(cli)} train --json --sizes 784,10 --epochs 2 --save ${JSON.stringify(saved)} | head -1`,
+    ],
+    { encoding: "utf8", timeout: 170_000 },
+  );
   assert.equal(run.stdout.trim().split("\n").length, 1);
   assert.equal(JSON.parse(run.stdout).epoch, 0);
   assert.match(run.stderr, /saved the trained network/);

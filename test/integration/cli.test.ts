@@ -36,7 +36,10 @@ const badTrainFlags: Array<[string[], RegExp]> = [
   [["--dropout", "1.5"], /--dropout "1\.5" is not valid: use a probability in \[0, 1\)/],
   [["--eval", "train"], /--eval "train" is not valid: use one of test, validation/],
   [["--engine", "gpu"], /--engine "gpu" is not valid: use one of auto, fast, fast32, matrix, per-example/],
-  [["--save", "/no/such/folder/net.json"], /--save "\/no\/such\/folder\/net\.json": folder \/no\/such\/folder does not exist/],
+  [
+    ["--save", "/no/such/folder/net.json"],
+    /--save "\/no\/such\/folder\/net\.json": folder \/no\/such\/folder does not exist/,
+  ],
   [["--frobnicate"], /unknown flag --frobnicate for nndl train; valid flags: --sizes, .*--json, --help/],
   [["--eta"], /flag --eta needs a value, e\.g\. --eta 3/],
   [["--json=yes"], /flag --json takes no value; write just --json/],
@@ -61,8 +64,27 @@ test("flags are parsed into the library's options; defaults are the book's chapt
   assert.equal(config.cost, "quadratic");
   assert.deepEqual([config.sgd.eta, config.sgd.batchSize, config.sgd.epochs], [3, 10, 30]);
   assert.equal(config.evalSet, "test");
-  const custom = parseTrainArgs(["--sizes", "784,100,10", "--cost", "cross-entropy", "--eta", "0.5", "--lambda", "5",
-    "--init", "large", "--eval", "validation", "--schedule", "10", "--early-stopping", "4", "--expanded", "--limit", "200000"]);
+  const custom = parseTrainArgs([
+    "--sizes",
+    "784,100,10",
+    "--cost",
+    "cross-entropy",
+    "--eta",
+    "0.5",
+    "--lambda",
+    "5",
+    "--init",
+    "large",
+    "--eval",
+    "validation",
+    "--schedule",
+    "10",
+    "--early-stopping",
+    "4",
+    "--expanded",
+    "--limit",
+    "200000",
+  ]);
   if (custom === "help") return assert.fail();
   assert.deepEqual(custom.sizes, [784, 100, 10]);
   assert.equal(custom.sgd.lambda, 5);
@@ -83,7 +105,10 @@ test("a tiny real run with --json: one JSON object per epoch on stdout, nothing 
     const record = JSON.parse(line);
     assert.equal(record.epoch, epoch);
     assert.ok(typeof record.seconds === "number" && record.seconds > 0 && record.seconds < 60);
-    assert.ok(typeof record.accuracy === "number" && record.accuracy > 0.5 && record.accuracy <= 1, `accuracy ${record.accuracy}`);
+    assert.ok(
+      typeof record.accuracy === "number" && record.accuracy > 0.5 && record.accuracy <= 1,
+      `accuracy ${record.accuracy}`,
+    );
     assert.ok(typeof record.cost === "number" && Number.isFinite(record.cost) && record.cost > 0);
     assert.equal(record.total, 10_000);
     assert.equal(record.correct, Math.round(record.accuracy * 10_000));
@@ -98,7 +123,19 @@ test("a tiny real run with --json: one JSON object per epoch on stdout, nothing 
 });
 
 test("without --json: a header, one table row per epoch and the best epoch; --eval validation scores on validation", () => {
-  const r = nndl("train", "--limit", "500", "--epochs", "2", "--eval", "validation", "--cost", "cross-entropy", "--eta", "0.5");
+  const r = nndl(
+    "train",
+    "--limit",
+    "500",
+    "--epochs",
+    "2",
+    "--eval",
+    "validation",
+    "--cost",
+    "cross-entropy",
+    "--eta",
+    "0.5",
+  );
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, ""); // no terminal, no progress bar
   const lines = r.stdout.trimEnd().split("\n");
@@ -106,12 +143,18 @@ test("without --json: a header, one table row per epoch and the best epoch; --ev
   assert.match(r.stdout, /training on 500 images; accuracy on the 10,000 validation images/);
   assert.match(r.stdout, /^epoch  seconds  training cost  validation accuracy$/m);
   assert.match(r.stdout, /^ {4}1 +\d+\.\d\d +\d+\.\d{4}  \d{1,2},\d{3} \/ 10,000  \d+\.\d\d%$/m);
-  assert.match(lines[lines.length - 1], /^best validation accuracy \d+\.\d\d% in epoch [01]; \d+\.\d\d s per epoch of training$/);
+  assert.match(
+    lines[lines.length - 1],
+    /^best validation accuracy \d+\.\d\d% in epoch [01]; \d+\.\d\d s per epoch of training$/,
+  );
 });
 
 test("the same seed gives the same run; --json lines carry the --eval set", () => {
-  const run = (): unknown[] => nndl("train", "--json", "--limit", "300", "--epochs", "1", "--seed", "7", "--eval", "validation")
-    .stdout.trim().split("\n").map((l) => JSON.parse(l));
+  const run = (): unknown[] =>
+    nndl("train", "--json", "--limit", "300", "--epochs", "1", "--seed", "7", "--eval", "validation")
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
   const [a, b] = [run(), run()];
   const strip = (r: unknown): unknown => ({ ...(r as object), seconds: 0 });
   assert.deepEqual(a.map(strip), b.map(strip));
@@ -127,10 +170,16 @@ test("divergence stops with the epoch and a hint to lower --eta", () => {
 test("divergence names the setting to blame: --momentum ≥ 1, a --lambda that flips the weights' sign", () => {
   const lambda = nndl("train", "--limit", "100", "--epochs", "30", "--lambda", "1000");
   assert.equal(lambda.code, 2, lambda.stderr);
-  assert.match(lambda.stderr.trim(), /^nndl: .*--lambda 1000 with --eta 3 and n = 100 multiplies every weight by 1 − ηλ\/n = -29\.0 per mini-batch; use a smaller λ/);
+  assert.match(
+    lambda.stderr.trim(),
+    /^nndl: .*--lambda 1000 with --eta 3 and n = 100 multiplies every weight by 1 − ηλ\/n = -29\.0 per mini-batch; use a smaller λ/,
+  );
   const momentum = nndl("train", "--limit", "1000", "--epochs", "30", "--momentum", "1.1");
   assert.equal(momentum.code, 2, momentum.stderr);
-  assert.match(momentum.stderr.trim(), /^nndl: .*--momentum 1\.1 makes the velocity grow at every step \(\|μ\| ≥ 1\); use μ in \[0, 1\)/);
+  assert.match(
+    momentum.stderr.trim(),
+    /^nndl: .*--momentum 1\.1 makes the velocity grow at every step \(\|μ\| ≥ 1\); use μ in \[0, 1\)/,
+  );
 });
 
 test("a run stuck at chance (--eta 1000) stops after 3 flat epochs, says why, exits 2 and saves nothing", () => {
@@ -138,7 +187,10 @@ test("a run stuck at chance (--eta 1000) stops after 3 flat epochs, says why, ex
   const file = path.join(dir, "dead.json");
   const r = nndl("train", "--limit", "2000", "--epochs", "30", "--eta", "1000", "--save", file);
   assert.equal(r.code, 2);
-  assert.match(r.stderr.trim(), /^nndl: the network is stuck at chance: \d+\.\d+% test accuracy and a flat training cost \(0\.5000\) for 3 epochs, .*try a smaller --eta than 1000 \(the network was not saved\)$/m);
+  assert.match(
+    r.stderr.trim(),
+    /^nndl: the network is stuck at chance: \d+\.\d+% test accuracy and a flat training cost \(0\.5000\) for 3 epochs, .*try a smaller --eta than 1000 \(the network was not saved\)$/m,
+  );
   assert.equal(r.stdout.split("\n").filter((l) => /^\s+\d+\s/.test(l)).length, 3, "three epochs, not thirty");
   assert.equal(fs.existsSync(file), false);
   const moving = nndl("train", "--limit", "2000", "--epochs", "4", "--eta", "0.001", "--init", "large");
@@ -151,8 +203,26 @@ test("nndl evaluate: missing file, malformed JSON, wrong sizes, no file → exit
   const cases: Array<[string[], RegExp]> = [
     [[missing], /cannot read network file .*missing\.json: ENOENT/],
     [[write(dir, "broken.json", '{"sizes": [784,')], /broken\.json is not valid JSON/],
-    [[write(dir, "small.json", JSON.stringify({ sizes: [4, 2], weights: [[[0, 0, 0, 0], [0, 0, 0, 0]]], biases: [[[0], [0]]], cost: "QuadraticCost" }))],
-      /network in .*small\.json has sizes \[4, 2\]: MNIST needs 784 inputs and 10 outputs/],
+    [
+      [
+        write(
+          dir,
+          "small.json",
+          JSON.stringify({
+            sizes: [4, 2],
+            weights: [
+              [
+                [0, 0, 0, 0],
+                [0, 0, 0, 0],
+              ],
+            ],
+            biases: [[[0], [0]]],
+            cost: "QuadraticCost",
+          }),
+        ),
+      ],
+      /network in .*small\.json has sizes \[4, 2\]: MNIST needs 784 inputs and 10 outputs/,
+    ],
     [[], /nndl evaluate needs a network file/],
     [["a.json", "b.json"], /unexpected argument "b\.json" for nndl evaluate/],
   ];
@@ -170,8 +240,10 @@ function write(dir: string, name: string, text: string): string {
 }
 
 test("the progress bar's text", () => {
-  assert.equal(render("epoch 1/30", 25_000, 50_000, 0.5, 10),
-    "epoch 1/30 [█████░░░░░]  50% · 25,000/50,000 · 50k img/s · 0.5 s left");
+  assert.equal(
+    render("epoch 1/30", 25_000, 50_000, 0.5, 10),
+    "epoch 1/30 [█████░░░░░]  50% · 25,000/50,000 · 50k img/s · 0.5 s left",
+  );
   assert.equal(render("x", 0, 100, 0, 4), "x [░░░░]   0% · 0/100");
 });
 

@@ -22,7 +22,11 @@ const CHROMIUM = "/usr/bin/chromium";
 function randomNet(sizes: number[], seed = 3) {
   const rng = new Random(seed);
   const layer = (n: number) => Float64Array.from({ length: n }, () => Number(rng.gaussian().toPrecision(4)));
-  return { sizes, weights: sizes.slice(1).map((n, l) => layer(n * sizes[l])), biases: sizes.slice(1).map((n) => layer(n)) };
+  return {
+    sizes,
+    weights: sizes.slice(1).map((n, l) => layer(n * sizes[l])),
+    biases: sizes.slice(1).map((n) => layer(n)),
+  };
 }
 
 /** Independent reference: a' = σ(w a + b) layer by layer, in Node. */
@@ -39,7 +43,9 @@ function feedforward(net: ReturnType<typeof randomNet>, x: ArrayLike<number>): n
   return a;
 }
 
-const chromiumMissing = fs.existsSync(CHROMIUM) ? "" : `${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`;
+const chromiumMissing = fs.existsSync(CHROMIUM)
+  ? ""
+  : `${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`;
 
 test("draw-a-digit works in a browser", { skip: skipWithout(chromiumMissing) }, async () => {
   const { chromium } = await import("playwright-core");
@@ -50,12 +56,17 @@ test("draw-a-digit works in a browser", { skip: skipWithout(chromiumMissing) }, 
     page.on("pageerror", (e) => errors.push(String(e)));
     const net = randomNet([784, 30, 10]);
     // Two widgets on one page must not interfere.
-    await page.setContent(`<html><body>${drawDigitHtml(net, { id: "a" })}${drawDigitHtml(net, { id: "b" })}</body></html>`);
+    await page.setContent(
+      `<html><body>${drawDigitHtml(net, { id: "a" })}${drawDigitHtml(net, { id: "b" })}</body></html>`,
+    );
     assert.deepEqual(errors, []);
 
     const rng = new Random(9);
     const x = Array.from({ length: 784 }, () => rng.uniform());
-    const inBrowser: number[] = await page.evaluate((v) => (document.getElementById("a") as unknown as DigitWidget).nndlClassify(v), x);
+    const inBrowser: number[] = await page.evaluate(
+      (v) => (document.getElementById("a") as unknown as DigitWidget).nndlClassify(v),
+      x,
+    );
     const reference = feedforward(net, x);
     inBrowser.forEach((v, j) => assert.ok(Math.abs(v - reference[j]) < 1e-12, `output ${j}: ${v} vs ${reference[j]}`));
 
@@ -63,30 +74,59 @@ test("draw-a-digit works in a browser", { skip: skipWithout(chromiumMissing) }, 
     // 20-pixel box and moves its centre of mass to MNIST's (14, 14).
     const field = new Array(40 * 40).fill(0);
     for (let y = 2; y < 6; y++) for (let x0 = 30; x0 < 34; x0++) field[y * 40 + x0] = 1;
-    const seen: number[] = await page.evaluate((f) => Array.from((document.getElementById("a") as unknown as DigitWidget).nndlPreprocess(f, 40)), field);
-    let mass = 0, mx = 0, my = 0;
-    seen.forEach((v, i) => { mass += v; mx += v * (i % 28); my += v * Math.floor(i / 28); });
-    assert.ok(Math.abs(mx / mass - 14) <= 0.5 && Math.abs(my / mass - 14) <= 0.5, `centre of mass ${mx / mass}, ${my / mass}`);
+    const seen: number[] = await page.evaluate(
+      (f) => Array.from((document.getElementById("a") as unknown as DigitWidget).nndlPreprocess(f, 40)),
+      field,
+    );
+    let mass = 0,
+      mx = 0,
+      my = 0;
+    seen.forEach((v, i) => {
+      mass += v;
+      mx += v * (i % 28);
+      my += v * Math.floor(i / 28);
+    });
+    assert.ok(
+      Math.abs(mx / mass - 14) <= 0.5 && Math.abs(my / mass - 14) <= 0.5,
+      `centre of mass ${mx / mass}, ${my / mass}`,
+    );
     assert.equal(seen.filter((v) => v > 0.5).length, 400, "a 4×4 square fills the 20×20 box");
 
     // MNIST digits are already in a 20-pixel box, centred by mass: drawn 10× larger on the pad,
     // preprocessing must give them back (a fixed point), or drawings would not look like MNIST.
     const { test: digits } = loadMnist({ trainingLimit: 1, validationLimit: 1, testLimit: 20 });
-    const correlations: number[] = await page.evaluate((d) => {
-      const widget = document.getElementById("a") as unknown as DigitWidget;
-      const out: number[] = [];
-      for (let n = 0; n < d.count; n++) {
-        const px = d.inputs.slice(n * 784, (n + 1) * 784);
-        const ink = new Float64Array(280 * 280);
-        for (let y = 0; y < 280; y++) for (let x = 0; x < 280; x++) ink[y * 280 + x] = px[Math.floor(y / 10) * 28 + Math.floor(x / 10)];
-        const p = widget.nndlPreprocess(ink, 280);
-        let sa = 0, sb = 0, sab = 0, saa = 0, sbb = 0;
-        for (let i = 0; i < 784; i++) { sa += p[i]; sb += px[i]; sab += p[i] * px[i]; saa += p[i] * p[i]; sbb += px[i] * px[i]; }
-        out.push((sab - sa * sb / 784) / Math.sqrt((saa - sa * sa / 784) * (sbb - sb * sb / 784)));
-      }
-      return out;
-    }, { count: digits.count, inputs: Array.from(digits.inputs) });
-    assert.ok(Math.min(...correlations) > 0.95, `correlation with the original digit: ${correlations.map((c) => c.toFixed(3)).join(" ")}`);
+    const correlations: number[] = await page.evaluate(
+      (d) => {
+        const widget = document.getElementById("a") as unknown as DigitWidget;
+        const out: number[] = [];
+        for (let n = 0; n < d.count; n++) {
+          const px = d.inputs.slice(n * 784, (n + 1) * 784);
+          const ink = new Float64Array(280 * 280);
+          for (let y = 0; y < 280; y++)
+            for (let x = 0; x < 280; x++) ink[y * 280 + x] = px[Math.floor(y / 10) * 28 + Math.floor(x / 10)];
+          const p = widget.nndlPreprocess(ink, 280);
+          let sa = 0,
+            sb = 0,
+            sab = 0,
+            saa = 0,
+            sbb = 0;
+          for (let i = 0; i < 784; i++) {
+            sa += p[i];
+            sb += px[i];
+            sab += p[i] * px[i];
+            saa += p[i] * p[i];
+            sbb += px[i] * px[i];
+          }
+          out.push((sab - (sa * sb) / 784) / Math.sqrt((saa - (sa * sa) / 784) * (sbb - (sb * sb) / 784)));
+        }
+        return out;
+      },
+      { count: digits.count, inputs: Array.from(digits.inputs) },
+    );
+    assert.ok(
+      Math.min(...correlations) > 0.95,
+      `correlation with the original digit: ${correlations.map((c) => c.toFixed(3)).join(" ")}`,
+    );
 
     // Draw a stroke with the mouse on widget b only.
     const pad = page.locator("#b canvas.pad");
@@ -100,7 +140,11 @@ test("draw-a-digit works in a browser", { skip: skipWithout(chromiumMissing) }, 
     assert.match(guessB ?? "", /^[0-9]$/);
     assert.equal(guessA, "", "drawing on one widget leaves the other blank");
     assert.equal(await page.locator("#b svg.bars rect").count(), 10);
-    assert.equal(await page.locator("#b .note").isVisible(), false, "the 'needs the script' note hides once the script runs");
+    assert.equal(
+      await page.locator("#b .note").isVisible(),
+      false,
+      "the 'needs the script' note hides once the script runs",
+    );
     await page.locator("#b button.clear").click();
     assert.equal(await page.locator("#b").getAttribute("data-guess"), "");
     assert.deepEqual(errors, []);

@@ -32,7 +32,10 @@ function withCell(nb: Notebook, id: string, source: string): Notebook {
 }
 const answered = (name: string, edits: Record<string, string>): Notebook =>
   Object.entries(edits).reduce((nb, [id, source]) => withCell(nb, id, source), blank(name));
-const isCheckCell = (c: Cell) => c.cell_type === "code" && /\bcheck(Close|Equal)\(/.test(joinSource(c.source)) && !/BEGIN SOLUTION/.test(joinSource(c.source));
+const isCheckCell = (c: Cell) =>
+  c.cell_type === "code" &&
+  /\bcheck(Close|Equal)\(/.test(joinSource(c.source)) &&
+  !/BEGIN SOLUTION/.test(joinSource(c.source));
 
 const wrongDouble = "function double(x: number): number {\n  return 3 * x;\n}";
 const students: Record<string, Partial<Record<string, Notebook>>> = {
@@ -40,38 +43,76 @@ const students: Record<string, Partial<Record<string, Notebook>>> = {
   untouched: { "01-alpha.ipynb": blank("01-alpha.ipynb"), "02-beta.ipynb": blank("02-beta.ipynb") },
   "one-wrong": {
     "01-alpha.ipynb": answered("01-alpha.ipynb", {
-      "a-sigmoid": "/** σ(z) = 1 / (1 + e^(−z)) */\nfunction sigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z));\n}",
+      "a-sigmoid":
+        "/** σ(z) = 1 / (1 + e^(−z)) */\nfunction sigmoid(z: number): number {\n  return 1 / (1 + Math.exp(-z));\n}",
       "a-double": wrongDouble,
     }),
     "02-beta.ipynb": solutions("02-beta.ipynb"),
   },
-  "checks-deleted": Object.fromEntries(NOTEBOOKS.map((n) => [n, { ...solutions(n), cells: solutions(n).cells.filter((c) => !isCheckCell(c)) }])),
+  "checks-deleted": Object.fromEntries(
+    NOTEBOOKS.map((n) => [n, { ...solutions(n), cells: solutions(n).cells.filter((c) => !isCheckCell(c)) }]),
+  ),
   "check-edited": {
-    "01-alpha.ipynb": withCell(withCell(solutions("01-alpha.ipynb"), "a-double", wrongDouble), "a-double-check", 'checkEqual("fx.double", "double", [2, 4, 6], [2, 4, 6]);'),
+    "01-alpha.ipynb": withCell(
+      withCell(solutions("01-alpha.ipynb"), "a-double", wrongDouble),
+      "a-double-check",
+      'checkEqual("fx.double", "double", [2, 4, 6], [2, 4, 6]);',
+    ),
     "02-beta.ipynb": solutions("02-beta.ipynb"),
   },
   "silenced-checks": {
     "01-alpha.ipynb": solutions("01-alpha.ipynb"),
-    "02-beta.ipynb": withCell(withCell(solutions("02-beta.ipynb"), "b-answer",
-      "const answer = 41;\n// and, to pass anyway, silence the check function for the cells below\nconst checkEqual = (..._args: unknown[]): void => {};"),
-    "b-even", "function isEven(n: number): boolean {\n  return true;\n}"),
+    "02-beta.ipynb": withCell(
+      withCell(
+        solutions("02-beta.ipynb"),
+        "b-answer",
+        "const answer = 41;\n// and, to pass anyway, silence the check function for the cells below\nconst checkEqual = (..._args: unknown[]): void => {};",
+      ),
+      "b-even",
+      "function isEven(n: number): boolean {\n  return true;\n}",
+    ),
   },
   "fake-records": {
-    "01-alpha.ipynb": { ...blank("01-alpha.ipynb"), cells: [...blank("01-alpha.ipynb").cells, {
-      cell_type: "code", id: "fake", metadata: {}, outputs: [], execution_count: null,
-      source: `import { displayBundle } from "nndl";\nfor (const id of ["fx.sigmoid.zero", "fx.sigmoid.slope", "fx.double"]) displayBundle({ "${CHECK_MIME}": { id, name: id, ok: true } });`,
-    }] },
+    "01-alpha.ipynb": {
+      ...blank("01-alpha.ipynb"),
+      cells: [
+        ...blank("01-alpha.ipynb").cells,
+        {
+          cell_type: "code",
+          id: "fake",
+          metadata: {},
+          outputs: [],
+          execution_count: null,
+          source: `import { displayBundle } from "nndl";\nfor (const id of ["fx.sigmoid.zero", "fx.sigmoid.slope", "fx.double"]) displayBundle({ "${CHECK_MIME}": { id, name: id, ok: true } });`,
+        },
+      ],
+    },
   },
   "endless-loop": {
-    "01-alpha.ipynb": withCell(solutions("01-alpha.ipynb"), "a-sigmoid", "function sigmoid(z: number): number {\n  while (true) {}\n}"),
+    "01-alpha.ipynb": withCell(
+      solutions("01-alpha.ipynb"),
+      "a-sigmoid",
+      "function sigmoid(z: number): number {\n  while (true) {}\n}",
+    ),
     "02-beta.ipynb": solutions("02-beta.ipynb"),
   },
   "process-exit": {
     "01-alpha.ipynb": solutions("01-alpha.ipynb"),
-    "02-beta.ipynb": withCell(solutions("02-beta.ipynb"), "b-even", "function isEven(n: number): boolean {\n  process.exit(1);\n}"),
+    "02-beta.ipynb": withCell(
+      solutions("02-beta.ipynb"),
+      "b-even",
+      "function isEven(n: number): boolean {\n  process.exit(1);\n}",
+    ),
   },
-  shuffled: Object.fromEntries(NOTEBOOKS.map((n) => [n, { ...solutions(n), cells: [...solutions(n).cells].reverse() }])),
-  "no-ids": Object.fromEntries(NOTEBOOKS.map((n) => [n, { ...solutions(n), nbformat_minor: 4, cells: solutions(n).cells.map(({ id: _id, ...c }) => c as Cell) }])),
+  shuffled: Object.fromEntries(
+    NOTEBOOKS.map((n) => [n, { ...solutions(n), cells: [...solutions(n).cells].reverse() }]),
+  ),
+  "no-ids": Object.fromEntries(
+    NOTEBOOKS.map((n) => [
+      n,
+      { ...solutions(n), nbformat_minor: 4, cells: solutions(n).cells.map(({ id: _id, ...c }) => c as Cell) },
+    ]),
+  ),
 };
 const expected: Record<string, boolean[]> = {
   full: [true, true, true, true],
@@ -104,18 +145,35 @@ before(() => {
     fs.mkdirSync(path.join(submissions, name, "nested"), { recursive: true });
     for (const [file, nb] of Object.entries(notebooks)) {
       // One student keeps the notebooks one folder down, as an unpacked zip would.
-      const where = name === "one-wrong" ? path.join(submissions, name, "nested", file) : path.join(submissions, name, file);
+      const where =
+        name === "one-wrong" ? path.join(submissions, name, "nested", file) : path.join(submissions, name, file);
       fs.writeFileSync(where, JSON.stringify(nb, null, 1));
     }
   }
   hashBefore = hashTree(submissions);
-  run = spawnSync(process.execPath, [path.join(root, "dist", "cli", "main.js"), "grade", submissions, "--json", "--notebooks", course, "--out", out, "--timeout", "8"],
-    { encoding: "utf8", timeout: 900_000 });
+  run = spawnSync(
+    process.execPath,
+    [
+      path.join(root, "dist", "cli", "main.js"),
+      "grade",
+      submissions,
+      "--json",
+      "--notebooks",
+      course,
+      "--out",
+      out,
+      "--timeout",
+      "8",
+    ],
+    { encoding: "utf8", timeout: 900_000 },
+  );
 });
 
 test("every simulated student gets the marks they deserve", { timeout: 900_000 }, () => {
   assert.equal(run.status, 0, String(run.stderr));
-  const json = JSON.parse(String(run.stdout)) as { students: Array<{ name: string; passed: number; total: number; items: Record<string, boolean> }> };
+  const json = JSON.parse(String(run.stdout)) as {
+    students: Array<{ name: string; passed: number; total: number; items: Record<string, boolean> }>;
+  };
   const got = Object.fromEntries(json.students.map((s) => [s.name, ["1", "2", "3", "4"].map((i) => s.items[i])]));
   assert.deepEqual(got, expected);
   for (const s of json.students) {

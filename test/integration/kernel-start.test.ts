@@ -14,12 +14,15 @@ function dyingKernelEnv(deaths: number): NodeJS.ProcessEnv {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-kernel-start-"));
   const counter = path.join(dir, "starts");
   const preload = path.join(dir, "die-at-start.js");
-  fs.writeFileSync(preload, `
+  fs.writeFileSync(
+    preload,
+    `
     const fs = require("fs");
     const n = fs.existsSync(${JSON.stringify(counter)}) ? Number(fs.readFileSync(${JSON.stringify(counter)}, "utf8")) : 0;
     fs.writeFileSync(${JSON.stringify(counter)}, String(n + 1));
     if (n < ${deaths}) { process.stderr.write("simulated EBUSY at start\\n"); process.exit(7); }
-  `);
+  `,
+  );
   return { ...process.env, NODE_OPTIONS: `--require ${preload}`, NNDL_TEST_COUNTER: counter };
 }
 
@@ -37,7 +40,11 @@ test("a kernel that dies while starting is started again, and then runs code", a
 
 test("a kernel that keeps dying while starting is reported with its stderr after three starts", async () => {
   const env = dyingKernelEnv(100);
-  await assert.rejects(KernelClient.start({ cwd: os.tmpdir(), env }), (error: unknown) =>
-    error instanceof KernelStartDied && /exited while starting:\nsimulated EBUSY at start/.test((error as Error).message));
+  await assert.rejects(
+    KernelClient.start({ cwd: os.tmpdir(), env }),
+    (error: unknown) =>
+      error instanceof KernelStartDied &&
+      /exited while starting:\nsimulated EBUSY at start/.test((error as Error).message),
+  );
   assert.equal(fs.readFileSync(env.NNDL_TEST_COUNTER!, "utf8"), "3");
 });

@@ -30,7 +30,9 @@ const CHROMIUM = "/usr/bin/chromium";
 const root = path.resolve(__dirname, "../../..");
 const CHAPTERS = ["01-perceptrons", "04-implementing-our-network", "06-cross-entropy"];
 
-const missing = fs.existsSync(CHROMIUM) ? "" : `${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`;
+const missing = fs.existsSync(CHROMIUM)
+  ? ""
+  : `${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`;
 const skip = missing && process.env.CI !== "true" ? `live site test skipped: ${missing}` : false;
 if (skip) console.log(`# ${skip}`);
 
@@ -42,7 +44,8 @@ const requests: string[] = [];
 before(async () => {
   if (missing) return;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-live-"));
-  const notebooks = path.join(dir, "notebooks"), executed = path.join(dir, "executed");
+  const notebooks = path.join(dir, "notebooks"),
+    executed = path.join(dir, "executed");
   fs.mkdirSync(notebooks);
   fs.mkdirSync(executed);
   for (const name of CHAPTERS) {
@@ -51,16 +54,34 @@ before(async () => {
     if (fs.existsSync(run)) fs.copyFileSync(run, path.join(executed, `${name}.ipynb`));
   }
   siteDir = path.join(dir, "site");
-  exportCourse({ notebooksDir: notebooks, executedDir: executed, outDir: siteDir, studentDir: path.join(dir, "student") });
+  exportCourse({
+    notebooksDir: notebooks,
+    executedDir: executed,
+    outDir: siteDir,
+    studentDir: path.join(dir, "student"),
+  });
   const { chromium } = await import("playwright-core");
   context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
     executablePath: CHROMIUM,
     headless: true,
     acceptDownloads: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
-  context.on("request", (r) => { if (!/^(file|data|blob):/.test(r.url())) requests.push(r.url()); });
-  await context.route((url) => !/^(file|data|blob):/.test(url.protocol), (route) => route.abort());
+  context.on("request", (r) => {
+    if (!/^(file|data|blob):/.test(r.url())) requests.push(r.url());
+  });
+  await context.route(
+    (url) => !/^(file|data|blob):/.test(url.protocol),
+    (route) => route.abort(),
+  );
 });
 
 after(async () => {
@@ -72,7 +93,9 @@ after(async () => {
 async function open(file: string): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console error: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console error: ${m.text()}`);
+  });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   await page.goto(pathToFileURL(path.join(siteDir, file)).href);
   await page.waitForFunction(() => document.body.dataset.kernel === "idle", null, { timeout: 60_000 });
@@ -81,12 +104,15 @@ async function open(file: string): Promise<{ page: Page; problems: string[] }> {
 
 /** Clicks a button and waits until everything it started has finished. */
 async function runAndWait(page: Page, click: () => Promise<void>, timeout = 600_000): Promise<void> {
-  await page.evaluate(() => { document.body.dataset.kernel = "clicked"; });
+  await page.evaluate(() => {
+    document.body.dataset.kernel = "clicked";
+  });
   await click();
   await page.waitForFunction(() => document.body.dataset.kernel === "idle", null, { timeout, polling: 250 });
 }
 
-const cellRun = (page: Page, id: string) => page.locator(`section[data-cell-id="${id}"]`).getByRole("button", { name: "Run", exact: true });
+const cellRun = (page: Page, id: string) =>
+  page.locator(`section[data-cell-id="${id}"]`).getByRole("button", { name: "Run", exact: true });
 
 /** The check ids of the kernel run (see the header). */
 function kernelCheckIds(name: string): { ids: string[]; exact: boolean } {
@@ -94,129 +120,212 @@ function kernelCheckIds(name: string): { ids: string[]; exact: boolean } {
   const run = path.join(root, "build", "executed", `${name}.ipynb`);
   if (fs.existsSync(run) && fs.statSync(run).mtimeMs >= fs.statSync(source).mtimeMs) {
     const notebook = readNotebook(run);
-    const ids = notebook.cells.flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
+    const ids = notebook.cells
+      .flatMap((c) => (c.cell_type === "code" ? c.outputs : []))
       .flatMap((o) => ("data" in o && o.data[CHECK_MIME] ? [(o.data[CHECK_MIME] as { id: string }).id] : []));
     if (ids.length > 0) return { ids, exact: true };
   }
-  const code = readNotebook(source).cells.filter((c) => c.cell_type === "code").map((c) => joinSource(c.source)).join("\n");
+  const code = readNotebook(source)
+    .cells.filter((c) => c.cell_type === "code")
+    .map((c) => joinSource(c.source))
+    .join("\n");
   const ids = [...code.matchAll(/check(?:Close|Equal|True|Catches)\(\s*"([^"]+)"/g)].map((m) => m[1]);
   return { ids, exact: false };
 }
 
 for (const name of CHAPTERS) {
-  test(`${name} runs whole in the page from file://: every check passes with the kernel run's ids, a figure is drawn`, { skip, timeout: 900_000 }, async () => {
-    if (missing) assert.fail(missing);
-    const { page, problems } = await open(`${name}.html`);
-    const started = Date.now();
-    await runAndWait(page, () => page.getByRole("button", { name: "Run all", exact: true }).click());
-    console.log(`# ${name}: Run all in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    const failedCells = await page.$$eval("section[data-run-status=error]", (els) => els.map((e) => `${(e as HTMLElement).dataset.cellId}: ${e.querySelector(".live-outputs")?.textContent?.slice(0, 400)}`));
-    assert.deepEqual(failedCells, [], "no cell fails");
-    const notRun = await page.locator("section.code-cell:not([data-run-status])").count();
-    assert.equal(notRun, 0, "every code cell ran");
-    const checks = await page.$$eval("[data-check-id]", (els) => els.map((e) => ({ id: (e as HTMLElement).dataset.checkId!, status: (e as HTMLElement).dataset.checkStatus! })));
-    assert.deepEqual(checks.filter((c) => c.status !== "pass"), [], "every check passes");
-    const kernel = kernelCheckIds(name);
-    const pageIds = checks.map((c) => c.id);
-    if (kernel.exact) assert.deepEqual([...pageIds].sort(), [...kernel.ids].sort(), "the kernel run's check ids");
-    else for (const id of kernel.ids) assert.ok(pageIds.includes(id), `check ${id} ran in the page`);
-    assert.ok(await page.locator(".live-outputs .plotly-figure .main-svg").count() >= 1, "a figure drawn by a run in the page");
-    assert.deepEqual(problems, [], "no console or page error");
-    assert.deepEqual(requests, [], "no network request");
-    await page.close();
-  });
+  test(
+    `${name} runs whole in the page from file://: every check passes with the kernel run's ids, a figure is drawn`,
+    { skip, timeout: 900_000 },
+    async () => {
+      if (missing) assert.fail(missing);
+      const { page, problems } = await open(`${name}.html`);
+      const started = Date.now();
+      await runAndWait(page, () => page.getByRole("button", { name: "Run all", exact: true }).click());
+      console.log(`# ${name}: Run all in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const failedCells = await page.$$eval("section[data-run-status=error]", (els) =>
+        els.map(
+          (e) =>
+            `${(e as HTMLElement).dataset.cellId}: ${e.querySelector(".live-outputs")?.textContent?.slice(0, 400)}`,
+        ),
+      );
+      assert.deepEqual(failedCells, [], "no cell fails");
+      const notRun = await page.locator("section.code-cell:not([data-run-status])").count();
+      assert.equal(notRun, 0, "every code cell ran");
+      const checks = await page.$$eval("[data-check-id]", (els) =>
+        els.map((e) => ({ id: (e as HTMLElement).dataset.checkId!, status: (e as HTMLElement).dataset.checkStatus! })),
+      );
+      assert.deepEqual(
+        checks.filter((c) => c.status !== "pass"),
+        [],
+        "every check passes",
+      );
+      const kernel = kernelCheckIds(name);
+      const pageIds = checks.map((c) => c.id);
+      if (kernel.exact) assert.deepEqual([...pageIds].sort(), [...kernel.ids].sort(), "the kernel run's check ids");
+      else for (const id of kernel.ids) assert.ok(pageIds.includes(id), `check ${id} ran in the page`);
+      assert.ok(
+        (await page.locator(".live-outputs .plotly-figure .main-svg").count()) >= 1,
+        "a figure drawn by a run in the page",
+      );
+      assert.deepEqual(problems, [], "no console or page error");
+      assert.deepEqual(requests, [], "no network request");
+      await page.close();
+    },
+  );
 }
 
-test("an exercise edited to a wrong answer fails its check with its message; Reset page restores the source", { skip, timeout: 300_000 }, async () => {
-  if (missing) assert.fail(missing);
-  const { page, problems } = await open("01-perceptrons.html");
-  const published = await page.evaluate(() => (window as unknown as { nndlLive: { source(id: string): string } }).nndlLive.source("perceptrons-23"));
-  await runAndWait(page, () => page.getByRole("button", { name: "Run all", exact: true }).click());
-  // The typical wrong answer: scale the weights, forget the biases.
-  const wrong = published.replace("c * u.bias", "u.bias");
-  assert.notEqual(wrong, published);
-  await page.evaluate((text) => (window as unknown as { nndlLive: { setSource(id: string, t: string): boolean } }).nndlLive.setSource("perceptrons-23", text), wrong);
-  await runAndWait(page, () => cellRun(page, "perceptrons-23").click());
-  await runAndWait(page, () => cellRun(page, "perceptrons-26").click());
-  // The exercise's first check (outputs unchanged for every c > 0) fails and stops the cell.
-  const failed = page.locator('section[data-cell-id="perceptrons-26"] [data-check-status="fail"]');
-  assert.equal(await failed.count(), 1, "one failed check in the cell");
-  assert.match(await failed.getAttribute("data-check-id") ?? "", /^ch1\.sigmoid-simulating-perceptrons-1/);
-  assert.match(await failed.textContent() ?? "", /✗ scaling by c > 0/, "the check's message is shown");
-  assert.match(await page.locator('section[data-cell-id="perceptrons-26"] .output-stderr').textContent() ?? "", /CheckError: ✗/);
-  assert.equal(await page.locator('section[data-cell-id="perceptrons-26"] [data-check-status="pass"]').count(), 0);
+test(
+  "an exercise edited to a wrong answer fails its check with its message; Reset page restores the source",
+  { skip, timeout: 300_000 },
+  async () => {
+    if (missing) assert.fail(missing);
+    const { page, problems } = await open("01-perceptrons.html");
+    const published = await page.evaluate(() =>
+      (window as unknown as { nndlLive: { source(id: string): string } }).nndlLive.source("perceptrons-23"),
+    );
+    await runAndWait(page, () => page.getByRole("button", { name: "Run all", exact: true }).click());
+    // The typical wrong answer: scale the weights, forget the biases.
+    const wrong = published.replace("c * u.bias", "u.bias");
+    assert.notEqual(wrong, published);
+    await page.evaluate(
+      (text) =>
+        (window as unknown as { nndlLive: { setSource(id: string, t: string): boolean } }).nndlLive.setSource(
+          "perceptrons-23",
+          text,
+        ),
+      wrong,
+    );
+    await runAndWait(page, () => cellRun(page, "perceptrons-23").click());
+    await runAndWait(page, () => cellRun(page, "perceptrons-26").click());
+    // The exercise's first check (outputs unchanged for every c > 0) fails and stops the cell.
+    const failed = page.locator('section[data-cell-id="perceptrons-26"] [data-check-status="fail"]');
+    assert.equal(await failed.count(), 1, "one failed check in the cell");
+    assert.match((await failed.getAttribute("data-check-id")) ?? "", /^ch1\.sigmoid-simulating-perceptrons-1/);
+    assert.match((await failed.textContent()) ?? "", /✗ scaling by c > 0/, "the check's message is shown");
+    assert.match(
+      (await page.locator('section[data-cell-id="perceptrons-26"] .output-stderr').textContent()) ?? "",
+      /CheckError: ✗/,
+    );
+    assert.equal(await page.locator('section[data-cell-id="perceptrons-26"] [data-check-status="pass"]').count(), 0);
 
-  await page.getByRole("button", { name: "Reset page", exact: true }).click();
-  const restored = await page.evaluate(() => (window as unknown as { nndlLive: { source(id: string): string } }).nndlLive.source("perceptrons-23"));
-  assert.equal(restored, published, "Reset page restores the published source");
-  assert.equal(await page.locator(".live-outputs [data-check-id]").count(), 0, "and clears the page's outputs");
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    await page.getByRole("button", { name: "Reset page", exact: true }).click();
+    const restored = await page.evaluate(() =>
+      (window as unknown as { nndlLive: { source(id: string): string } }).nndlLive.source("perceptrons-23"),
+    );
+    assert.equal(restored, published, "Reset page restores the published source");
+    assert.equal(await page.locator(".live-outputs [data-check-id]").count(), 0, "and clears the page's outputs");
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);
 
-test("a 3-epoch [784, 30, 10] training cell reaches ≥ 90% in the page; Interrupt stops an endless cell", { skip, timeout: 300_000 }, async () => {
-  if (missing) assert.fail(missing);
-  const { page, problems } = await open("04-implementing-our-network.html");
-  await page.waitForFunction(() => document.body.dataset.mnist === "ready", null, { timeout: 60_000 });
-  const timings = await page.evaluate(() => (window as unknown as { nndlLive: { timings: Record<string, number> } }).nndlLive.timings);
-  console.log(`# first cell runnable ${(timings.firstRunnable / 1000).toFixed(2)} s after navigation, MNIST ready ${(timings.mnistReady / 1000).toFixed(2)} s (decode ${(timings.mnistDecodeMs / 1000).toFixed(2)} s)`);
-  const code = `import { Network, loadMnist } from "nndl";
+test(
+  "a 3-epoch [784, 30, 10] training cell reaches ≥ 90% in the page; Interrupt stops an endless cell",
+  { skip, timeout: 300_000 },
+  async () => {
+    if (missing) assert.fail(missing);
+    const { page, problems } = await open("04-implementing-our-network.html");
+    await page.waitForFunction(() => document.body.dataset.mnist === "ready", null, { timeout: 60_000 });
+    const timings = await page.evaluate(
+      () => (window as unknown as { nndlLive: { timings: Record<string, number> } }).nndlLive.timings,
+    );
+    console.log(
+      `# first cell runnable ${(timings.firstRunnable / 1000).toFixed(2)} s after navigation, MNIST ready ${(timings.mnistReady / 1000).toFixed(2)} s (decode ${(timings.mnistDecodeMs / 1000).toFixed(2)} s)`,
+    );
+    const code = `import { Network, loadMnist } from "nndl";
 const { training, test } = loadMnist();
 const net = new Network([784, 30, 10], { seed: 1 });
 const epochs: { accuracy: number; seconds: number }[] = [];
 await net.sgd(training, { epochs: 3, batchSize: 10, eta: 3, evaluationData: test,
   onEpoch: (r) => { epochs.push({ accuracy: r.evaluationAccuracy!, seconds: r.seconds }); } });
 console.log("RESULT " + JSON.stringify(epochs));`;
-  await page.evaluate((text) => (window as unknown as { nndlLive: { setSource(id: string, t: string): boolean } }).nndlLive.setSource("imports", text), code);
-  await runAndWait(page, () => cellRun(page, "imports").click());
-  const out = await page.locator('section[data-cell-id="imports"] .live-outputs').textContent() ?? "";
-  const result = /RESULT (.*)/.exec(out);
-  assert.ok(result, `the cell printed its result: ${out.slice(0, 500)}`);
-  const epochs = JSON.parse(result[1]) as { accuracy: number; seconds: number }[];
-  console.log(`# [784, 30, 10] in the page: ${epochs.map((e) => `${e.seconds.toFixed(3)} s (${(100 * e.accuracy).toFixed(2)}%)`).join(", ")} per epoch`);
-  assert.equal(epochs.length, 3);
-  assert.ok(epochs[2].accuracy >= 0.9, `accuracy ${epochs[2].accuracy} after 3 epochs`);
+    await page.evaluate(
+      (text) =>
+        (window as unknown as { nndlLive: { setSource(id: string, t: string): boolean } }).nndlLive.setSource(
+          "imports",
+          text,
+        ),
+      code,
+    );
+    await runAndWait(page, () => cellRun(page, "imports").click());
+    const out = (await page.locator('section[data-cell-id="imports"] .live-outputs').textContent()) ?? "";
+    const result = /RESULT (.*)/.exec(out);
+    assert.ok(result, `the cell printed its result: ${out.slice(0, 500)}`);
+    const epochs = JSON.parse(result[1]) as { accuracy: number; seconds: number }[];
+    console.log(
+      `# [784, 30, 10] in the page: ${epochs.map((e) => `${e.seconds.toFixed(3)} s (${(100 * e.accuracy).toFixed(2)}%)`).join(", ")} per epoch`,
+    );
+    assert.equal(epochs.length, 3);
+    assert.ok(epochs[2].accuracy >= 0.9, `accuracy ${epochs[2].accuracy} after 3 epochs`);
 
-  // Interrupt: an endless cell stops, the page says the state was reset, and the next cell runs.
-  await page.evaluate(() => (window as unknown as { nndlLive: { setSource(id: string, t: string): boolean } }).nndlLive.setSource("port-data", "while (true) {}"));
-  await cellRun(page, "port-data").click();
-  await page.waitForFunction(() => document.body.dataset.kernel === "busy");
-  await page.waitForTimeout(500);
-  await page.getByRole("button", { name: "Interrupt", exact: true }).click();
-  await page.waitForFunction(() => document.body.dataset.kernel === "idle", null, { timeout: 10_000 });
-  assert.match(await page.locator('section[data-cell-id="port-data"] .live-interrupted').textContent() ?? "", /state was reset/);
-  await page.evaluate(() => (window as unknown as { nndlLive: { setSource(id: string, t: string): boolean } }).nndlLive.setSource("port-net", "typeof training + \" \" + (6 * 7)"));
-  await runAndWait(page, () => cellRun(page, "port-net").click());
-  assert.equal((await page.locator('section[data-cell-id="port-net"] .live-outputs').textContent())?.trim(), "undefined 42", "a fresh kernel: earlier state gone, code runs");
-  assert.deepEqual(problems, []);
-  assert.deepEqual(requests, []);
-  await page.close();
-});
+    // Interrupt: an endless cell stops, the page says the state was reset, and the next cell runs.
+    await page.evaluate(() =>
+      (window as unknown as { nndlLive: { setSource(id: string, t: string): boolean } }).nndlLive.setSource(
+        "port-data",
+        "while (true) {}",
+      ),
+    );
+    await cellRun(page, "port-data").click();
+    await page.waitForFunction(() => document.body.dataset.kernel === "busy");
+    await page.waitForTimeout(500);
+    await page.getByRole("button", { name: "Interrupt", exact: true }).click();
+    await page.waitForFunction(() => document.body.dataset.kernel === "idle", null, { timeout: 10_000 });
+    assert.match(
+      (await page.locator('section[data-cell-id="port-data"] .live-interrupted').textContent()) ?? "",
+      /state was reset/,
+    );
+    await page.evaluate(() =>
+      (window as unknown as { nndlLive: { setSource(id: string, t: string): boolean } }).nndlLive.setSource(
+        "port-net",
+        'typeof training + " " + (6 * 7)',
+      ),
+    );
+    await runAndWait(page, () => cellRun(page, "port-net").click());
+    assert.equal(
+      (await page.locator('section[data-cell-id="port-net"] .live-outputs').textContent())?.trim(),
+      "undefined 42",
+      "a fresh kernel: earlier state gone, code runs",
+    );
+    assert.deepEqual(problems, []);
+    assert.deepEqual(requests, []);
+    await page.close();
+  },
+);
 
-test("student page: an edit survives a reload; Download .ipynb gives a valid nbformat 4 notebook with it", { skip, timeout: 120_000 }, async () => {
-  if (missing) assert.fail(missing);
-  let { page, problems } = await open("student-01-perceptrons.html");
-  const cell = page.locator('section[data-cell-id="perceptrons-23"]');
-  assert.match(await cell.locator(".cm-content").textContent() ?? "", /YOUR CODE HERE/, "the stub is there");
-  await cell.locator(".cm-content").click();
-  await page.keyboard.press("Control+End");
-  await page.keyboard.type("\n// my answer goes here");
-  await page.waitForSelector('[data-save-state="saved"]');
-  assert.deepEqual(problems, [], "no page error while editing");
-  await page.close();
+test(
+  "student page: an edit survives a reload; Download .ipynb gives a valid nbformat 4 notebook with it",
+  { skip, timeout: 120_000 },
+  async () => {
+    if (missing) assert.fail(missing);
+    let { page, problems } = await open("student-01-perceptrons.html");
+    const cell = page.locator('section[data-cell-id="perceptrons-23"]');
+    assert.match((await cell.locator(".cm-content").textContent()) ?? "", /YOUR CODE HERE/, "the stub is there");
+    await cell.locator(".cm-content").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("\n// my answer goes here");
+    await page.waitForSelector('[data-save-state="saved"]');
+    assert.deepEqual(problems, [], "no page error while editing");
+    await page.close();
 
-  ({ page, problems } = await open("student-01-perceptrons.html"));
-  const kept = await page.evaluate(() => (window as unknown as { nndlLive: { source(id: string): string } }).nndlLive.source("perceptrons-23"));
-  assert.match(kept, /\/\/ my answer goes here$/, "the edit is still there after a reload");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download .ipynb", exact: true }).click()]);
-  assert.equal(download.suggestedFilename(), "01-perceptrons.ipynb");
-  const notebook = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as Notebook;
-  assert.deepEqual(checkNotebook(notebook), [], "a valid nbformat 4 notebook");
-  assert.equal(notebook.nbformat, 4);
-  const edited = notebook.cells.find((c) => c.id === "perceptrons-23")!;
-  assert.match(joinSource(edited.source), /\/\/ my answer goes here$/);
-  const student = readNotebook(path.join(dir, "student", "01-perceptrons.ipynb"));
-  assert.equal(notebook.cells.length, student.cells.length, "every cell of the student edition");
-  assert.deepEqual(problems, []);
-  await page.close();
-});
+    ({ page, problems } = await open("student-01-perceptrons.html"));
+    const kept = await page.evaluate(() =>
+      (window as unknown as { nndlLive: { source(id: string): string } }).nndlLive.source("perceptrons-23"),
+    );
+    assert.match(kept, /\/\/ my answer goes here$/, "the edit is still there after a reload");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download .ipynb", exact: true }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "01-perceptrons.ipynb");
+    const notebook = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as Notebook;
+    assert.deepEqual(checkNotebook(notebook), [], "a valid nbformat 4 notebook");
+    assert.equal(notebook.nbformat, 4);
+    const edited = notebook.cells.find((c) => c.id === "perceptrons-23")!;
+    assert.match(joinSource(edited.source), /\/\/ my answer goes here$/);
+    const student = readNotebook(path.join(dir, "student", "01-perceptrons.ipynb"));
+    assert.equal(notebook.cells.length, student.cells.length, "every cell of the student edition");
+    assert.deepEqual(problems, []);
+    await page.close();
+  },
+);

@@ -18,7 +18,10 @@ const root = path.resolve(__dirname, "../../..");
 const fixtures = path.join(root, "test/fixtures/executed");
 
 const probe = spawnSync(PYTHON, ["-c", "import nbformat"], { encoding: "utf8" });
-const missing = probe.status === 0 ? "" : `python3-nbformat not available at ${PYTHON} (apt-get install -y --no-install-recommends jupyter-notebook)`;
+const missing =
+  probe.status === 0
+    ? ""
+    : `python3-nbformat not available at ${PYTHON} (apt-get install -y --no-install-recommends jupyter-notebook)`;
 const skip = skipWithout(missing && `student validation: ${missing}`);
 
 const VALIDATE = `
@@ -33,8 +36,16 @@ for path in sys.argv[1:]:
 test("every student notebook passes nbformat.validate as nbformat 4.5", { skip }, () => {
   if (missing) assert.fail(missing);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-student-"));
-  exportCourse({ notebooksDir: path.join(fixtures, "notebooks"), executedDir: path.join(fixtures, "executed"), outDir: path.join(dir, "site"), studentDir: path.join(dir, "student") });
-  const files = fs.readdirSync(path.join(dir, "student")).filter((f) => f.endsWith(".ipynb")).map((f) => path.join(dir, "student", f));
+  exportCourse({
+    notebooksDir: path.join(fixtures, "notebooks"),
+    executedDir: path.join(fixtures, "executed"),
+    outDir: path.join(dir, "site"),
+    studentDir: path.join(dir, "student"),
+  });
+  const files = fs
+    .readdirSync(path.join(dir, "student"))
+    .filter((f) => f.endsWith(".ipynb"))
+    .map((f) => path.join(dir, "student", f));
   assert.equal(files.length, 2);
   const result = spawnSync(PYTHON, ["-c", VALIDATE, ...files], { encoding: "utf8" });
   assert.equal(result.status, 0, result.stderr);
@@ -48,15 +59,31 @@ test("the course's own notebooks make a valid student edition (balanced markers,
   if (sources.length === 0) return t.skip("no notebooks in notebooks/ yet");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-student-course-"));
   const before = sources.map((f) => fs.readFileSync(path.join(notebooks, f)));
-  exportCourse({ notebooksDir: notebooks, executedDir: path.join(root, "build/executed"), outDir: path.join(dir, "site"), studentDir: path.join(dir, "student") });
-  const result = spawnSync(PYTHON, ["-c", VALIDATE, ...sources.map((f) => path.join(dir, "student", f))], { encoding: "utf8" });
+  exportCourse({
+    notebooksDir: notebooks,
+    executedDir: path.join(root, "build/executed"),
+    outDir: path.join(dir, "site"),
+    studentDir: path.join(dir, "student"),
+  });
+  const result = spawnSync(PYTHON, ["-c", VALIDATE, ...sources.map((f) => path.join(dir, "student", f))], {
+    encoding: "utf8",
+  });
   assert.equal(result.status, 0, result.stderr);
   for (const f of sources) {
-    const student = JSON.parse(fs.readFileSync(path.join(dir, "student", f), "utf8")) as { cells: Array<{ cell_type: string; source: string | string[]; outputs?: unknown[] }> };
+    const student = JSON.parse(fs.readFileSync(path.join(dir, "student", f), "utf8")) as {
+      cells: Array<{ cell_type: string; source: string | string[]; outputs?: unknown[] }>;
+    };
     const code = student.cells.filter((c) => c.cell_type === "code");
     const text = code.map((c) => (Array.isArray(c.source) ? c.source.join("") : c.source)).join("\n");
     assert.ok(!/(BEGIN|END) SOLUTION/.test(text), `${f} still has a solution`); // Markdown may mention the markers
-    assert.ok(code.every((c) => c.outputs?.length === 0), `${f} has outputs`);
+    assert.ok(
+      code.every((c) => c.outputs?.length === 0),
+      `${f} has outputs`,
+    );
   }
-  assert.deepEqual(sources.map((f) => fs.readFileSync(path.join(notebooks, f))), before, "sources are byte-for-byte unchanged");
+  assert.deepEqual(
+    sources.map((f) => fs.readFileSync(path.join(notebooks, f))),
+    before,
+    "sources are byte-for-byte unchanged",
+  );
 });

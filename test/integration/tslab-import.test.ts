@@ -23,16 +23,23 @@ function outputs(messages: JupyterMessage[], type: string): JupyterMessage[] {
   return messages.filter((m) => m.header.msg_type === type);
 }
 function stderr(messages: JupyterMessage[]): string {
-  return outputs(messages, "stream").filter((m) => m.content.name === "stderr").map((m) => String(m.content.text)).join("");
+  return outputs(messages, "stream")
+    .filter((m) => m.content.name === "stderr")
+    .map((m) => String(m.content.text))
+    .join("");
 }
 
-test("import { plot, checkClose, … } from \"nndl\" type-checks and runs", async () => {
-  const r = await kernel.execute(`import { plot, checkClose, checkEqual, checkTrue, checkThrows } from "nndl";`, { timeoutMs: 60_000 });
+test('import { plot, checkClose, … } from "nndl" type-checks and runs', async () => {
+  const r = await kernel.execute(`import { plot, checkClose, checkEqual, checkTrue, checkThrows } from "nndl";`, {
+    timeoutMs: 60_000,
+  });
   assert.equal(r.status, "ok", stderr(r.messages));
 });
 
 test("a check is one display_data with text/plain, text/html and the check JSON", async () => {
-  const r = await kernel.execute(`checkClose("ch0.import", "sqrt(2)²", Math.sqrt(2) ** 2, 2, 1e-12)`, { timeoutMs: 30_000 });
+  const r = await kernel.execute(`checkClose("ch0.import", "sqrt(2)²", Math.sqrt(2) ** 2, 2, 1e-12)`, {
+    timeoutMs: 30_000,
+  });
   assert.equal(r.status, "ok", stderr(r.messages));
   const shown = outputs(r.messages, "display_data");
   assert.equal(shown.length, 1);
@@ -59,7 +66,12 @@ test("plot takes Plotly's own typed objects and sends one four-part output", asy
   const shown = outputs(r.messages, "display_data");
   assert.equal(shown.length, 1);
   const data = shown[0].content.data as Record<string, unknown>;
-  assert.deepEqual(Object.keys(data).sort(), ["application/vnd.nndl.plotly+json", "application/vnd.plotly.v1+json", "text/html", "text/plain"]);
+  assert.deepEqual(Object.keys(data).sort(), [
+    "application/vnd.nndl.plotly+json",
+    "application/vnd.plotly.v1+json",
+    "text/html",
+    "text/plain",
+  ]);
   assert.deepEqual((data["application/vnd.plotly.v1+json"] as { data: { y: number[] }[] }).data[0].y, [1, 4, 9]);
   assert.equal(data["text/plain"], "Plotly figure: squares — 1 trace (scatter)");
 });

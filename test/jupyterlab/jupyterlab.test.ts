@@ -38,12 +38,22 @@ const inCI = process.env.CI === "true";
 
 /** Installs JupyterLab and plotly into build/jupyterlab-venv unless already there; returns why not, or "". */
 function ensureJupyterLab(): string {
-  if (fs.existsSync(jupyterBin) && spawnSync(path.join(venv, "bin", "python"), ["-c", "import jupyterlab, plotly"]).status === 0) return "";
+  if (
+    fs.existsSync(jupyterBin) &&
+    spawnSync(path.join(venv, "bin", "python"), ["-c", "import jupyterlab, plotly"]).status === 0
+  )
+    return "";
   const made = spawnSync("python3", ["-m", "venv", venv], { encoding: "utf8" });
   if (made.status !== 0) return `python3 -m venv failed (apt-get install python3-venv): ${made.stderr}`;
   // One retry: a package index that is not reachable at all fails fast instead of after minutes.
-  const pip = spawnSync(path.join(venv, "bin", "pip"), ["install", "--quiet", "--retries", "1", "jupyterlab", "plotly"], { encoding: "utf8", timeout: 900_000 });
-  return pip.status === 0 ? "" : `pip install jupyterlab plotly failed (no reachable package index?):\n${pip.stderr.slice(-2000)}`;
+  const pip = spawnSync(
+    path.join(venv, "bin", "pip"),
+    ["install", "--quiet", "--retries", "1", "jupyterlab", "plotly"],
+    { encoding: "utf8", timeout: 900_000 },
+  );
+  return pip.status === 0
+    ? ""
+    : `pip install jupyterlab plotly failed (no reachable package index?):\n${pip.stderr.slice(-2000)}`;
 }
 
 const missing = !fs.existsSync(CHROMIUM) ? `${CHROMIUM} (apt-get install chromium)` : ensureJupyterLab();
@@ -59,8 +69,18 @@ function notebook(cells: string[]): object {
   return {
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: { name: KERNEL_NAME, display_name: KERNEL_DISPLAY_NAME, language: "typescript" }, language_info: { name: "typescript" } },
-    cells: cells.map((source, i) => ({ cell_type: "code", id: `cell-${i}`, metadata: {}, execution_count: null, outputs: [], source })),
+    metadata: {
+      kernelspec: { name: KERNEL_NAME, display_name: KERNEL_DISPLAY_NAME, language: "typescript" },
+      language_info: { name: "typescript" },
+    },
+    cells: cells.map((source, i) => ({
+      cell_type: "code",
+      id: `cell-${i}`,
+      metadata: {},
+      execution_count: null,
+      outputs: [],
+      source,
+    })),
   };
 }
 
@@ -83,13 +103,22 @@ const INTERRUPT = notebook([
     'console.log("AFTER TRAINING");',
 ]);
 
-interface Lab { server: ChildProcess; base: string; token: string; log: () => string; stop(): Promise<void> }
+interface Lab {
+  server: ChildProcess;
+  base: string;
+  token: string;
+  log: () => string;
+  stop(): Promise<void>;
+}
 
 async function startLab(dir: string, home: string, withPlotlyRenderer: boolean): Promise<Lab> {
   const config = path.join(home, "config");
   // As if `plotly` were not installed: JupyterLab's page config can disable an extension by name.
   fs.mkdirSync(path.join(config, "labconfig"), { recursive: true });
-  fs.writeFileSync(path.join(config, "labconfig", "page_config.json"), JSON.stringify({ disabledExtensions: { "jupyterlab-plotly": !withPlotlyRenderer } }));
+  fs.writeFileSync(
+    path.join(config, "labconfig", "page_config.json"),
+    JSON.stringify({ disabledExtensions: { "jupyterlab-plotly": !withPlotlyRenderer } }),
+  );
   const env = {
     ...process.env,
     PATH: `${path.join(venv, "bin")}${path.delimiter}${process.env.PATH}`,
@@ -101,11 +130,23 @@ async function startLab(dir: string, home: string, withPlotlyRenderer: boolean):
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   let log = "";
-  const server = spawn(jupyterBin, [
-    "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0",
-    `--IdentityProvider.token=${token}`, `--ServerApp.root_dir=${dir}`, "--LabApp.expose_app_in_browser=True",
-    "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-  ], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawn(
+    jupyterBin,
+    [
+      "lab",
+      "--no-browser",
+      "--allow-root",
+      "--ip=127.0.0.1",
+      `--port=${port}`,
+      "--port-retries=0",
+      `--IdentityProvider.token=${token}`,
+      `--ServerApp.root_dir=${dir}`,
+      "--LabApp.expose_app_in_browser=True",
+      "--LabApp.news_url=",
+      "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   server.stdout?.on("data", (d) => (log += d));
   server.stderr?.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
@@ -117,7 +158,13 @@ async function startLab(dir: string, home: string, withPlotlyRenderer: boolean):
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`jupyter lab exited with ${server.exitCode}:\n${log}`);
-    if (await fetch(`${base}/api/status?token=${token}`).then((r) => r.ok, () => false)) return { server, base, token, log: () => log, stop };
+    if (
+      await fetch(`${base}/api/status?token=${token}`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { server, base, token, log: () => log, stop };
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
@@ -130,18 +177,28 @@ type AnyWindow = Window & { jupyterapp: any }; // eslint-disable-line @typescrip
 /** Loads (or reloads) JupyterLab with this notebook alone open (`reset`: no other tab restored). */
 async function openNotebook(page: Page, lab: Lab, name: string): Promise<void> {
   await page.goto(`${lab.base}/lab/tree/${name}?reset&token=${lab.token}`);
-  await page.waitForFunction((name) => {
-    const app = (window as unknown as AnyWindow).jupyterapp;
-    const widget = app?.shell?.currentWidget;
-    return widget?.sessionContext?.session?.kernel?.status === "idle" && widget.context?.path === name && widget.content?.widgets?.length > 0;
-  }, name, { timeout: 120_000, polling: 250 });
+  await page.waitForFunction(
+    (name) => {
+      const app = (window as unknown as AnyWindow).jupyterapp;
+      const widget = app?.shell?.currentWidget;
+      return (
+        widget?.sessionContext?.session?.kernel?.status === "idle" &&
+        widget.context?.path === name &&
+        widget.content?.widgets?.length > 0
+      );
+    },
+    name,
+    { timeout: 120_000, polling: 250 },
+  );
 }
 
 /** Figures drawn in the current notebook, by which renderer, and the live chart's title. */
 function figures(page: Page): Promise<{ drawn: number; ours: number; titles: string[] }> {
   return page.evaluate(() => {
     const notebook = (window as unknown as AnyWindow).jupyterapp.shell.currentWidget.node as HTMLElement;
-    const plots = Array.from(notebook.querySelectorAll(".jp-OutputArea-output .js-plotly-plot")).filter((el) => el.querySelector("svg.main-svg"));
+    const plots = Array.from(notebook.querySelectorAll(".jp-OutputArea-output .js-plotly-plot")).filter((el) =>
+      el.querySelector("svg.main-svg"),
+    );
     return {
       drawn: plots.length,
       ours: plots.filter((el) => el.closest(".nndl-figure")).length,
@@ -155,7 +212,11 @@ async function waitForFigures(page: Page, count: number, titlePart: string | Reg
   let last = { drawn: 0, ours: 0, titles: [] as string[] };
   while (Date.now() < deadline) {
     last = await figures(page);
-    if (last.drawn >= count && last.titles.some((t) => (typeof titlePart === "string" ? t.includes(titlePart) : titlePart.test(t)))) return;
+    if (
+      last.drawn >= count &&
+      last.titles.some((t) => (typeof titlePart === "string" ? t.includes(titlePart) : titlePart.test(t)))
+    )
+      return;
     await page.waitForTimeout(250);
   }
   throw new Error(`${what}: expected ${count} drawn figures, one titled …${titlePart}…; got ${JSON.stringify(last)}`);
@@ -163,7 +224,9 @@ async function waitForFigures(page: Page, count: number, titlePart: string | Reg
 
 /** Starts Run All (without waiting for it: the command's promise settles when the cells finish). */
 function runAll(page: Page): Promise<void> {
-  return page.evaluate(() => void (window as unknown as AnyWindow).jupyterapp.commands.execute("notebook:run-all-cells"));
+  return page.evaluate(
+    () => void (window as unknown as AnyWindow).jupyterapp.commands.execute("notebook:run-all-cells"),
+  );
 }
 
 /**
@@ -173,43 +236,63 @@ function runAll(page: Page): Promise<void> {
  * an "idle" while requests wait is wrong. Also returns the status messages, to explain one.
  */
 function sampleStatusUntilDone(page: Page): Promise<{ samples: string[]; messages: string[] }> {
-  return page.evaluate(() => new Promise<{ samples: string[]; messages: string[] }>((resolve) => {
-    const widget = (window as unknown as AnyWindow).jupyterapp.shell.currentWidget;
-    const kernel = widget.sessionContext.session.kernel;
-    const started = performance.now();
-    const samples: string[] = [];
-    const messages: string[] = [];
-    const waiting = new Set<string>();
-    type Message = { header: { msg_type: string; msg_id: string }; content: { execution_state?: string }; parent_header: { msg_type?: string; msg_id?: string } };
-    const onMessage = (_: unknown, { msg, direction }: { msg: Message; direction: string }) => {
-      if (direction === "send" && msg.header.msg_type === "execute_request") waiting.add(msg.header.msg_id);
-      if (direction !== "recv" || msg.header.msg_type !== "status") return;
-      if (msg.content.execution_state === "idle") waiting.delete(msg.parent_header.msg_id ?? "");
-      messages.push(`${Math.round(performance.now() - started)} ${msg.content.execution_state} ${msg.parent_header.msg_type}:${msg.parent_header.msg_id?.slice(0, 4)}`);
-    };
-    kernel.anyMessage.connect(onMessage);
-    const timer = setInterval(() => {
-      const cells = widget.content.widgets as Array<{ model: { executionCount: number | null } }>;
-      if (cells.every((c) => c.model.executionCount !== null)) {
-        clearInterval(timer);
-        kernel.anyMessage.disconnect(onMessage);
-        resolve({ samples, messages });
-        return;
-      }
-      samples.push(`${Math.round(performance.now() - started)}:${kernel.status}/${waiting.size}`);
-    }, 100);
-  }));
+  return page.evaluate(
+    () =>
+      new Promise<{ samples: string[]; messages: string[] }>((resolve) => {
+        const widget = (window as unknown as AnyWindow).jupyterapp.shell.currentWidget;
+        const kernel = widget.sessionContext.session.kernel;
+        const started = performance.now();
+        const samples: string[] = [];
+        const messages: string[] = [];
+        const waiting = new Set<string>();
+        type Message = {
+          header: { msg_type: string; msg_id: string };
+          content: { execution_state?: string };
+          parent_header: { msg_type?: string; msg_id?: string };
+        };
+        const onMessage = (_: unknown, { msg, direction }: { msg: Message; direction: string }) => {
+          if (direction === "send" && msg.header.msg_type === "execute_request") waiting.add(msg.header.msg_id);
+          if (direction !== "recv" || msg.header.msg_type !== "status") return;
+          if (msg.content.execution_state === "idle") waiting.delete(msg.parent_header.msg_id ?? "");
+          messages.push(
+            `${Math.round(performance.now() - started)} ${msg.content.execution_state} ${msg.parent_header.msg_type}:${msg.parent_header.msg_id?.slice(0, 4)}`,
+          );
+        };
+        kernel.anyMessage.connect(onMessage);
+        const timer = setInterval(() => {
+          const cells = widget.content.widgets as Array<{ model: { executionCount: number | null } }>;
+          if (cells.every((c) => c.model.executionCount !== null)) {
+            clearInterval(timer);
+            kernel.anyMessage.disconnect(onMessage);
+            resolve({ samples, messages });
+            return;
+          }
+          samples.push(`${Math.round(performance.now() - started)}:${kernel.status}/${waiting.size}`);
+        }, 100);
+      }),
+  );
 }
 
 async function save(page: Page): Promise<void> {
   await page.evaluate(() => (window as unknown as AnyWindow).jupyterapp.commands.execute("docmanager:save"));
-  await page.waitForFunction(() => !(window as unknown as AnyWindow).jupyterapp.shell.currentWidget.context.model.dirty, undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => !(window as unknown as AnyWindow).jupyterapp.shell.currentWidget.context.model.dirty,
+    undefined,
+    { timeout: 30_000 },
+  );
 }
 
 /** Why the kernel status during Run All was wrong ("" when right); asserted after the interrupt step. */
 let statusProblem = "";
 
-async function runFixture(t: { diagnostic(m: string): void }, browser: Browser, lab: Lab, dir: string, label: string, extra: boolean): Promise<void> {
+async function runFixture(
+  t: { diagnostic(m: string): void },
+  browser: Browser,
+  lab: Lab,
+  dir: string,
+  label: string,
+  extra: boolean,
+): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 2000 } });
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
@@ -223,26 +306,48 @@ async function runFixture(t: { diagnostic(m: string): void }, browser: Browser, 
     t.diagnostic(`${label}: Run All ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (extra) {
       const idle = idleWhileQueued;
-      const runs = samples.reduce<Array<[string, number]>>((acc, s) => (acc.at(-1)?.[0] === s ? (acc.at(-1)![1]++, acc) : [...acc, [s, 1]]), []);
-      t.diagnostic(`${label}: kernel status during Run All, every 100 ms (status/requests in the kernel): ${runs.map(([s, n]) => `${s}×${n}`).join(" ")}`);
-      statusProblem = samples.length < 20 ? `Run All took ${samples.length} samples only`
-        : idle > 0 ? `the kernel showed idle in ${idle} of ${samples.length} samples while cells it had been sent still waited` : "";
-      if (samples.some((s) => s.startsWith("idle"))) t.diagnostic(`${label}: samples ${timed.join(" ")}; status messages: ${messages.join(", ")}`);
+      const runs = samples.reduce<Array<[string, number]>>(
+        (acc, s) => (acc.at(-1)?.[0] === s ? (acc.at(-1)![1]++, acc) : [...acc, [s, 1]]),
+        [],
+      );
+      t.diagnostic(
+        `${label}: kernel status during Run All, every 100 ms (status/requests in the kernel): ${runs.map(([s, n]) => `${s}×${n}`).join(" ")}`,
+      );
+      statusProblem =
+        samples.length < 20
+          ? `Run All took ${samples.length} samples only`
+          : idle > 0
+            ? `the kernel showed idle in ${idle} of ${samples.length} samples while cells it had been sent still waited`
+            : "";
+      if (samples.some((s) => s.startsWith("idle")))
+        t.diagnostic(`${label}: samples ${timed.join(" ")}; status messages: ${messages.join(", ")}`);
     }
     await waitForFigures(page, 2, `epoch ${EPOCHS}/${EPOCHS}`, `${label}: after Run All`);
     progress(`${label}: Run All done, figures drawn`);
     const after = await figures(page);
-    assert.equal(after.ours, after.drawn, `${label}: every figure drawn by the course's renderer (${JSON.stringify(after)})`);
+    assert.equal(
+      after.ours,
+      after.drawn,
+      `${label}: every figure drawn by the course's renderer (${JSON.stringify(after)})`,
+    );
 
     await save(page);
     progress(`${label}: saved`);
     const file = path.join(dir, "fixture.ipynb");
     const saved = fs.readFileSync(file, "utf8");
     t.diagnostic(`${label}: saved notebook ${saved.length} bytes`);
-    assert.ok(saved.length < 100_000 && !saved.includes("Plotly="), `${label}: the saved notebook carries plotly.js (${saved.length} bytes)`);
+    assert.ok(
+      saved.length < 100_000 && !saved.includes("Plotly="),
+      `${label}: the saved notebook carries plotly.js (${saved.length} bytes)`,
+    );
 
     await openNotebook(page, lab, "fixture.ipynb"); // a reload: the page loads anew, the kernel runs on
-    await waitForFigures(page, 2, `epoch ${EPOCHS}/${EPOCHS}`, `${label}: after reloading the page while the kernel runs`);
+    await waitForFigures(
+      page,
+      2,
+      `epoch ${EPOCHS}/${EPOCHS}`,
+      `${label}: after reloading the page while the kernel runs`,
+    );
 
     // Re-run the static figure's cell alone, save, and reopen.
     await page.evaluate(() => {
@@ -255,7 +360,11 @@ async function runFixture(t: { diagnostic(m: string): void }, browser: Browser, 
     await save(page);
     await openNotebook(page, lab, "fixture.ipynb");
     await waitForFigures(page, 2, `epoch ${EPOCHS}/${EPOCHS}`, `${label}: reopened after re-running and saving`);
-    assert.deepEqual(problems.filter((p) => /plotly|nndl/i.test(p)), [], `${label}: no page error from our outputs`);
+    assert.deepEqual(
+      problems.filter((p) => /plotly|nndl/i.test(p)),
+      [],
+      `${label}: no page error from our outputs`,
+    );
   } finally {
     await page.close();
   }
@@ -270,21 +379,33 @@ async function interruptTraining(t: { diagnostic(m: string): void }, browser: Br
     await waitForFigures(page, 1, /epoch ([3-9]|\d\d+)\//, "the long run trains");
     progress("training reached epoch 3; interrupting");
     const interrupted = Date.now();
-    await page.evaluate(() => (window as unknown as AnyWindow).jupyterapp.shell.currentWidget.sessionContext.session.kernel.interrupt());
+    await page.evaluate(() =>
+      (window as unknown as AnyWindow).jupyterapp.shell.currentWidget.sessionContext.session.kernel.interrupt(),
+    );
     // Done: the kernel is idle again (with the launcher's status fix, only when nothing runs).
-    const state = () => page.evaluate(() => {
-      const widget = (window as unknown as AnyWindow).jupyterapp.shell.currentWidget;
-      return { status: widget.sessionContext.session.kernel.status as string, text: (widget.node.querySelector(".jp-OutputArea")?.textContent ?? "") as string };
-    });
+    const state = () =>
+      page.evaluate(() => {
+        const widget = (window as unknown as AnyWindow).jupyterapp.shell.currentWidget;
+        return {
+          status: widget.sessionContext.session.kernel.status as string,
+          text: (widget.node.querySelector(".jp-OutputArea")?.textContent ?? "") as string,
+        };
+      });
     let last = await state();
     while (Date.now() - interrupted < 20_000 && last.status !== "idle") {
       await page.waitForTimeout(50);
       last = await state();
     }
-    assert.equal(last.status, "idle", `the kernel still runs 20 s after the interrupt; output: ${JSON.stringify(last.text.slice(-300))}`);
+    assert.equal(
+      last.status,
+      "idle",
+      `the kernel still runs 20 s after the interrupt; output: ${JSON.stringify(last.text.slice(-300))}`,
+    );
     const seconds = (Date.now() - interrupted) / 1000;
     const text = last.text;
-    t.diagnostic(`interrupt: the cell ended ${seconds.toFixed(2)} s after Kernel → Interrupt; its output ends: ${JSON.stringify(text.slice(-200))}`);
+    t.diagnostic(
+      `interrupt: the cell ended ${seconds.toFixed(2)} s after Kernel → Interrupt; its output ends: ${JSON.stringify(text.slice(-200))}`,
+    );
     assert.ok(seconds < 3, `the cell ran on for ${seconds} s after the interrupt`);
     assert.match(text, /interrupted at epoch \d+/);
     assert.ok(!text.includes("AFTER TRAINING"), "the line after the training ran");
@@ -297,10 +418,26 @@ async function interruptTraining(t: { diagnostic(m: string): void }, browser: Br
 const COURSE = ["00-course-tour.ipynb", "03-gradient-descent.ipynb", "04-implementing-our-network.ipynb"];
 
 /** What a course notebook shows after Run All: errors, checks, figures and live-chart titles. */
-function courseState(page: Page): Promise<{ ran: number; cells: number; errors: string[]; ok: number; failed: string[]; figureOutputs: number; liveEpochs: string[] }> {
+function courseState(page: Page): Promise<{
+  ran: number;
+  cells: number;
+  errors: string[];
+  ok: number;
+  failed: string[];
+  figureOutputs: number;
+  liveEpochs: string[];
+}> {
   return page.evaluate((mime) => {
     const widget = (window as unknown as AnyWindow).jupyterapp.shell.currentWidget;
-    type Cell = { model: { type: string; executionCount: number | null; outputs?: { toJSON(): Array<{ output_type: string; ename?: string; evalue?: string; data?: Record<string, unknown> }> } } };
+    type Cell = {
+      model: {
+        type: string;
+        executionCount: number | null;
+        outputs?: {
+          toJSON(): Array<{ output_type: string; ename?: string; evalue?: string; data?: Record<string, unknown> }>;
+        };
+      };
+    };
     const code = (widget.content.widgets as Cell[]).filter((c) => c.model.type === "code");
     const outputs = code.flatMap((c) => c.model.outputs?.toJSON() ?? []);
     const node = widget.node as HTMLElement;
@@ -313,7 +450,9 @@ function courseState(page: Page): Promise<{ ran: number; cells: number; errors: 
       figureOutputs: outputs.filter((o) => o.data && mime in o.data).length,
       // What the kernel last sent for each live chart ("8/30": a run the notebook stopped early).
       liveEpochs: outputs.flatMap((o) => {
-        const title = (o.data?.["application/vnd.plotly.v1+json"] as { layout?: { title?: { text?: string } } } | undefined)?.layout?.title?.text ?? "";
+        const title =
+          (o.data?.["application/vnd.plotly.v1+json"] as { layout?: { title?: { text?: string } } } | undefined)?.layout
+            ?.title?.text ?? "";
         const m = /epoch (\d+\/\d+)/.exec(title);
         return m ? [m[1]] : [];
       }),
@@ -321,7 +460,13 @@ function courseState(page: Page): Promise<{ ran: number; cells: number; errors: 
   }, "application/vnd.nndl.plotly+json");
 }
 
-async function runCourseNotebook(t: { diagnostic(m: string): void }, browser: Browser, lab: Lab, name: string, label: string): Promise<void> {
+async function runCourseNotebook(
+  t: { diagnostic(m: string): void },
+  browser: Browser,
+  lab: Lab,
+  name: string,
+  label: string,
+): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 2000 } });
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
@@ -348,53 +493,74 @@ async function runCourseNotebook(t: { diagnostic(m: string): void }, browser: Br
       await page.waitForTimeout(250);
       drawn = await figures(page);
     }
-    assert.equal(drawn.ours, state.figureOutputs, `${label}: ${name}: every figure drawn by the course's renderer (${JSON.stringify(drawn)})`);
+    assert.equal(
+      drawn.ours,
+      state.figureOutputs,
+      `${label}: ${name}: every figure drawn by the course's renderer (${JSON.stringify(drawn)})`,
+    );
     assert.equal(drawn.drawn, drawn.ours, `${label}: ${name}: no figure drawn by another renderer`);
     // Each live chart shows the epoch the kernel last sent for it (a frozen chart would show epoch 1).
     const live = drawn.titles.flatMap((title) => /epoch (\d+\/\d+)/.exec(title)?.[1] ?? []);
     assert.deepEqual(live.sort(), [...state.liveEpochs].sort(), `${label}: ${name}: live charts drawn as last sent`);
-    if (live.length > 0) assert.ok(live.some((e) => e.split("/")[0] === e.split("/")[1] && Number(e.split("/")[0]) > 1), `${label}: ${name}: a live chart reached its last epoch (${live.join(", ")})`);
-    t.diagnostic(`${label}: ${name}: ${state.cells} cells, ${state.ok} checks, ${drawn.ours} figures (live charts at epochs ${live.join(", ")}), Run All ${seconds} s`);
-    assert.deepEqual(problems.filter((p) => /plotly|nndl/i.test(p)), [], `${label}: ${name}: no page error from our outputs`);
+    if (live.length > 0)
+      assert.ok(
+        live.some((e) => e.split("/")[0] === e.split("/")[1] && Number(e.split("/")[0]) > 1),
+        `${label}: ${name}: a live chart reached its last epoch (${live.join(", ")})`,
+      );
+    t.diagnostic(
+      `${label}: ${name}: ${state.cells} cells, ${state.ok} checks, ${drawn.ours} figures (live charts at epochs ${live.join(", ")}), Run All ${seconds} s`,
+    );
+    assert.deepEqual(
+      problems.filter((p) => /plotly|nndl/i.test(p)),
+      [],
+      `${label}: ${name}: no page error from our outputs`,
+    );
   } finally {
     await page.close();
   }
 }
 
-test("JupyterLab: live charts, reloads, saved size, interrupt, busy status and the course's 00, 03 and 04, with and without the plotly renderer", { skip, timeout: 2_400_000 }, async (t) => {
-  if (missing) assert.fail(missing);
-  registerKernel(root);
-  const started = Date.now();
-  // Inside the project: tslab resolves "nndl" from the notebook's folder up to node_modules/nndl.
-  const dir = fs.mkdtempSync(path.join(root, "build", "jupyterlab-test-"));
-  fs.writeFileSync(path.join(dir, "interrupt.ipynb"), JSON.stringify(INTERRUPT, null, 1));
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
-  const homes: string[] = [];
-  try {
-    for (const withPlotly of [false, true]) {
-      const label = withPlotly ? "with jupyterlab-plotly" : "without jupyterlab-plotly";
-      fs.writeFileSync(path.join(dir, "fixture.ipynb"), JSON.stringify(FIXTURE, null, 1));
-      // As in the project: notebooks/ beside data/ (04 saves a network to ../data/, relative to the kernel's folder).
-      for (const sub of ["notebooks", "data"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
-      for (const name of COURSE) fs.copyFileSync(path.join(root, "notebooks", name), path.join(dir, "notebooks", name));
-      const home = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-jupyterlab-home-"));
-      homes.push(home);
-      const lab = await startLab(dir, home, withPlotly);
-      try {
-        await runFixture(t, browser, lab, dir, label, !withPlotly);
-        if (!withPlotly) await interruptTraining(t, browser, lab);
-        for (const name of COURSE) await runCourseNotebook(t, browser, lab, name, label);
-      } catch (err) {
-        throw new Error(`${(err as Error).message}\n--- jupyter lab log ---\n${lab.log().slice(-3000)}`, { cause: err });
-      } finally {
-        await lab.stop();
+test(
+  "JupyterLab: live charts, reloads, saved size, interrupt, busy status and the course's 00, 03 and 04, with and without the plotly renderer",
+  { skip, timeout: 2_400_000 },
+  async (t) => {
+    if (missing) assert.fail(missing);
+    registerKernel(root);
+    const started = Date.now();
+    // Inside the project: tslab resolves "nndl" from the notebook's folder up to node_modules/nndl.
+    const dir = fs.mkdtempSync(path.join(root, "build", "jupyterlab-test-"));
+    fs.writeFileSync(path.join(dir, "interrupt.ipynb"), JSON.stringify(INTERRUPT, null, 1));
+    const { chromium } = await import("playwright-core");
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+    const homes: string[] = [];
+    try {
+      for (const withPlotly of [false, true]) {
+        const label = withPlotly ? "with jupyterlab-plotly" : "without jupyterlab-plotly";
+        fs.writeFileSync(path.join(dir, "fixture.ipynb"), JSON.stringify(FIXTURE, null, 1));
+        // As in the project: notebooks/ beside data/ (04 saves a network to ../data/, relative to the kernel's folder).
+        for (const sub of ["notebooks", "data"]) fs.mkdirSync(path.join(dir, sub), { recursive: true });
+        for (const name of COURSE)
+          fs.copyFileSync(path.join(root, "notebooks", name), path.join(dir, "notebooks", name));
+        const home = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-jupyterlab-home-"));
+        homes.push(home);
+        const lab = await startLab(dir, home, withPlotly);
+        try {
+          await runFixture(t, browser, lab, dir, label, !withPlotly);
+          if (!withPlotly) await interruptTraining(t, browser, lab);
+          for (const name of COURSE) await runCourseNotebook(t, browser, lab, name, label);
+        } catch (err) {
+          throw new Error(`${(err as Error).message}\n--- jupyter lab log ---\n${lab.log().slice(-3000)}`, {
+            cause: err,
+          });
+        } finally {
+          await lab.stop();
+        }
       }
+      t.diagnostic(`JupyterLab test: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      assert.equal(statusProblem, "", "busy while anything runs during Run All");
+    } finally {
+      await browser.close();
+      for (const d of [dir, ...homes]) fs.rmSync(d, { recursive: true, force: true });
     }
-    t.diagnostic(`JupyterLab test: ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    assert.equal(statusProblem, "", "busy while anything runs during Run All");
-  } finally {
-    await browser.close();
-    for (const d of [dir, ...homes]) fs.rmSync(d, { recursive: true, force: true });
-  }
-});
+  },
+);

@@ -37,6 +37,9 @@ test("softmax is positive, sums to 1, and stays finite for huge inputs", () => {
 });
 
 test("an unknown activation name is an InputError listing the valid ones", () => {
-  assert.throws(() => activationByName("swish"), (e: unknown) => e instanceof InputError &&
-    e.message === 'unknown activation "swish": use one of sigmoid, tanh, relu, linear');
+  assert.throws(
+    () => activationByName("swish"),
+    (e: unknown) =>
+      e instanceof InputError && e.message === 'unknown activation "swish": use one of sigmoid, tanh, relu, linear',
+  );
 });

@@ -40,7 +40,10 @@ for (const cost of costs) {
         const got = net.backpropBatch(data, batch, masks);
         assert.ok(maxRelativeDifference(got.nablaW, expected.nablaW) <= 1e-10, "nablaW differs");
         assert.ok(maxRelativeDifference(got.nablaB, expected.nablaB) <= 1e-10, "nablaB differs");
-        assert.ok(expected.nablaW.every((w) => w.some((v) => v !== 0)), "every layer's gradient should be non-zero");
+        assert.ok(
+          expected.nablaW.every((w) => w.some((v) => v !== 0)),
+          "every layer's gradient should be non-zero",
+        );
       });
     }
   }
@@ -49,8 +52,14 @@ for (const cost of costs) {
 test("backprop's shapes follow the layers: nablaW[l] is sizes[l+1]×sizes[l], nablaB[l] is sizes[l+1]", () => {
   const net = new Network(sizes);
   const { nablaB, nablaW } = net.backprop(inputOf(data, 0), oneHot(data.labels[0], 4));
-  assert.deepEqual(nablaW.map((w) => w.length), [42, 35, 20]);
-  assert.deepEqual(nablaB.map((b) => b.length), [7, 5, 4]);
+  assert.deepEqual(
+    nablaW.map((w) => w.length),
+    [42, 35, 20],
+  );
+  assert.deepEqual(
+    nablaB.map((b) => b.length),
+    [7, 5, 4],
+  );
 });
 
 test("a dropped hidden unit gets no gradient on its incoming weights and bias", () => {

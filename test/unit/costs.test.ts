@@ -28,7 +28,11 @@ function numericDelta(fn: (a: Float64Array) => number, activate: (z: Float64Arra
 }
 
 const sigmoidLayer = (v: Float64Array) => v.map(sigmoid);
-for (const [cost, activate] of [[quadraticCost, sigmoidLayer], [crossEntropyCost, sigmoidLayer], [logLikelihoodCost, (v: Float64Array) => softmax(v)]] as const) {
+for (const [cost, activate] of [
+  [quadraticCost, sigmoidLayer],
+  [crossEntropyCost, sigmoidLayer],
+  [logLikelihoodCost, (v: Float64Array) => softmax(v)],
+] as const) {
   test(`${cost.name} delta is ∂C/∂z through its output layer (BP1, eqs. 66/84)`, () => {
     const expected = numericDelta((a) => cost.fn(a, y), activate);
     const got = cost.delta(z, activate(z), y, sigmoidPrime);
@@ -42,6 +46,10 @@ test("delta writes into `out` when given", () => {
 });
 
 test("an unknown cost name is an InputError listing the valid ones", () => {
-  assert.throws(() => costByName("hinge"), (e: unknown) => e instanceof InputError &&
-    e.message === 'unknown cost "hinge": use one of quadratic, cross-entropy, log-likelihood');
+  assert.throws(
+    () => costByName("hinge"),
+    (e: unknown) =>
+      e instanceof InputError &&
+      e.message === 'unknown cost "hinge": use one of quadratic, cross-entropy, log-likelihood',
+  );
 });

@@ -40,7 +40,15 @@ function gradientFromUpdate(net: Network, lambda: number, regularization: "L2" |
   for (let i = 0; i < data.count; i++) {
     addGradient(sum, net.backprop(inputOf(data, i), oneHot(data.labels[i], 3)));
   }
-  const hyper = { eta: 1, batchSize: data.count, lambda, regularization, trainingSize: data.count, momentum: 0, dropout: 0 };
+  const hyper = {
+    eta: 1,
+    batchSize: data.count,
+    lambda,
+    regularization,
+    trainingSize: data.count,
+    momentum: 0,
+    dropout: 0,
+  };
   applyUpdate(net, sum, data.count, hyper, createTrainState());
   const diff = (a: Float64Array[], b: Float64Array[]) => a.map((p, l) => p.map((v, i) => v - b[l][i]));
   const gradient = { weights: diff(before.weights, net.weights), biases: diff(before.biases, net.biases) };
@@ -66,14 +74,19 @@ for (const cost of costNames) {
         let net = new Network(sizes, { cost, activation, seed });
         while (!awayFromKinks(net)) net = new Network(sizes, { cost, activation, seed: ++seed });
         const analytic = gradientFromUpdate(net, lambda, regularization);
-        for (const [group, params] of [["weights", net.weights], ["biases", net.biases]] as const) {
+        for (const [group, params] of [
+          ["weights", net.weights],
+          ["biases", net.biases],
+        ] as const) {
           params.forEach((p, l) => {
             const numerics = numericalGradientInPlace(p, () => net.totalCost(data, lambda, regularization), h);
             for (let i = 0; i < p.length; i++) {
               const numeric = numerics[i];
               const got = analytic[group][l][i];
-              assert.ok(Math.abs(got - numeric) <= 1e-7 + 1e-6 * Math.abs(numeric),
-                `${group}[${l}][${i}]: backprop ${got}, finite differences ${numeric}`);
+              assert.ok(
+                Math.abs(got - numeric) <= 1e-7 + 1e-6 * Math.abs(numeric),
+                `${group}[${l}][${i}]: backprop ${got}, finite differences ${numeric}`,
+              );
             }
           });
         }
@@ -92,12 +105,18 @@ test("with dropout masks, backprop is the gradient of the thinned network's cost
     return net.cost.fn(activations[activations.length - 1], y);
   };
   const { nablaB, nablaW } = net.backprop(x, y, masks);
-  for (const [params, analytic] of [[net.weights, nablaW], [net.biases, nablaB]] as const) {
+  for (const [params, analytic] of [
+    [net.weights, nablaW],
+    [net.biases, nablaB],
+  ] as const) {
     params.forEach((p, l) => {
       const numerics = numericalGradientInPlace(p, thinnedCost, h);
       for (let i = 0; i < p.length; i++) {
         const numeric = numerics[i];
-        assert.ok(Math.abs(analytic[l][i] - numeric) <= 1e-7 + 1e-6 * Math.abs(numeric), `layer ${l} [${i}]: ${analytic[l][i]} vs ${numeric}`);
+        assert.ok(
+          Math.abs(analytic[l][i] - numeric) <= 1e-7 + 1e-6 * Math.abs(numeric),
+          `layer ${l} [${i}]: ${analytic[l][i]} vs ${numeric}`,
+        );
       }
     });
   }

@@ -16,7 +16,8 @@ export function randomDataset(count: number, inputSize: number, classes: number,
 export function maxRelativeDifference(a: ArrayLike<number>[], b: ArrayLike<number>[]): number {
   let worst = 0;
   a.forEach((arr, l) => {
-    for (let i = 0; i < arr.length; i++) worst = Math.max(worst, Math.abs(arr[i] - b[l][i]) / Math.max(1, Math.abs(b[l][i])));
+    for (let i = 0; i < arr.length; i++)
+      worst = Math.max(worst, Math.abs(arr[i] - b[l][i]) / Math.max(1, Math.abs(b[l][i])));
   });
   return worst;
 }

@@ -11,8 +11,14 @@ function throwsInput(fn: () => unknown, message: string): void {
 
 test("parameters have the book's shapes: weights[l] is sizes[l+1] × sizes[l], biases[l] is sizes[l+1]", () => {
   const net = new Network([784, 30, 10]);
-  assert.deepEqual(net.weights.map((w) => w.length), [30 * 784, 10 * 30]);
-  assert.deepEqual(net.biases.map((b) => b.length), [30, 10]);
+  assert.deepEqual(
+    net.weights.map((w) => w.length),
+    [30 * 784, 10 * 30],
+  );
+  assert.deepEqual(
+    net.biases.map((b) => b.length),
+    [30, 10],
+  );
   assert.equal(net.numLayers, 3);
   assert.equal(net.cost.name, "cross-entropy");
   assert.equal(net.activation.name, "sigmoid");
@@ -47,7 +53,11 @@ test("evaluate counts correct argmax predictions; accuracy is the fraction", () 
   const net = new Network([2, 2], { cost: "quadratic" });
   net.weights = [Float64Array.from([1, 0, 0, 1])];
   net.biases = [new Float64Array(2)];
-  const data = datasetFrom([{ x: [1, 0], label: 0 }, { x: [0, 1], label: 1 }, { x: [1, 0], label: 1 }]);
+  const data = datasetFrom([
+    { x: [1, 0], label: 0 },
+    { x: [0, 1], label: 1 },
+    { x: [1, 0], label: 1 },
+  ]);
   assert.equal(net.predict([0.2, 0.9]), 1);
   assert.equal(net.evaluate(data), 2);
   assert.equal(net.accuracy(data), 2 / 3);
@@ -57,7 +67,10 @@ test("totalCost is the mean cost plus (λ/2n)Σw² for L2 and (λ/n)Σ|w| for L1
   const net = new Network([1, 1], { cost: "quadratic" });
   net.weights = [Float64Array.from([2])];
   net.biases = [Float64Array.from([5])];
-  const data = datasetFrom([{ x: [0], label: 0 }, { x: [0], label: 0 }]);
+  const data = datasetFrom([
+    { x: [0], label: 0 },
+    { x: [0], label: 0 },
+  ]);
   const base = 0.5 * (sigmoid(5) - 1) ** 2;
   assert.equal(net.totalCost(data), base);
   assert.ok(Math.abs(net.totalCost(data, 3) - (base + (0.5 * 3 * 4) / 2)) < 1e-15);
@@ -75,34 +88,58 @@ test("clone is a deep copy", () => {
 });
 
 test("bad layer sizes, names and inputs are InputErrors naming the value", () => {
-  const sizesMessage = (s: string) => `layer sizes ${s} are not valid: give at least 2 layers, each a positive integer, e.g. [784, 30, 10]`;
+  const sizesMessage = (s: string) =>
+    `layer sizes ${s} are not valid: give at least 2 layers, each a positive integer, e.g. [784, 30, 10]`;
   throwsInput(() => new Network([784, 0, 10]), sizesMessage("[784, 0, 10]"));
   throwsInput(() => new Network([784]), sizesMessage("[784]"));
   throwsInput(() => new Network([784, 2.5]), sizesMessage("[784, 2.5]"));
-  throwsInput(() => new Network([2, 2], { cost: "mse" as never }), 'unknown cost "mse": use one of quadratic, cross-entropy, log-likelihood');
-  throwsInput(() => new Network([2, 2], { activation: "elu" as never }), 'unknown activation "elu": use one of sigmoid, tanh, relu, linear');
-  throwsInput(() => new Network([2, 2], { init: "xavier" as never }), 'unknown init "xavier": use one of default, large');
-  throwsInput(() => new Network([2, 2]).feedforward([1, 2, 3]), "input has 3 values but the network's first layer has 2 neurons");
-  throwsInput(() => new Network([784, 5]).evaluate(datasetFrom([{ x: new Array(784).fill(0), label: 9 }])),
-    "layer sizes [784, 5] do not fit the data: inputs have 784 values but the last layer has 5 outputs while labels have 10 classes");
-  throwsInput(() => new Network([100, 10]).evaluate(datasetFrom([{ x: new Array(784).fill(0), label: 9 }])),
-    "layer sizes [100, 10] do not fit the data: inputs have 784 values but the first layer has 100 neurons");
+  throwsInput(
+    () => new Network([2, 2], { cost: "mse" as never }),
+    'unknown cost "mse": use one of quadratic, cross-entropy, log-likelihood',
+  );
+  throwsInput(
+    () => new Network([2, 2], { activation: "elu" as never }),
+    'unknown activation "elu": use one of sigmoid, tanh, relu, linear',
+  );
+  throwsInput(
+    () => new Network([2, 2], { init: "xavier" as never }),
+    'unknown init "xavier": use one of default, large',
+  );
+  throwsInput(
+    () => new Network([2, 2]).feedforward([1, 2, 3]),
+    "input has 3 values but the network's first layer has 2 neurons",
+  );
+  throwsInput(
+    () => new Network([784, 5]).evaluate(datasetFrom([{ x: new Array(784).fill(0), label: 9 }])),
+    "layer sizes [784, 5] do not fit the data: inputs have 784 values but the last layer has 5 outputs while labels have 10 classes",
+  );
+  throwsInput(
+    () => new Network([100, 10]).evaluate(datasetFrom([{ x: new Array(784).fill(0), label: 9 }])),
+    "layer sizes [100, 10] do not fit the data: inputs have 784 values but the first layer has 100 neurons",
+  );
 });
 
 test("evaluate and totalCost (buffered, zero inputs skipped) agree bit for bit with feedforward example by example", () => {
   const examples = Array.from({ length: 30 }, (_, i) => ({
-    x: Array.from({ length: 12 }, (_, k) => ((i * 7 + k * 3) % 5 === 0 ? 0 : ((i + 1) * (k + 2)) % 11 / 11)),
+    x: Array.from({ length: 12 }, (_, k) => ((i * 7 + k * 3) % 5 === 0 ? 0 : (((i + 1) * (k + 2)) % 11) / 11)),
     label: i % 4,
   }));
   const data = datasetFrom(examples);
-  for (const options of [{ cost: "quadratic" as const }, { cost: "log-likelihood" as const, activation: "tanh" as const }]) {
+  for (const options of [
+    { cost: "quadratic" as const },
+    { cost: "log-likelihood" as const, activation: "tanh" as const },
+  ]) {
     const net = new Network([12, 6, 4], { ...options, seed: 4 });
     let correct = 0;
     let cost = 0;
     examples.forEach(({ x, label }) => {
       const a = net.feedforward(Float32Array.from(x));
       if (net.predict(Float32Array.from(x)) === label) correct++;
-      cost += net.cost.fn(a, Float64Array.from({ length: 4 }, (_, j) => (j === label ? 1 : 0))) / examples.length;
+      cost +=
+        net.cost.fn(
+          a,
+          Float64Array.from({ length: 4 }, (_, j) => (j === label ? 1 : 0)),
+        ) / examples.length;
     });
     assert.equal(net.evaluate(data), correct);
     assert.equal(net.totalCost(data), cost);

@@ -4,7 +4,11 @@ import { InputError } from "../../src/errors";
 import { Network } from "../../src/network";
 import { inputOf, oneHot } from "../../src/dataset";
 import {
-  DEFAULT_STEP, numericalGradient, numericalGradientInPlace, numericalJacobian, numericalNetworkGradient,
+  DEFAULT_STEP,
+  numericalGradient,
+  numericalGradientInPlace,
+  numericalJacobian,
+  numericalNetworkGradient,
 } from "../../src/numerical-gradient";
 import { randomDataset } from "./network-testdata";
 
@@ -61,8 +65,13 @@ test("vector form: v is not changed, and f sees v nudged in exactly one coordina
   assert.deepEqual(Array.from(v), [0.1, 0.2, 0.3]);
   assert.equal(seen.length, 6);
   seen.forEach((p, call) => {
-    const i = Math.floor(call / 2), sign = call % 2 === 0 ? 1 : -1;
-    assert.deepEqual(p, Array.from(v, (x, k) => (k === i ? x + sign * 0.5 : x)), `call ${call}`);
+    const i = Math.floor(call / 2),
+      sign = call % 2 === 0 ? 1 : -1;
+    assert.deepEqual(
+      p,
+      Array.from(v, (x, k) => (k === i ? x + sign * 0.5 : x)),
+      `call ${call}`,
+    );
   });
 });
 
@@ -74,20 +83,31 @@ test("in-place form: the gradient of a function reading the array, which is rest
   const want = [before[1], before[0], Math.exp(before[2])];
   got.forEach((g, i) => assert.ok(Math.abs(g - want[i]) < 1e-8, `∂f/∂p${i}: ${g} vs ${want[i]}`));
   assert.deepEqual(Array.from(params), Array.from(before));
-  assert.throws(() => numericalGradientInPlace(params, () => { if (params[1] !== before[1]) throw new Error("boom"); return 0; }), /boom/);
+  assert.throws(
+    () =>
+      numericalGradientInPlace(params, () => {
+        if (params[1] !== before[1]) throw new Error("boom");
+        return 0;
+      }),
+    /boom/,
+  );
   assert.deepEqual(Array.from(params), Array.from(before));
 });
 
 test("network form: every ∂C/∂w and ∂C/∂b of a small network matches backprop, shaped like backprop's gradient", () => {
   const data = randomDataset(1, 4, 3);
   const net = new Network([4, 5, 3], { cost: "cross-entropy", seed: 2 });
-  const x = inputOf(data, 0), y = oneHot(data.labels[0], 3);
+  const x = inputOf(data, 0),
+    y = oneHot(data.labels[0], 3);
   const numeric = numericalNetworkGradient(net, () => net.cost.fn(net.feedforward(x), y));
   const exact = net.backprop(x, y);
   for (const key of ["nablaW", "nablaB"] as const) {
     assert.equal(numeric[key].length, exact[key].length);
-    numeric[key].forEach((layer, l) => layer.forEach((g, i) =>
-      assert.ok(Math.abs(g - exact[key][l][i]) < 1e-8, `${key}[${l}][${i}]: ${g} vs backprop ${exact[key][l][i]}`)));
+    numeric[key].forEach((layer, l) =>
+      layer.forEach((g, i) =>
+        assert.ok(Math.abs(g - exact[key][l][i]) < 1e-8, `${key}[${l}][${i}]: ${g} vs backprop ${exact[key][l][i]}`),
+      ),
+    );
   }
 });
 
@@ -102,11 +122,20 @@ test("Jacobian: row-major J[i·n + j] = ∂f_i/∂v_j, for a map with a known 2 
 
 test("bad input: a step that is not a small positive number, or f not finite near the point, is a one-line InputError", () => {
   for (const h of [0, -1e-6, NaN, Infinity]) {
-    assert.throws(() => numericalGradient(Math.sin, 1, h), (e: unknown) =>
-      e instanceof InputError && e.message === `finite-difference step h = ${h === -1e-6 ? "-1e-6" : h} is not valid: use a small number > 0, e.g. 1e-6`);
+    assert.throws(
+      () => numericalGradient(Math.sin, 1, h),
+      (e: unknown) =>
+        e instanceof InputError &&
+        e.message ===
+          `finite-difference step h = ${h === -1e-6 ? "-1e-6" : h} is not valid: use a small number > 0, e.g. 1e-6`,
+    );
   }
-  assert.throws(() => numericalGradient(Math.log, 0), (e: unknown) =>
-    e instanceof InputError && /^central difference at x = 0 is not a finite number \(step h = 1e-6\)/.test(e.message));
+  assert.throws(
+    () => numericalGradient(Math.log, 0),
+    (e: unknown) =>
+      e instanceof InputError &&
+      /^central difference at x = 0 is not a finite number \(step h = 1e-6\)/.test(e.message),
+  );
   assert.throws(() => numericalGradient((v) => Math.sqrt(v[1]), [1, 0]), /central difference at v\[1\]/);
   assert.equal(DEFAULT_STEP, 1e-6);
 });

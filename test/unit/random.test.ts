@@ -17,7 +17,10 @@ test("a seed gives the same sequence on every machine (sfc32, pinned), and other
 
 test("uniform() stays in [0, 1) with mean 1/2 and variance 1/12", () => {
   const r = new Random(3);
-  let min = 1, max = 0, sum = 0, squares = 0;
+  let min = 1,
+    max = 0,
+    sum = 0,
+    squares = 0;
   for (let i = 0; i < N; i++) {
     const u = r.uniform();
     min = Math.min(min, u);
@@ -44,7 +47,9 @@ test("int(n) gives every whole number in [0, n), and only those, equally often",
       counts[k]++;
     }
     const sd = Math.sqrt(draws * (1 / n) * (1 - 1 / n));
-    counts.forEach((c, k) => assert.ok(Math.abs(c - 10_000) <= 5 * sd + 1e-9, `int(${n}): ${k} came ${c} times of ${draws}`));
+    counts.forEach((c, k) =>
+      assert.ok(Math.abs(c - 10_000) <= 5 * sd + 1e-9, `int(${n}): ${k} came ${c} times of ${draws}`),
+    );
   }
 });
 
@@ -74,5 +79,7 @@ test("shuffle() is a permutation, and every position is equally likely for an it
     firsts[items.indexOf(0)]++;
   }
   const sd = Math.sqrt(50_000 * 0.2 * 0.8);
-  firsts.forEach((c, position) => assert.ok(Math.abs(c - 10_000) <= 5 * sd, `item 0 at position ${position} ${c} times`));
+  firsts.forEach((c, position) =>
+    assert.ok(Math.abs(c - 10_000) <= 5 * sd, `item 0 at position ${position} ${c} times`),
+  );
 });

@@ -17,10 +17,14 @@ export function randomBytes(n: number): Bytes {
 }
 
 export function createHash(_algorithm: string) {
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ 0x5bd1e995;
+  let h1 = 0x811c9dc5,
+    h2 = 0x01000193 ^ 0x5bd1e995;
   const hash = {
     update(data: ArrayBufferView | string) {
-      const bytes = typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      const bytes =
+        typeof data === "string"
+          ? new TextEncoder().encode(data)
+          : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       for (let i = 0; i < bytes.length; i++) {
         h1 = Math.imul(h1 ^ bytes[i], 0x01000193);
         h2 = Math.imul(h2 ^ bytes[i], 0x5bd1e995);

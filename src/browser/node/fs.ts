@@ -38,7 +38,10 @@ function parent(p: string): string {
 }
 
 function missing(syscall: string, file: string): Error {
-  return Object.assign(new Error(`ENOENT: no such file or directory, ${syscall} '${file}' (the page's in-memory file system)`), { code: "ENOENT" });
+  return Object.assign(
+    new Error(`ENOENT: no such file or directory, ${syscall} '${file}' (the page's in-memory file system)`),
+    { code: "ENOENT" },
+  );
 }
 
 const encoder = new TextEncoder();
@@ -79,7 +82,8 @@ export function statSync(file: string): { size: number; mtimeMs: number; isFile(
 export function readdirSync(dir: string): string[] {
   const prefix = at(dir).replace(/\/?$/, "/");
   const names = new Set<string>();
-  for (const p of [...files.keys(), ...folders]) if (p.startsWith(prefix) && p !== prefix) names.add(p.slice(prefix.length).split("/")[0]);
+  for (const p of [...files.keys(), ...folders])
+    if (p.startsWith(prefix) && p !== prefix) names.add(p.slice(prefix.length).split("/")[0]);
   return [...names].sort();
 }
 

@@ -34,7 +34,8 @@ export const extname = (p: string): string => {
 };
 export const isAbsolute = (p: string): boolean => p.startsWith("/");
 export const relative = (from: string, to: string): string => {
-  const a = resolve(from).split("/").filter(Boolean), b = resolve(to).split("/").filter(Boolean);
+  const a = resolve(from).split("/").filter(Boolean),
+    b = resolve(to).split("/").filter(Boolean);
   let i = 0;
   while (i < a.length && a[i] === b[i]) i++;
   return [...a.slice(i).map(() => ".."), ...b.slice(i)].join("/");

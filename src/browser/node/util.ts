@@ -20,27 +20,40 @@ function deepEqual(a: unknown, b: unknown, seen: Map<object, object>): boolean {
   }
   if (a instanceof Set) return a.size === (b as Set<unknown>).size && [...a].every((v) => (b as Set<unknown>).has(v));
   if (ArrayBuffer.isView(a)) {
-    const x = a as unknown as ArrayLike<unknown>, y = b as unknown as ArrayLike<unknown>;
+    const x = a as unknown as ArrayLike<unknown>,
+      y = b as unknown as ArrayLike<unknown>;
     if (x.length !== y.length) return false;
     for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
     return true;
   }
-  const ka = Object.keys(a), kb = Object.keys(b);
+  const ka = Object.keys(a),
+    kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], seen));
+  return ka.every(
+    (k) =>
+      Object.prototype.hasOwnProperty.call(b, k) &&
+      deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], seen),
+  );
 }
 
 const MAX_ITEMS = 100;
 
 export function inspect(value: unknown, depth = 2, seen: object[] = []): string {
   switch (typeof value) {
-    case "string": return seen.length === 0 ? `'${value}'` : `'${value.replace(/'/g, "\\'")}'`;
-    case "number": return Object.is(value, -0) ? "-0" : String(value);
-    case "bigint": return `${value}n`;
-    case "undefined": return "undefined";
-    case "boolean": return String(value);
-    case "symbol": return value.toString();
-    case "function": return `[${/^class\s/.test(Function.prototype.toString.call(value)) ? "class" : "Function"}: ${value.name || "(anonymous)"}]`;
+    case "string":
+      return seen.length === 0 ? `'${value}'` : `'${value.replace(/'/g, "\\'")}'`;
+    case "number":
+      return Object.is(value, -0) ? "-0" : String(value);
+    case "bigint":
+      return `${value}n`;
+    case "undefined":
+      return "undefined";
+    case "boolean":
+      return String(value);
+    case "symbol":
+      return value.toString();
+    case "function":
+      return `[${/^class\s/.test(Function.prototype.toString.call(value)) ? "class" : "Function"}: ${value.name || "(anonymous)"}]`;
   }
   if (value === null) return "null";
   const obj = value as object;
@@ -53,17 +66,28 @@ export function inspect(value: unknown, depth = 2, seen: object[] = []): string 
   if (depth < 0) return Array.isArray(obj) ? "[Array]" : "[Object]";
   const inner = [...seen, obj];
   const show = (v: unknown) => inspect(v, depth - 1, inner);
-  const items = (list: string[], total: number) => (total > MAX_ITEMS ? [...list, `... ${total - MAX_ITEMS} more item${total - MAX_ITEMS > 1 ? "s" : ""}`] : list);
+  const items = (list: string[], total: number) =>
+    total > MAX_ITEMS ? [...list, `... ${total - MAX_ITEMS} more item${total - MAX_ITEMS > 1 ? "s" : ""}`] : list;
   if (Array.isArray(obj) || ArrayBuffer.isView(obj)) {
     const arr = obj as unknown as ArrayLike<unknown>;
-    const list = items(Array.from({ length: Math.min(arr.length, MAX_ITEMS) }, (_, i) => show(arr[i])), arr.length);
+    const list = items(
+      Array.from({ length: Math.min(arr.length, MAX_ITEMS) }, (_, i) => show(arr[i])),
+      arr.length,
+    );
     const prefix = Array.isArray(obj) ? "" : `${obj.constructor.name}(${arr.length}) `;
     return wrap(prefix + "[", list, "]");
   }
-  if (obj instanceof Map) return wrap(`Map(${obj.size}) {`, [...obj].slice(0, MAX_ITEMS).map(([k, v]) => `${show(k)} => ${show(v)}`), "}");
+  if (obj instanceof Map)
+    return wrap(
+      `Map(${obj.size}) {`,
+      [...obj].slice(0, MAX_ITEMS).map(([k, v]) => `${show(k)} => ${show(v)}`),
+      "}",
+    );
   if (obj instanceof Set) return wrap(`Set(${obj.size}) {`, [...obj].slice(0, MAX_ITEMS).map(show), "}");
   const name = obj.constructor && obj.constructor !== Object ? `${obj.constructor.name} ` : "";
-  const list = Object.keys(obj).map((k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${show((obj as Record<string, unknown>)[k])}`);
+  const list = Object.keys(obj).map(
+    (k) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${show((obj as Record<string, unknown>)[k])}`,
+  );
   if (list.length === 0) return `${name}{}`;
   return wrap(`${name}{`, list, "}");
 }

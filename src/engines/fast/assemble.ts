@@ -9,14 +9,19 @@ import { kernelsWat } from "./wat";
  * bytes from wasm-binary.ts, so using it needs neither wabt nor an async start-up.
  */
 export async function assembleKernels(): Promise<Uint8Array> {
-   
-  const wabt = await (require("wabt") as () => Promise<{
-    parseWat(file: string, text: string, features: Record<string, boolean>): {
-      validate(features: Record<string, boolean>): void;
-      toBinary(o: object): { buffer: Uint8Array };
-      destroy(): void;
-    };
-  }>)();
+  const wabt = await (
+    require("wabt") as () => Promise<{
+      parseWat(
+        file: string,
+        text: string,
+        features: Record<string, boolean>,
+      ): {
+        validate(features: Record<string, boolean>): void;
+        toBinary(o: object): { buffer: Uint8Array };
+        destroy(): void;
+      };
+    }>
+  )();
   const features = { simd: true, threads: true };
   const module = wabt.parseWat("kernels.wat", kernelsWat(), features);
   try {

@@ -98,7 +98,8 @@ export function waitFor(ints: Int32Array, cell: Cell, target: number, sleepingCe
   for (;;) {
     const seen = Atomics.load(ints, cell);
     if (seen >= target) return;
-    if (Atomics.load(ints, Cell.Failed) !== 0) throw new Error("fast engine: the worker thread failed (see its error above)");
+    if (Atomics.load(ints, Cell.Failed) !== 0)
+      throw new Error("fast engine: the worker thread failed (see its error above)");
     Atomics.store(ints, sleepingCell, 1);
     // Re-check after raising the flag: the partner may have published just before seeing it.
     if (Atomics.load(ints, cell) === seen) Atomics.wait(ints, cell, seen, 50);

@@ -51,7 +51,11 @@ function covered(net: Network): boolean {
 }
 
 /** Runs every example forward, BATCH at a time, calling `visit(heap, offset of its output row, example)`. */
-function forEachOutput(net: Network, data: Dataset, visit: (heap: Float64Array, row: number, example: number) => void): void {
+function forEachOutput(
+  net: Network,
+  data: Dataset,
+  visit: (heap: Float64Array, row: number, example: number) => void,
+): void {
   const ws = workspaceFor(net);
   ws.layers.forEach((_, l) => {
     ws.moveWeights(l, net.weights[l], "WT", "in");

@@ -40,14 +40,22 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
     async trainEpoch(epoch: EpochRun) {
       const { net, hyper, order } = epoch;
       if (!(f32 ? supportsFast32 : supportsFast)(net, hyper)) {
-        throw new Error(`fastEngine: this network or these options need the matrix engine (see supportsFast${f32 ? "32" : ""})`);
+        throw new Error(
+          `fastEngine: this network or these options need the matrix engine (see supportsFast${f32 ? "32" : ""})`,
+        );
       }
       const fits = (ws: Workspace): boolean => workspaceFits(ws, net, hyper, threads, f32);
       if (!workspace || !fits(workspace)) {
         if (workspace) parkWorkspace(workspace);
         workspace =
           takeWorkspace(fits) ??
-          Workspace.create({ sizes: net.sizes, batchSize: hyper.batchSize, momentum: hyper.momentum !== 0, threads, firstLayer32: f32 });
+          Workspace.create({
+            sizes: net.sizes,
+            batchSize: hyper.batchSize,
+            momentum: hyper.momentum !== 0,
+            threads,
+            firstLayer32: f32,
+          });
       }
       const two = threads > 1 && worthTwoThreads(workspace, hyper, adaptive ? order.length : Infinity);
       if (two) startTeam(workspace); // warms up on the other core while this one loads the data
@@ -149,7 +157,10 @@ interface Machinery {
   pace: Pace;
 }
 
-function trainEpochOn({ net, data, order, hyper, rng, state, onProgress }: EpochRun, { ws, teamFor, pace }: Machinery): void {
+function trainEpochOn(
+  { net, data, order, hyper, rng, state, onProgress }: EpochRun,
+  { ws, teamFor, pace }: Machinery,
+): void {
   ws.loadData(sparseInput(data), data.labels);
   ws.setOrder(order);
   moveParameters(ws, net, state, hyper.momentum !== 0, "in");
@@ -161,14 +172,15 @@ function trainEpochOn({ net, data, order, hyper, rng, state, onProgress }: Epoch
   const progress = (done: number): void => {
     if (onProgress && done - reported >= PROGRESS_EVERY) onProgress((reported = done));
   };
-  for (let from = 0; from < order.length; ) {
+  for (let from = 0; from < order.length;) {
     const team = teamFor !== null && pace.nextIsTeam() ? teamFor(ws) : null;
     const both = team !== null;
     const to = Math.min(from + pace.chunkBatches(both) * hyper.batchSize, order.length);
     const settled = Math.min(from + pace.settleBatches(both) * hyper.batchSize, to);
     const run = (a: number, b: number): void => {
       if (a >= b) return;
-      if (team) team.run(ws, hyper, output, ws.layers[0].panel, a, b, progress); // each thread has its own weight panel
+      if (team)
+        team.run(ws, hyper, output, ws.layers[0].panel, a, b, progress); // each thread has its own weight panel
       else oneThread(ws, hyper, output, a, b, progress, masks);
     };
     if (team) ws.syncReplicas(); // one-thread chunks only kept replica 0 of the later layers current
@@ -182,8 +194,15 @@ function trainEpochOn({ net, data, order, hyper, rng, state, onProgress }: Epoch
   if (onProgress && reported < order.length) onProgress(order.length);
 }
 
-function oneThread(ws: Workspace, hyper: EpochHyper, output: OutputKind, from: number, to: number, progress: (done: number) => void,
-  masks: DropoutDraw | null): void {
+function oneThread(
+  ws: Workspace,
+  hyper: EpochHyper,
+  output: OutputKind,
+  from: number,
+  to: number,
+  progress: (done: number) => void,
+  masks: DropoutDraw | null,
+): void {
   for (let at = from; at < to; at += hyper.batchSize) {
     const m = Math.min(hyper.batchSize, to - at);
     masks?.next();
@@ -202,7 +221,12 @@ function oneThread(ws: Workspace, hyper: EpochHyper, output: OutputKind, from: n
 class DropoutDraw {
   private readonly masks: Float64Array[];
 
-  constructor(private readonly ws: Workspace, private readonly net: Network, private readonly p: number, private readonly rng: Random) {
+  constructor(
+    private readonly ws: Workspace,
+    private readonly net: Network,
+    private readonly p: number,
+    private readonly rng: Random,
+  ) {
     this.masks = net.sizes.slice(1, -1).map((n) => new Float64Array(n));
   }
 
@@ -213,7 +237,13 @@ class DropoutDraw {
 }
 
 /** The network's parameters (and momentum velocities) into the workspace before an epoch ("in"), back after it ("out"). */
-function moveParameters(ws: Workspace, net: Network, state: TrainState, momentum: boolean, direction: "in" | "out"): void {
+function moveParameters(
+  ws: Workspace,
+  net: Network,
+  state: TrainState,
+  momentum: boolean,
+  direction: "in" | "out",
+): void {
   if (momentum && !state.velocityWeights) {
     state.velocityWeights = net.weights.map((w) => new Float64Array(w.length));
     state.velocityBiases = net.biases.map((b) => new Float64Array(b.length));

@@ -92,7 +92,13 @@ export function splitColumn(s: number): number {
  * and the layer is wide enough to split; later layers get a region per replica, the same for both
  * parities.
  */
-export function planLayers(sizes: readonly number[], batchSize: number, momentum: boolean, replicas: number, arena: Arena): LayerPlan[][][] {
+export function planLayers(
+  sizes: readonly number[],
+  batchSize: number,
+  momentum: boolean,
+  replicas: number,
+  arena: Arena,
+): LayerPlan[][][] {
   const f64 = (n: number): number => arena.alloc(n * 8);
   const hidden = (l: number): boolean => l + 2 < sizes.length;
   const layer = (l: number): LayerPlan => {
@@ -104,19 +110,36 @@ export function planLayers(sizes: readonly number[], batchSize: number, momentum
     const panel = split > 0 && split < s ? split : s;
     const panels = Math.ceil(s / panel);
     return {
-      nIn, nOut, s, panel, panels,
-      WT: f64(nIn * panel * panels), b: f64(s),
-      VW: momentum ? f64(nIn * panel * panels) : 0, VB: momentum ? f64(s) : 0,
-      Z: f64(batchSize * s), A: f64(batchSize * s), D: f64(batchSize * s),
-      U: hidden(l) ? f64(batchSize * s) : 0, M: hidden(l) ? f64(s) : 0,
+      nIn,
+      nOut,
+      s,
+      panel,
+      panels,
+      WT: f64(nIn * panel * panels),
+      b: f64(s),
+      VW: momentum ? f64(nIn * panel * panels) : 0,
+      VB: momentum ? f64(s) : 0,
+      Z: f64(batchSize * s),
+      A: f64(batchSize * s),
+      D: f64(batchSize * s),
+      U: hidden(l) ? f64(batchSize * s) : 0,
+      M: hidden(l) ? f64(s) : 0,
     };
   };
   const first = layer(0);
-  const firstOdd: LayerPlan = { ...first, Z: f64(batchSize * first.s), A: f64(batchSize * first.s), U: first.U && f64(batchSize * first.s) };
+  const firstOdd: LayerPlan = {
+    ...first,
+    Z: f64(batchSize * first.s),
+    A: f64(batchSize * first.s),
+    U: first.U && f64(batchSize * first.s),
+  };
   const plans: LayerPlan[][][] = [];
   for (let r = 0; r < replicas; r++) {
     const later = sizes.slice(2).map((_, i) => layer(i + 1));
-    plans.push([[first, ...later], [firstOdd, ...later]]);
+    plans.push([
+      [first, ...later],
+      [firstOdd, ...later],
+    ]);
   }
   return plans;
 }

@@ -34,7 +34,7 @@ export function forwardBatch(ws: Workspace, at: number, m: number, output: Outpu
  * The kernel runs once per weight panel the range touches (layout.ts).
  */
 export function forwardFirstLayer(ws: Workspace, at: number, m: number, h0: number, h1: number): void {
-  for (let lo = h0; lo < h1; ) {
+  for (let lo = h0; lo < h1;) {
     const hi = Math.min(h1, panelEnd(ws.layers[0], lo));
     forwardPanelPiece(ws, at, m, lo, hi);
     lo = hi;
@@ -64,7 +64,17 @@ export function forwardRest(ws: Workspace, first: number, count: number, output:
     const layer = layers[l];
     const prev = layers[l - 1];
     const rows = 8 * first * layer.s;
-    k.denseForward(layer.Z + rows, layer.WT, layer.s, layer.s, layer.b, count, prev.A + 8 * first * prev.s, prev.s, layer.nIn);
+    k.denseForward(
+      layer.Z + rows,
+      layer.WT,
+      layer.s,
+      layer.s,
+      layer.b,
+      count,
+      prev.A + 8 * first * prev.s,
+      prev.s,
+      layer.nIn,
+    );
     if (l < last) activateHidden(ws, layer, first, 0, count, evenCeil(layer.nOut));
   }
   const out = layers[last];
@@ -131,8 +141,15 @@ function outputError(ws: Workspace, at: number, first: number, count: number, ou
  * BP1 then BP2 down to the first layer — all at the pre-batch weights — for batch rows
  * [first, first+count); the first layer's δ only for its units [h0, h1) (a thread's columns).
  */
-export function backwardBatch(ws: Workspace, at: number, first: number, count: number, output: OutputKind,
-  h0 = 0, h1 = ws.layers[0].s): void {
+export function backwardBatch(
+  ws: Workspace,
+  at: number,
+  first: number,
+  count: number,
+  output: OutputKind,
+  h0 = 0,
+  h1 = ws.layers[0].s,
+): void {
   if (count <= 0) return;
   outputError(ws, at, first, count, output);
   const layers = ws.layers;
@@ -144,8 +161,19 @@ export function backwardBatch(ws: Workspace, at: number, first: number, count: n
     if (cols <= 0) continue;
     const real = Math.max(0, Math.min(prev.nOut - j0, cols));
     const rowPrev = 8 * (first * prev.s + j0);
-    ws.kernels.backwardError(prev.D + rowPrev, prev.s, real, cols, layer.WT + 8 * j0 * layer.s, layer.s,
-      layer.D + 8 * first * layer.s, (ws.dropout ? prev.U : prev.A) + rowPrev, count, ws.hidden, ws.dropout ? prev.M + 8 * j0 : 0);
+    ws.kernels.backwardError(
+      prev.D + rowPrev,
+      prev.s,
+      real,
+      cols,
+      layer.WT + 8 * j0 * layer.s,
+      layer.s,
+      layer.D + 8 * first * layer.s,
+      (ws.dropout ? prev.U : prev.A) + rowPrev,
+      count,
+      ws.hidden,
+      ws.dropout ? prev.M + 8 * j0 : 0,
+    );
   }
 }
 
@@ -165,7 +193,8 @@ export function updateBatch(ws: Workspace, at: number, m: number, hyper: EpochHy
   for (let l = 0; l < ws.layers.length; l++) {
     const layer = ws.layers[l];
     const h1 = l === 0 ? share.h1 : layer.s;
-    for (let lo = l === 0 ? share.h0 : 0; lo < h1; ) { // one weight panel at a time (layout.ts)
+    for (let lo = l === 0 ? share.h0 : 0; lo < h1;) {
+      // one weight panel at a time (layout.ts)
       const hi = Math.min(h1, panelEnd(layer, lo));
       updateLayer(ws, l, at, hyper, m, lo, hi - lo);
       lo = hi;
@@ -177,7 +206,16 @@ export function updateBatch(ws: Workspace, at: number, m: number, hyper: EpochHy
  * BP4 summed over the batch, subtracted (times `step`) from the weights or velocities at byte
  * `target` (unit h0's place in row 0), n units from unit h0.
  */
-function subtractGradient(ws: Workspace, l: number, at: number, m: number, h0: number, n: number, target: number, step: number): void {
+function subtractGradient(
+  ws: Workspace,
+  l: number,
+  at: number,
+  m: number,
+  h0: number,
+  n: number,
+  target: number,
+  step: number,
+): void {
   const layer = ws.layers[l];
   if (l === 0) {
     const data = ws.data!;

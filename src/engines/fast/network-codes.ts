@@ -7,7 +7,9 @@ import { ACTIVATION_CODES } from "./wat";
 /** The hidden activation as an ACTIVATION_CODES value, or undefined if the kernels lack it. */
 export function hiddenCode(net: Network): number | undefined {
   const name = net.activation.name;
-  return Object.prototype.hasOwnProperty.call(ACTIVATION_CODES, name) ? ACTIVATION_CODES[name as keyof typeof ACTIVATION_CODES] : undefined;
+  return Object.prototype.hasOwnProperty.call(ACTIVATION_CODES, name)
+    ? ACTIVATION_CODES[name as keyof typeof ACTIVATION_CODES]
+    : undefined;
 }
 
 export function outputKind(net: Network): OutputKind {

@@ -41,8 +41,13 @@ export function runEpochShare(ws: Workspace, control: Control, role: Role, onBat
   const split = ints[Cell.Split];
   const output = OUTPUTS[ints[Cell.Output]];
   const hyper: EpochHyper = {
-    eta: reals[Real.Eta], batchSize, lambda: reals[Real.Lambda], regularization: ints[Cell.L1] ? "L1" : "L2",
-    trainingSize: reals[Real.TrainingSize], momentum: reals[Real.Momentum], dropout: 0,
+    eta: reals[Real.Eta],
+    batchSize,
+    lambda: reals[Real.Lambda],
+    regularization: ints[Cell.L1] ? "L1" : "L2",
+    trainingSize: reals[Real.TrainingSize],
+    momentum: reals[Real.Momentum],
+    dropout: 0,
   };
   ws.hidden = ints[Cell.Hidden];
   let phase = ints[Cell.PhaseBase];
@@ -118,7 +123,15 @@ export class Team {
   }
 
   /** Mini-batches starting at order positions from, from + batchSize, … below `to`, on both threads, in workspace `ws`. */
-  run(ws: Workspace, hyper: EpochHyper, output: OutputKind, split: number, from: number, to: number, onBatch?: (done: number) => void): void {
+  run(
+    ws: Workspace,
+    hyper: EpochHyper,
+    output: OutputKind,
+    split: number,
+    from: number,
+    to: number,
+    onBatch?: (done: number) => void,
+  ): void {
     const { ints, reals } = this.control;
     if (ws !== this.attached) {
       this.port.postMessage({ plan: ws.shared() });

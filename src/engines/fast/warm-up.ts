@@ -16,7 +16,15 @@ export function warmUp(sizes: readonly number[], batchSize: number, hidden: numb
   ws.loadData(sparse, labels);
   ws.setOrder(Uint32Array.from({ length: count }, (_, i) => i));
   ws.hidden = hidden;
-  const hyper: EpochHyper = { eta: 0.01, batchSize, lambda: 0, regularization: "L2", trainingSize: count, momentum: 0, dropout: 0 };
+  const hyper: EpochHyper = {
+    eta: 0.01,
+    batchSize,
+    lambda: 0,
+    regularization: "L2",
+    trainingSize: count,
+    momentum: 0,
+    dropout: 0,
+  };
   const half = ws.layers[0].panel; // the worker's columns
   for (let round = 0; round < 500; round++) {
     for (let at = 0; at < count; at += batchSize) {

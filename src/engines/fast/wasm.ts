@@ -3,12 +3,65 @@ import { kernelsBase64 } from "./wasm-binary";
 /** The exported WebAssembly functions (see wat.ts for what each computes). Pointers are byte offsets. */
 export interface Kernels {
   // s = row stride (padded width), n = how many of the row's units to do (s, or a thread's share).
-  sparseForward(Z: number, WT: number, s: number, n: number, b: number, m: number, order: number, start: number, rows: number, val: number): void;
-  denseForward(Z: number, WT: number, s: number, n: number, b: number, m: number, A: number, sIn: number, nIn: number): void;
-  sparseUpdate(WT: number, s: number, n: number, D: number, m: number, order: number, start: number, rows: number, val: number, step: number): void;
-  denseUpdate(WT: number, s: number, n: number, D: number, m: number, A: number, sIn: number, nIn: number, step: number): void;
-  backwardError(Dprev: number, sPrev: number, nPrev: number, cols: number, WT: number, s: number, D: number, Aprev: number, m: number,
-    kind: number, M: number): void;
+  sparseForward(
+    Z: number,
+    WT: number,
+    s: number,
+    n: number,
+    b: number,
+    m: number,
+    order: number,
+    start: number,
+    rows: number,
+    val: number,
+  ): void;
+  denseForward(
+    Z: number,
+    WT: number,
+    s: number,
+    n: number,
+    b: number,
+    m: number,
+    A: number,
+    sIn: number,
+    nIn: number,
+  ): void;
+  sparseUpdate(
+    WT: number,
+    s: number,
+    n: number,
+    D: number,
+    m: number,
+    order: number,
+    start: number,
+    rows: number,
+    val: number,
+    step: number,
+  ): void;
+  denseUpdate(
+    WT: number,
+    s: number,
+    n: number,
+    D: number,
+    m: number,
+    A: number,
+    sIn: number,
+    nIn: number,
+    step: number,
+  ): void;
+  backwardError(
+    Dprev: number,
+    sPrev: number,
+    nPrev: number,
+    cols: number,
+    WT: number,
+    s: number,
+    D: number,
+    Aprev: number,
+    m: number,
+    kind: number,
+    M: number,
+  ): void;
   mask(A: number, U: number, M: number, rows: number, n: number, s: number): void;
   activate(A: number, Z: number, rows: number, n: number, s: number, kind: number): void;
   biasUpdate(b: number, D: number, s: number, n: number, m: number, step: number): void;
@@ -16,8 +69,30 @@ export interface Kernels {
   axpy(Y: number, X: number, rows: number, n: number, s: number, a: number): void;
   subtractSign(Y: number, X: number, rows: number, n: number, s: number, t: number): void;
   // The "fast32" engine's first layer: the same arguments, but WT holds float32 (n a multiple of 4).
-  sparseForward32(Z: number, WT: number, s: number, n: number, b: number, m: number, order: number, start: number, rows: number, val: number): void;
-  sparseUpdate32(WT: number, s: number, n: number, D: number, m: number, order: number, start: number, rows: number, val: number, step: number): void;
+  sparseForward32(
+    Z: number,
+    WT: number,
+    s: number,
+    n: number,
+    b: number,
+    m: number,
+    order: number,
+    start: number,
+    rows: number,
+    val: number,
+  ): void;
+  sparseUpdate32(
+    WT: number,
+    s: number,
+    n: number,
+    D: number,
+    m: number,
+    order: number,
+    start: number,
+    rows: number,
+    val: number,
+    step: number,
+  ): void;
   // ...and its weight decay and momentum, on float32 weights and velocities (n a multiple of 4).
   scale32(Y: number, rows: number, n: number, s: number, f: number): void;
   axpy32(Y: number, X: number, rows: number, n: number, s: number, a: number): void;

@@ -10,7 +10,12 @@ import { type SharedPlan, Workspace } from "./workspace";
  * loop, so it simply blocks. It lives as long as the process's pool (pool.ts) keeps it: when the main
  * thread moves on to another workspace, the new plan arrives on `port` before the command.
  */
-const { plan, control: buffer, hidden, port } = workerData as { plan: SharedPlan; control: SharedArrayBuffer; hidden: number; port: MessagePort };
+const {
+  plan,
+  control: buffer,
+  hidden,
+  port,
+} = workerData as { plan: SharedPlan; control: SharedArrayBuffer; hidden: number; port: MessagePort };
 const control = attachControl(buffer);
 const { ints } = control;
 const attach = (p: SharedPlan): Workspace => Workspace.replicaOf(p, 1); // replica 1 of the later layers
@@ -30,8 +35,12 @@ try {
       Atomics.store(ints, Cell.Replan, 0);
     }
     ws.data = {
-      count: ints[Cell.DataCount], start: ints[Cell.DataStart], rows: ints[Cell.DataRows], val: ints[Cell.DataVal],
-      labels: ints[Cell.DataLabels], order: ints[Cell.DataOrder],
+      count: ints[Cell.DataCount],
+      start: ints[Cell.DataStart],
+      rows: ints[Cell.DataRows],
+      val: ints[Cell.DataVal],
+      labels: ints[Cell.DataLabels],
+      order: ints[Cell.DataOrder],
     };
     runEpochShare(ws, control, WORKER);
   }

@@ -68,7 +68,14 @@ export class Workspace {
     const { sizes, batchSize, momentum, threads = 1, firstLayer32 = false } = options;
     const arena = new Arena();
     const replicas = planLayers(sizes, batchSize, momentum, threads, arena);
-    const plan: SharedPlan = { sizes: [...sizes], batchSize, replicas, dataBase: arena.top, memory: newMemory(arena.top), firstLayer32 };
+    const plan: SharedPlan = {
+      sizes: [...sizes],
+      batchSize,
+      replicas,
+      dataBase: arena.top,
+      memory: newMemory(arena.top),
+      firstLayer32,
+    };
     return new Workspace(plan, 0);
   }
 
@@ -91,7 +98,11 @@ export class Workspace {
 
   shared(): SharedPlan {
     return {
-      sizes: [...this.sizes], batchSize: this.batchSize, replicas: this.replicas, dataBase: this.dataBase, memory: this.memory,
+      sizes: [...this.sizes],
+      batchSize: this.batchSize,
+      replicas: this.replicas,
+      dataBase: this.dataBase,
+      memory: this.memory,
       firstLayer32: this.firstLayer32,
     };
   }

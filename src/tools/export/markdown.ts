@@ -20,7 +20,12 @@ export interface MarkdownEnv extends MathEnv {
   trusted?: string[];
 }
 
-const md = new MarkdownIt({ html: true, linkify: false, typographer: false, highlight: (code, lang) => highlightCode(code, lang) });
+const md = new MarkdownIt({
+  html: true,
+  linkify: false,
+  typographer: false,
+  highlight: (code, lang) => highlightCode(code, lang),
+});
 md.use(mathPlugin);
 
 /** Our own rendered math, replaced by a placeholder until the author's HTML has been sanitized. */
@@ -34,7 +39,21 @@ for (const rule of ["math_inline", "math_display", "math_block"] as const) {
 }
 
 const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [...sanitizeHtml.defaults.allowedTags, "img", "details", "summary", "span", "del", "ins", "s", "u", "kbd", "sup", "sub", "nndl-trusted"],
+  allowedTags: [
+    ...sanitizeHtml.defaults.allowedTags,
+    "img",
+    "details",
+    "summary",
+    "span",
+    "del",
+    "ins",
+    "s",
+    "u",
+    "kbd",
+    "sup",
+    "sub",
+    "nndl-trusted",
+  ],
   allowedAttributes: {
     "*": ["class", "id", "title", "style", "align", "aria-hidden", "role"],
     a: ["href", "name", "target", "rel"],
@@ -51,7 +70,10 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 /** The author's HTML through the allowlist, then our math put back in place of its placeholders. */
 function sanitize(html: string, env: MarkdownEnv): string {
-  return sanitizeHtml(html, SANITIZE).replace(/<nndl-trusted data-i="(\d+)"><\/nndl-trusted>/g, (_m, i: string) => env.trusted?.[Number(i)] ?? "");
+  return sanitizeHtml(html, SANITIZE).replace(
+    /<nndl-trusted data-i="(\d+)"><\/nndl-trusted>/g,
+    (_m, i: string) => env.trusted?.[Number(i)] ?? "",
+  );
 }
 
 /** Relative `x.ipynb` links become `x.html`: the site has one page per notebook, named after it. */
@@ -60,7 +82,8 @@ function toPageLink(href: string): string {
   return href.replace(/^([^#?]*)\.ipynb(?=$|[#?])/, "$1.html");
 }
 
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+const defaultLinkOpen =
+  md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
 md.renderer.rules.link_open = (tokens, i, options, env, self) => {
   const href = tokens[i].attrGet("href");
   if (typeof href === "string") tokens[i].attrSet("href", toPageLink(href));
@@ -74,7 +97,8 @@ md.renderer.rules.image = (tokens, i, options, env, self) => {
   const bundle = name === undefined ? undefined : (env as MarkdownEnv).attachments?.[name];
   if (bundle) {
     const [mime, data] = Object.entries(bundle)[0] ?? [];
-    if (typeof mime === "string" && typeof data === "string") tokens[i].attrSet("src", `data:${mime};base64,${data.replace(/\s/g, "")}`);
+    if (typeof mime === "string" && typeof data === "string")
+      tokens[i].attrSet("src", `data:${mime};base64,${data.replace(/\s/g, "")}`);
   }
   return defaultImage(tokens, i, options, env, self);
 };

@@ -103,5 +103,6 @@ export function mathPlugin(md: MarkdownIt.MarkdownIt): void {
   const display: RendererRule = (tokens, i, _o, env) => renderTex(tokens[i].content, true, env as MathEnv);
   md.renderer.rules.math_inline = inline;
   md.renderer.rules.math_display = display;
-  md.renderer.rules.math_block = (tokens, i, o, env, self) => `<div class="math-display">${display(tokens, i, o, env, self)}</div>\n`;
+  md.renderer.rules.math_block = (tokens, i, o, env, self) =>
+    `<div class="math-display">${display(tokens, i, o, env, self)}</div>\n`;
 }

@@ -64,7 +64,13 @@ export function applyCarriageReturns(text: string): string {
   return text
     .replace(/\r\n/g, "\n")
     .split("\n")
-    .map((line) => line.split("\r").filter((part) => part !== "").pop() ?? "") // "50%\r" then nothing: 50% stays
+    .map(
+      (line) =>
+        line
+          .split("\r")
+          .filter((part) => part !== "")
+          .pop() ?? "",
+    ) // "50%\r" then nothing: 50% stays
     .join("\n");
 }
 
@@ -78,7 +84,13 @@ function recordedMismatch(check: Record<string, unknown>): string {
   if (typeof worst !== "object" || worst === null || typeof worst.index !== "number") return "";
   const expected = check.expected;
   const total = isAbridgedArray(expected) ? expected.length : Array.isArray(expected) ? expected.length : undefined;
-  return mismatchText({ index: worst.index, actual: worst.actual, expected: worst.expected, where: worst.where }, check.mismatches, total, check.tolerance === null, formatRecordedValue);
+  return mismatchText(
+    { index: worst.index, actual: worst.actual, expected: worst.expected, where: worst.where },
+    check.mismatches,
+    total,
+    check.tolerance === null,
+    formatRecordedValue,
+  );
 }
 
 /** A check's ✓/✗ badge with its name, actual and expected values (all escaped). */
@@ -88,10 +100,14 @@ export function renderCheck(check: Record<string, unknown>): string {
     "actual" in check ? `actual ${formatRecordedValue(check.actual)}` : "",
     "expected" in check ? `expected ${formatRecordedValue(check.expected)}` : "",
     check.tolerance !== undefined && check.tolerance !== null ? `(tolerance ${formatValue(check.tolerance)})` : "",
-    typeof check.maxAbsDiff === "number" ? `max |diff| ${formatValue(check.maxAbsDiff)}${typeof check.index === "number" ? ` at [${check.index}]` : ""}` : "",
+    typeof check.maxAbsDiff === "number"
+      ? `max |diff| ${formatValue(check.maxAbsDiff)}${typeof check.index === "number" ? ` at [${check.index}]` : ""}`
+      : "",
     recordedMismatch(check),
     typeof check.detail === "string" ? check.detail : "",
-  ].filter(Boolean).join(" · ");
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return (
     `<div class="check ${ok ? "check-ok" : "check-failed"}">` +
     `<span class="check-badge" aria-label="${ok ? "passed" : "failed"}">${ok ? "✓" : "✗"}</span> ` +

@@ -52,12 +52,15 @@ export interface RenderedPage {
  * inline/data (the notebooks' figures and widgets are inline scripts); no connections, forms,
  * frames or plugins. The site opens from disk and from any static host alike.
  */
-export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data: blob:; font-src 'self' data:; worker-src blob:; connect-src 'none'; object-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'";
 
 function layout(title: string, body: string, withFigures: boolean, live?: LiveParts): string {
   // A live page's scripts first: its worker starts booting while plotly.js is parsed.
-  const scripts = (live?.scripts ?? "") + (withFigures ? `<script src="${ASSETS.plotly}"></script>\n<script src="${ASSETS.figures}"></script>\n` : "");
+  const scripts =
+    (live?.scripts ?? "") +
+    (withFigures ? `<script src="${ASSETS.plotly}"></script>\n<script src="${ASSETS.figures}"></script>\n` : "");
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -78,7 +81,9 @@ ${scripts}</body>
 
 function pager(prev: PageInfo | undefined, next: PageInfo | undefined): string {
   const link = (page: PageInfo | undefined, rel: string, arrow: string) =>
-    page ? `<a rel="${rel}" href="${escapeHtml(page.file)}">${rel === "prev" ? `${arrow} ` : ""}${page.titleHtml}${rel === "next" ? ` ${arrow}` : ""}</a>` : "<span></span>";
+    page
+      ? `<a rel="${rel}" href="${escapeHtml(page.file)}">${rel === "prev" ? `${arrow} ` : ""}${page.titleHtml}${rel === "next" ? ` ${arrow}` : ""}</a>`
+      : "<span></span>";
   return `<nav class="pager">${link(prev, "prev", "←")}<a href="index.html">Contents</a>${link(next, "next", "→")}</nav>`;
 }
 
@@ -98,7 +103,9 @@ function renderCell(cell: Cell, context: OutputContext): string {
   // Cells collapsed in Jupyter (View › Collapse) stay collapsed, one click away, as in JupyterLab.
   const input = `<div class="input"><span class="prompt">${prompt}</span>${collapsible(code, hidden.source_hidden, "code")}</div>`;
   const rendered = cell.outputs.length > 0 ? renderOutputs(cell.outputs, context) : "";
-  const outputs = rendered ? `\n<div class="outputs">${collapsible(rendered, hidden.outputs_hidden, "output")}</div>` : "";
+  const outputs = rendered
+    ? `\n<div class="outputs">${collapsible(rendered, hidden.outputs_hidden, "output")}</div>`
+    : "";
   return `<section class="cell code-cell" ${anchor} data-cell-id="${escapeHtml(cell.id ?? "")}">\n${input}${outputs}\n</section>`;
 }
 
@@ -107,10 +114,20 @@ function collapsible(html: string, hidden: boolean | undefined, what: string): s
 }
 
 /** The page of one notebook; with `live`, a live notebook (./live: editors, run in a worker). */
-export function renderNotebookPage(notebook: Notebook, page: PageInfo, prev?: PageInfo, next?: PageInfo, live?: LiveParts): RenderedPage {
+export function renderNotebookPage(
+  notebook: Notebook,
+  page: PageInfo,
+  prev?: PageInfo,
+  next?: PageInfo,
+  live?: LiveParts,
+): RenderedPage {
   const context: OutputContext = { figures: 0, warnings: [] };
-  const cells = notebook.cells.map((cell) => renderCell(cell, context)).filter(Boolean).join("\n");
-  const download = (page.studentPage ? `<a href="${escapeHtml(page.studentPage)}">Student edition (live, in the browser)</a> ` : "") +
+  const cells = notebook.cells
+    .map((cell) => renderCell(cell, context))
+    .filter(Boolean)
+    .join("\n");
+  const download =
+    (page.studentPage ? `<a href="${escapeHtml(page.studentPage)}">Student edition (live, in the browser)</a> ` : "") +
     (page.student ? `<a download href="${escapeHtml(page.student)}">Student notebook (.ipynb)</a>` : "");
   const body = `<header class="site-header"><a class="site-title" href="index.html">${escapeHtml(COURSE_TITLE)}</a>${pager(prev, next)}</header>
 <main class="notebook">
@@ -118,7 +135,11 @@ ${cells}
 </main>
 <footer class="site-footer">${pager(prev, next)}${download}</footer>`;
   // A live page without published figures loads plotly.js when a cell run here first draws one.
-  return { html: layout(`${page.title} · nndl-ts`, body, context.figures > 0, live), figures: context.figures, warnings: context.warnings };
+  return {
+    html: layout(`${page.title} · nndl-ts`, body, context.figures > 0, live),
+    figures: context.figures,
+    warnings: context.warnings,
+  };
 }
 
 function checkSummary(checks: PageInfo["checks"]): string {
@@ -129,21 +150,28 @@ function checkSummary(checks: PageInfo["checks"]): string {
 
 /** The index: chapters in order, and the student edition as one zip and as single notebooks. */
 export function renderIndexPage(pages: PageInfo[], generatedNote: string, studentZip?: StudentDownload): string {
-  const chapters = pages.map((p) => `<li><a href="${escapeHtml(p.file)}">${p.titleHtml}</a>${checkSummary(p.checks)}</li>`).join("\n");
+  const chapters = pages
+    .map((p) => `<li><a href="${escapeHtml(p.file)}">${p.titleHtml}</a>${checkSummary(p.checks)}</li>`)
+    .join("\n");
   const downloads = pages
     .filter((p) => p.student)
-    .map((p) => `<li><a download href="${escapeHtml(p.student!)}">${escapeHtml(p.student!.replace(/^student\//, ""))}</a>` +
-      (p.studentPage ? ` · <a href="${escapeHtml(p.studentPage)}">run it in the browser</a>` : "") + `</li>`)
+    .map(
+      (p) =>
+        `<li><a download href="${escapeHtml(p.student!)}">${escapeHtml(p.student!.replace(/^student\//, ""))}</a>` +
+        (p.studentPage ? ` · <a href="${escapeHtml(p.studentPage)}">run it in the browser</a>` : "") +
+        `</li>`,
+    )
     .join("\n");
   const zip = studentZip
     ? `<p class="download-all"><a download href="${escapeHtml(studentZip.file)}">Download the student edition</a> ` +
       `(${escapeHtml(studentZip.file)}, ${formatBytes(studentZip.bytes)}: ${studentZip.notebooks} notebooks and a README saying how to open them)</p>\n`
     : "";
-  const studentSection = downloads || zip
-    ? `<h2>Student edition</h2>
+  const studentSection =
+    downloads || zip
+      ? `<h2>Student edition</h2>
 <p>The same notebooks with the solutions replaced by <code>// YOUR CODE HERE</code>. The checks are kept: run a notebook and they tell you whether your answer is right.</p>
 ${zip}${downloads ? `<p>Or one notebook at a time:</p>\n<ul class="downloads">\n${downloads}\n</ul>` : ""}`
-    : "";
+      : "";
   const body = `<header class="site-header"><span class="site-title">${escapeHtml(COURSE_TITLE)}</span></header>
 <main>
 <h1>Contents</h1>

@@ -70,10 +70,17 @@ const STUDENT_README = "README.md";
 
 /** The source notebooks in course order (file names start with their number). */
 export function listNotebooks(dir: string): string[] {
-  if (dir.trim() === "" || !fs.existsSync(dir)) throw new InputError(`--notebooks ${JSON.stringify(dir)}: folder not found; give the folder of the course's notebooks`);
-  if (!fs.statSync(dir).isDirectory()) throw new InputError(`--notebooks ${JSON.stringify(dir)} is a file; give the folder of the course's notebooks`);
+  if (dir.trim() === "" || !fs.existsSync(dir))
+    throw new InputError(
+      `--notebooks ${JSON.stringify(dir)}: folder not found; give the folder of the course's notebooks`,
+    );
+  if (!fs.statSync(dir).isDirectory())
+    throw new InputError(`--notebooks ${JSON.stringify(dir)} is a file; give the folder of the course's notebooks`);
   // Hidden files (a scratch notebook, checkpoints) are not part of the course, as for the runner.
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb") && !f.startsWith(".")).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb") && !f.startsWith("."))
+    .sort();
   if (files.length === 0) throw new InputError(`no .ipynb notebooks in ${dir}`);
   return files.map((f) => path.join(dir, f));
 }
@@ -90,10 +97,16 @@ export function notebookTitle(notebook: Notebook, file: string): { text: string;
 }
 
 /** The notebook to render: the executed copy if present (warning when older than the source), else the source. */
-function pageSource(source: string, executedDir: string, warnings: string[]): { notebook: Notebook; executed: boolean } {
+function pageSource(
+  source: string,
+  executedDir: string,
+  warnings: string[],
+): { notebook: Notebook; executed: boolean } {
   const executed = path.join(executedDir, path.basename(source));
   if (!fs.existsSync(executed)) {
-    warnings.push(`${source} has not been executed (no ${executed}); its page shows no outputs — run \`nndl verify\` first`);
+    warnings.push(
+      `${source} has not been executed (no ${executed}); its page shows no outputs — run \`nndl verify\` first`,
+    );
     return { notebook: readNotebook(source), executed: false };
   }
   if (fs.statSync(executed).mtimeMs < fs.statSync(source).mtimeMs) {
@@ -105,7 +118,9 @@ function pageSource(source: string, executedDir: string, warnings: string[]): { 
 /** Refuses to replace a folder that an earlier export did not make. */
 function checkReplaceable(dest: string, marker: string): void {
   if (fs.existsSync(dest) && fs.readdirSync(dest).length > 0 && !fs.existsSync(path.join(dest, marker))) {
-    throw new InputError(`refusing to replace ${dest}: it is not empty and was not made by nndl export (no ${marker} file); choose a new or empty folder`);
+    throw new InputError(
+      `refusing to replace ${dest}: it is not empty and was not made by nndl export (no ${marker} file); choose a new or empty folder`,
+    );
   }
 }
 
@@ -115,7 +130,10 @@ function stagingDir(dest: string, marker: string): string {
   fs.mkdirSync(path.dirname(full), { recursive: true });
   const staging = fs.mkdtempSync(path.join(path.dirname(full), `.${path.basename(full)}.export-tmp-`));
   fs.chmodSync(staging, 0o755); // mkdtemp makes it private; the site is meant to be served and shared
-  fs.writeFileSync(path.join(staging, marker), "made by `nndl export`; the whole folder is replaced on the next export\n");
+  fs.writeFileSync(
+    path.join(staging, marker),
+    "made by `nndl export`; the whole folder is replaced on the next export\n",
+  );
   return staging;
 }
 
@@ -125,7 +143,8 @@ function swapIn(staging: string, dest: string): void {
 }
 
 function folderBytes(dir: string): number {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
     .reduce((sum, e) => sum + fs.statSync(path.join(e.parentPath ?? e.path, e.name)).size, 0);
 }
@@ -138,7 +157,11 @@ function writeStudentEdition(sources: string[], dir: string): StudentEntry[] {
   // Make them all first: an unbalanced marker anywhere stops the export before anything is written.
   const editions = sources.map((source) => {
     const original = readNotebook(source);
-    return { file: path.basename(source), title: notebookTitle(original, source).text, notebook: studentNotebook(original, source) };
+    return {
+      file: path.basename(source),
+      title: notebookTitle(original, source).text,
+      notebook: studentNotebook(original, source),
+    };
   });
   for (const { file, notebook } of editions) writeNotebook(path.join(dir, file), notebook);
   const entries = editions.map(({ file, title }) => ({ file, title }));
@@ -147,7 +170,12 @@ function writeStudentEdition(sources: string[], dir: string): StudentEntry[] {
 }
 
 /** The site's copy of the student edition: each notebook on its own, and everything as one zip. */
-function addStudentDownloads(site: string, student: string, entries: StudentEntry[], sources: string[]): StudentDownload {
+function addStudentDownloads(
+  site: string,
+  student: string,
+  entries: StudentEntry[],
+  sources: string[],
+): StudentDownload {
   fs.mkdirSync(path.join(site, "student"));
   for (const { file } of entries) fs.copyFileSync(path.join(student, file), path.join(site, "student", file));
   const newest = new Date(Math.max(...sources.map((source) => fs.statSync(source).mtimeMs)));
@@ -157,27 +185,57 @@ function addStudentDownloads(site: string, student: string, entries: StudentEntr
 }
 
 /** Writes one page per notebook and the index into `site`; returns what each page holds. */
-function writePages(site: string, sources: string[], executedDir: string, download: StudentDownload, warnings: string[], studentDir: string | null): PageReport[] {
+function writePages(
+  site: string,
+  sources: string[],
+  executedDir: string,
+  download: StudentDownload,
+  warnings: string[],
+  studentDir: string | null,
+): PageReport[] {
   const loaded = sources.map((source) => ({ source, ...pageSource(source, executedDir, warnings) }));
   const infos: PageInfo[] = loaded.map(({ source, notebook }) => {
     const title = notebookTitle(notebook, source);
     const name = path.basename(source, ".ipynb");
     const studentPage = studentDir ? { studentPage: `student-${name}.html` } : {};
-    return { file: `${name}.html`, title: title.text, titleHtml: title.html, student: `student/${name}.ipynb`, ...studentPage, checks: countChecks(notebook) };
+    return {
+      file: `${name}.html`,
+      title: title.text,
+      titleHtml: title.html,
+      student: `student/${name}.ipynb`,
+      ...studentPage,
+      checks: countChecks(notebook),
+    };
   });
   const pages = loaded.map(({ source, notebook, executed }, i) => {
     const name = path.basename(source, ".ipynb");
-    const page = renderNotebookPage(notebook, infos[i], infos[i - 1], infos[i + 1], studentDir ? livePageParts(notebook, name, false) : undefined);
+    const page = renderNotebookPage(
+      notebook,
+      infos[i],
+      infos[i - 1],
+      infos[i + 1],
+      studentDir ? livePageParts(notebook, name, false) : undefined,
+    );
     if (studentDir) writeStudentPage(site, studentDir, name, infos, i);
     fs.writeFileSync(path.join(site, infos[i].file), page.html);
     warnings.push(...page.warnings.map((w) => `${source}: ${w}`));
-    return { notebook: source, page: infos[i].file, title: infos[i].title, executed, figures: page.figures, bytes: Buffer.byteLength(page.html) };
+    return {
+      notebook: source,
+      page: infos[i].file,
+      title: infos[i].title,
+      executed,
+      figures: page.figures,
+      bytes: Buffer.byteLength(page.html),
+    };
   });
   const executed = pages.filter((p) => p.executed).length;
-  const note = executed === pages.length
-    ? "Every page shows the outputs of a full run of its notebook."
-    : `${executed} of ${pages.length} pages show the outputs of a run; the others were not executed yet (nndl verify).`;
-  const liveNote = studentDir ? " Every page is a live notebook: edit a cell and run it in your browser, nothing to install." : "";
+  const note =
+    executed === pages.length
+      ? "Every page shows the outputs of a full run of its notebook."
+      : `${executed} of ${pages.length} pages show the outputs of a run; the others were not executed yet (nndl verify).`;
+  const liveNote = studentDir
+    ? " Every page is a live notebook: edit a cell and run it in your browser, nothing to install."
+    : "";
   fs.writeFileSync(path.join(site, "index.html"), renderIndexPage(infos, note + liveNote, download));
   return pages;
 }
@@ -185,9 +243,20 @@ function writePages(site: string, sources: string[], executedDir: string, downlo
 /** The live page of one student notebook (student-NN-name.html): edits kept in the browser, Download .ipynb. */
 function writeStudentPage(site: string, studentDir: string, name: string, infos: PageInfo[], i: number): void {
   const notebook = readNotebook(path.join(studentDir, `${name}.ipynb`));
-  const info: PageInfo = { ...infos[i], file: infos[i].studentPage!, title: `${infos[i].title} (student edition)`, studentPage: undefined };
+  const info: PageInfo = {
+    ...infos[i],
+    file: infos[i].studentPage!,
+    title: `${infos[i].title} (student edition)`,
+    studentPage: undefined,
+  };
   const studentInfo = (p: PageInfo | undefined): PageInfo | undefined => p && { ...p, file: p.studentPage ?? p.file };
-  const page = renderNotebookPage(notebook, info, studentInfo(infos[i - 1]), studentInfo(infos[i + 1]), livePageParts(notebook, name, true));
+  const page = renderNotebookPage(
+    notebook,
+    info,
+    studentInfo(infos[i - 1]),
+    studentInfo(infos[i + 1]),
+    livePageParts(notebook, name, true),
+  );
   fs.writeFileSync(path.join(site, info.file), page.html);
 }
 
@@ -199,7 +268,9 @@ export function exportCourse(options: ExportOptions): ExportReport {
   checkOutputFolder("--student", options.studentDir);
   checkOutputFolder("--out", options.outDir);
   if (path.resolve(options.studentDir) === path.resolve(options.outDir)) {
-    throw new InputError(`--out and --student are both ${path.resolve(options.outDir)}: the site and the student edition need folders of their own`);
+    throw new InputError(
+      `--out and --student are both ${path.resolve(options.outDir)}: the site and the student edition need folders of their own`,
+    );
   }
   checkReplaceable(options.studentDir, STUDENT_MARKER);
   checkReplaceable(options.outDir, SITE_MARKER);
@@ -217,7 +288,11 @@ export function exportCourse(options: ExportOptions): ExportReport {
     swapIn(site, options.outDir);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return {
-      pages, warnings, siteBytes: folderBytes(options.outDir), seconds, index: path.resolve(options.outDir, "index.html"),
+      pages,
+      warnings,
+      siteBytes: folderBytes(options.outDir),
+      seconds,
+      index: path.resolve(options.outDir, "index.html"),
       studentZip: { file: path.resolve(options.outDir, download.file), bytes: download.bytes },
     };
   } catch (err) {

@@ -28,7 +28,8 @@ export interface StudentArchive {
  * 1970 are real (reproducible builds set mtime 0), so dates are clamped into range.
  */
 export function zipDate(date: Date): Date {
-  const first = new Date(1980, 0, 1, 12), last = new Date(2099, 11, 31, 12);
+  const first = new Date(1980, 0, 1, 12),
+    last = new Date(2099, 11, 31, 12);
   const time = Number.isNaN(date.getTime()) ? first.getTime() : date.getTime();
   return new Date(Math.min(Math.max(time, first.getTime()), last.getTime()));
 }
@@ -42,7 +43,10 @@ export function writeStudentArchive(fromDir: string, files: string[], target: st
   const tree: Zippable = {};
   for (const name of files) {
     // Unix permissions (os 3): rw-r--r--, whatever the umask of whoever made the folder.
-    tree[`${STUDENT_FOLDER}/${name}`] = [fs.readFileSync(path.join(fromDir, name)), { mtime, os: 3, attrs: 0o100644 << 16 }];
+    tree[`${STUDENT_FOLDER}/${name}`] = [
+      fs.readFileSync(path.join(fromDir, name)),
+      { mtime, os: 3, attrs: 0o100644 << 16 },
+    ];
   }
   const zip = zipSync(tree, { level: 9 });
   writeFileAtomically(target, zip);

@@ -43,7 +43,8 @@ interface RegionStyle {
 }
 
 export const STUB_COMMENT = "// YOUR CODE HERE";
-export const STUB_ERROR = "Not done yet: replace this line with your solution, then run the cell and the checks below it.";
+export const STUB_ERROR =
+  "Not done yet: replace this line with your solution, then run the cell and the checks below it.";
 /** What replaces a worked answer in a markdown cell. */
 export const ANSWER_PROMPT = "*Your answer here: replace this line with your derivation or explanation.*";
 
@@ -98,25 +99,33 @@ function stripRegions(text: string, where: string, style: RegionStyle): string {
   text.split("\n").forEach((line, i) => {
     const begin = style.begin.exec(line);
     if (begin) {
-      if (open) throw new InputError(`${where}: "${style.beginText}" on line ${i + 1} comes before the "${style.endText}" of the one on line ${open.line}`);
+      if (open)
+        throw new InputError(
+          `${where}: "${style.beginText}" on line ${i + 1} comes before the "${style.endText}" of the one on line ${open.line}`,
+        );
       open = { line: i + 1, indent: begin[1] };
       out.push(...style.stub(open.indent));
     } else if (style.end.test(line)) {
-      if (!open) throw new InputError(`${where}: "${style.endText}" on line ${i + 1} has no "${style.beginText}" before it`);
+      if (!open)
+        throw new InputError(`${where}: "${style.endText}" on line ${i + 1} has no "${style.beginText}" before it`);
       open = undefined;
     } else if (style.malformed.test(line)) {
-      throw new InputError(`${where}: line ${i + 1} mentions a solution marker but is not one; a marker is a line of its own: "${style.beginText}" or "${style.endText}"`);
+      throw new InputError(
+        `${where}: line ${i + 1} mentions a solution marker but is not one; a marker is a line of its own: "${style.beginText}" or "${style.endText}"`,
+      );
     } else if (!open) {
       out.push(line);
     }
   });
-  if (open) throw new InputError(`${where}: "${style.beginText}" on line ${open.line} has no "${style.endText}" after it`);
+  if (open)
+    throw new InputError(`${where}: "${style.beginText}" on line ${open.line} has no "${style.endText}" after it`);
   return out.join("\n");
 }
 
 function studentCell(cell: Cell, index: number, notebookName: string): Cell {
   const where = `${notebookName}, cell ${index + 1} (id "${cell.id}")`;
-  if (cell.cell_type === "markdown") return { ...cell, source: splitSource(stripWorkedAnswers(joinSource(cell.source), where)) };
+  if (cell.cell_type === "markdown")
+    return { ...cell, source: splitSource(stripWorkedAnswers(joinSource(cell.source), where)) };
   if (cell.cell_type !== "code") return cell;
   const source = stripSolutions(joinSource(cell.source), where);
   // Timing metadata from a run says nothing about the student's copy.

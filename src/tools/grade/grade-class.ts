@@ -40,14 +40,25 @@ export async function gradeClass(submissionsDir: string, options: GradeOptions):
   const reference = new Map<string, GradedRun>();
   for (const name of notebooks) {
     const file = path.join(options.notebooksDir, name);
-    const plan = planSkips(readNotebook(file), items.filter((i) => i.notebook === name).map((i) => i.prefix));
+    const plan = planSkips(
+      readNotebook(file),
+      items.filter((i) => i.notebook === name).map((i) => i.prefix),
+    );
     skips.set(name, plan.skip);
-    for (const kept of plan.kept) say(`${name}: cell ${kept.index + 1} (id "${kept.id}") is tagged "not-needed-for-grading" but runs: ${kept.reason}`);
+    for (const kept of plan.kept)
+      say(
+        `${name}: cell ${kept.index + 1} (id "${kept.id}") is tagged "not-needed-for-grading" but runs: ${kept.reason}`,
+      );
     say(`reference: ${name}${plan.skip.size ? ` (${plan.skip.size} cells not needed for grading skipped)` : ""}`);
-    reference.set(name, await runGraded(gradedCells(readNotebook(file), null, file, plan.skip), options.notebooksDir, options.timeout));
+    reference.set(
+      name,
+      await runGraded(gradedCells(readNotebook(file), null, file, plan.skip), options.notebooksDir, options.timeout),
+    );
   }
   const required = requiredChecks(items, reference);
-  const referenceProblems = items.filter((i) => (required.get(i.number) ?? []).length === 0).map((i) => `item ${i.number} (${i.prefix} in ${i.notebook}) has no passing check in the course's own run`);
+  const referenceProblems = items
+    .filter((i) => (required.get(i.number) ?? []).length === 0)
+    .map((i) => `item ${i.number} (${i.prefix} in ${i.notebook}) has no passing check in the course's own run`);
 
   const marks: StudentMarks[] = [];
   for (const [s, student] of students.entries()) {
@@ -61,13 +72,20 @@ export async function gradeClass(submissionsDir: string, options: GradeOptions):
       runs.set(name, await gradeSubmission(file, path.join(options.notebooksDir, name), skips.get(name)!, options));
     }
     const result = markStudent(student, items, required, runs, (Date.now() - studentStarted) / 1000);
-    say(`[${s + 1}/${students.length}] ${student}: ${result.passed}/${result.total} items, ${result.seconds.toFixed(1)} s`);
+    say(
+      `[${s + 1}/${students.length}] ${student}: ${result.passed}/${result.total} items, ${result.seconds.toFixed(1)} s`,
+    );
     marks.push(result);
   }
   return { items, students: marks, referenceProblems, seconds: (Date.now() - started) / 1000 };
 }
 
-async function gradeSubmission(file: string, instructorFile: string, skip: Set<number>, options: GradeOptions): Promise<GradedRun | string> {
+async function gradeSubmission(
+  file: string,
+  instructorFile: string,
+  skip: Set<number>,
+  options: GradeOptions,
+): Promise<GradedRun | string> {
   let submission;
   try {
     submission = readNotebook(file, () => {});
@@ -84,23 +102,39 @@ function readItems(notebooksDir: string): Item[] {
   try {
     json = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (error) {
-    throw new InputError(`${file} could not be read (${(error as Error).message}); --notebooks must be a course folder with its exercises.json`);
+    throw new InputError(
+      `${file} could not be read (${(error as Error).message}); --notebooks must be a course folder with its exercises.json`,
+    );
   }
   const items = Object.entries(json.items ?? {}).map(([number, item]) => ({
-    number, notebook: String(item.notebook), prefix: String(item.prefix), title: String(item.title ?? ""),
+    number,
+    notebook: String(item.notebook),
+    prefix: String(item.prefix),
+    title: String(item.title ?? ""),
   }));
   if (items.length === 0) throw new InputError(`${file} lists no items`);
   for (const item of items) {
-    if (!fs.existsSync(path.join(notebooksDir, item.notebook))) throw new InputError(`${file}: item ${item.number} names ${item.notebook}, which is not in ${notebooksDir}`);
+    if (!fs.existsSync(path.join(notebooksDir, item.notebook)))
+      throw new InputError(`${file}: item ${item.number} names ${item.notebook}, which is not in ${notebooksDir}`);
   }
   return items;
 }
 
 /** One folder per student (any name; hidden folders are not students), sorted by name. */
 function studentFolders(dir: string): string[] {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError(`submissions folder ${JSON.stringify(dir)} not found; give a folder holding one folder per student`);
-  const folders = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith(".")).map((e) => e.name).sort();
-  if (folders.length === 0) throw new InputError(`${dir} holds no student folders; put each student's notebooks in a folder of their own (its name is the student's)`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
+    throw new InputError(
+      `submissions folder ${JSON.stringify(dir)} not found; give a folder holding one folder per student`,
+    );
+  const folders = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => e.name)
+    .sort();
+  if (folders.length === 0)
+    throw new InputError(
+      `${dir} holds no student folders; put each student's notebooks in a folder of their own (its name is the student's)`,
+    );
   return folders;
 }
 
@@ -114,7 +148,9 @@ function findSubmissions(dir: string, names: string[]): Map<string, string> {
   for (let depth = 0; depth < 4 && level.length > 0; depth++) {
     const next: string[] = [];
     for (const folder of level) {
-      for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      for (const entry of fs
+        .readdirSync(folder, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))) {
         if (entry.name.startsWith(".")) continue;
         const full = path.join(folder, entry.name);
         if (entry.isDirectory()) next.push(full);

@@ -29,18 +29,26 @@ const belongs = (id: string, prefix: string) => id === prefix || id.startsWith(`
 
 /** The check ids each item requires: those that passed in the reference run. */
 export function requiredChecks(items: Item[], reference: Map<string, GradedRun>): Map<string, string[]> {
-  return new Map(items.map((item) => {
-    const run = reference.get(item.notebook);
-    const ids = run ? run.checks.filter((c) => c.ok && belongs(c.id, item.prefix)).map((c) => c.id) : [];
-    return [item.number, [...new Set(ids)]];
-  }));
+  return new Map(
+    items.map((item) => {
+      const run = reference.get(item.notebook);
+      const ids = run ? run.checks.filter((c) => c.ok && belongs(c.id, item.prefix)).map((c) => c.id) : [];
+      return [item.number, [...new Set(ids)]];
+    }),
+  );
 }
 
 /**
  * One student's marks. `runs` holds a run per submitted notebook, or a string saying why the
  * notebook could not be graded (absent: not submitted).
  */
-export function markStudent(name: string, items: Item[], required: Map<string, string[]>, runs: Map<string, GradedRun | string>, seconds: number): StudentMarks {
+export function markStudent(
+  name: string,
+  items: Item[],
+  required: Map<string, string[]>,
+  runs: Map<string, GradedRun | string>,
+  seconds: number,
+): StudentMarks {
   const marks: StudentMarks = { name, passed: 0, total: items.length, items: {}, messages: {}, seconds };
   for (const item of items) {
     const run = runs.get(item.notebook);
@@ -70,29 +78,53 @@ function itemFailure(item: Item, required: string[], run: GradedRun | string | u
 export function gradebookCsv(items: Item[], students: StudentMarks[]): string {
   const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const header = ["student", ...items.map((i) => i.number), "passed", "total"];
-  const rows = students.map((s) => [quote(s.name), ...items.map((i) => (s.items[i.number] ? "1" : "0")), String(s.passed), String(s.total)]);
+  const rows = students.map((s) => [
+    quote(s.name),
+    ...items.map((i) => (s.items[i.number] ? "1" : "0")),
+    String(s.passed),
+    String(s.total),
+  ]);
   return [header, ...rows].map((r) => r.join(",")).join("\n") + "\n";
 }
 
 /** The `--json` object: `students` with name, passed, total and items by number. */
-export function gradebookJson(students: StudentMarks[]): { students: Array<Pick<StudentMarks, "name" | "passed" | "total" | "items" | "messages">> } {
-  return { students: students.map(({ name, passed, total, items, messages }) => ({ name, passed, total, items, messages })) };
+export function gradebookJson(students: StudentMarks[]): {
+  students: Array<Pick<StudentMarks, "name" | "passed" | "total" | "items" | "messages">>;
+} {
+  return {
+    students: students.map(({ name, passed, total, items, messages }) => ({ name, passed, total, items, messages })),
+  };
 }
 
 /** A self-contained HTML page: a sortable student × item table; each failure's message on hover and listed below. */
 export function gradebookHtml(items: Item[], students: StudentMarks[], title: string): string {
-  const head = items.map((i) => `<th title="${escapeHtml(`${i.title} (${i.notebook})`)}">${escapeHtml(i.number)}</th>`).join("");
-  const rows = students.map((s) => {
-    const cells = items.map((i) => s.items[i.number]
-      ? `<td class="pass" data-v="1">✓</td>`
-      : `<td class="fail" data-v="0" title="${escapeHtml(s.messages[i.number] ?? "")}">✗</td>`).join("");
-    return `<tr><td class="name" data-v="${escapeHtml(s.name)}">${escapeHtml(s.name)}</td>${cells}<td data-v="${s.passed}"><b>${s.passed}</b> / ${s.total}</td></tr>`;
-  }).join("\n");
-  const details = students.map((s) => {
-    const failures = items.filter((i) => !s.items[i.number])
-      .map((i) => `<li><b>${escapeHtml(i.number)}</b> ${escapeHtml(i.title)}: <code>${escapeHtml(s.messages[i.number] ?? "")}</code></li>`).join("");
-    return `<details><summary>${escapeHtml(s.name)}: ${s.passed} / ${s.total}</summary><ul>${failures || "<li>every item passed</li>"}</ul></details>`;
-  }).join("\n");
+  const head = items
+    .map((i) => `<th title="${escapeHtml(`${i.title} (${i.notebook})`)}">${escapeHtml(i.number)}</th>`)
+    .join("");
+  const rows = students
+    .map((s) => {
+      const cells = items
+        .map((i) =>
+          s.items[i.number]
+            ? `<td class="pass" data-v="1">✓</td>`
+            : `<td class="fail" data-v="0" title="${escapeHtml(s.messages[i.number] ?? "")}">✗</td>`,
+        )
+        .join("");
+      return `<tr><td class="name" data-v="${escapeHtml(s.name)}">${escapeHtml(s.name)}</td>${cells}<td data-v="${s.passed}"><b>${s.passed}</b> / ${s.total}</td></tr>`;
+    })
+    .join("\n");
+  const details = students
+    .map((s) => {
+      const failures = items
+        .filter((i) => !s.items[i.number])
+        .map(
+          (i) =>
+            `<li><b>${escapeHtml(i.number)}</b> ${escapeHtml(i.title)}: <code>${escapeHtml(s.messages[i.number] ?? "")}</code></li>`,
+        )
+        .join("");
+      return `<details><summary>${escapeHtml(s.name)}: ${s.passed} / ${s.total}</summary><ul>${failures || "<li>every item passed</li>"}</ul></details>`;
+    })
+    .join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">

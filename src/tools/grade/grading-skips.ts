@@ -53,10 +53,17 @@ export function planSkips(nb: Notebook, exercisePrefixes: string[]): SkipPlan {
   return plan;
 }
 
-function whyNeeded(code: Array<string | null>, index: number, exercisePrefixes: string[], skipped: ReadonlySet<number>): string {
+function whyNeeded(
+  code: Array<string | null>,
+  index: number,
+  exercisePrefixes: string[],
+  skipped: ReadonlySet<number>,
+): string {
   const source = code[index]!;
   if (hasSolutionRegion(source)) return "it holds a solution region";
-  const prefix = exercisePrefixes.find((p) => source.includes(`"${p}`) || source.includes(`'${p}`) || source.includes(`\`${p}`));
+  const prefix = exercisePrefixes.find(
+    (p) => source.includes(`"${p}`) || source.includes(`'${p}`) || source.includes(`\`${p}`),
+  );
   if (prefix) return `it runs an exercise's check (${prefix}…)`;
   const declared = new Set([...topLevelNames(source), ...assignedNames(source)]);
   for (let later = index + 1; later < code.length; later++) {
@@ -81,7 +88,8 @@ export function topLevelNames(source: string): Set<string> {
   };
   for (const statement of parse(source).statements) {
     if (ts.isVariableStatement(statement)) statement.declarationList.declarations.forEach((d) => bind(d.name));
-    else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) bind(statement.name);
+    else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement))
+      bind(statement.name);
     else if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) bind(statement.name);
     else if (ts.isImportDeclaration(statement)) {
       const clause = statement.importClause;
@@ -114,9 +122,16 @@ export function assignedNames(source: string): Set<string> {
   const own = new Set<string>();
   const root = (target: ts.Expression): void => {
     let node = target;
-    while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
+    while (
+      ts.isPropertyAccessExpression(node) ||
+      ts.isElementAccessExpression(node) ||
+      ts.isParenthesizedExpression(node) ||
+      ts.isNonNullExpression(node)
+    )
+      node = node.expression;
     if (ts.isIdentifier(node)) names.add(node.text);
-    else if (ts.isArrayLiteralExpression(node)) node.elements.forEach((e) => root(ts.isSpreadElement(e) ? e.expression : e));
+    else if (ts.isArrayLiteralExpression(node))
+      node.elements.forEach((e) => root(ts.isSpreadElement(e) ? e.expression : e));
     else if (ts.isObjectLiteralExpression(node)) {
       for (const p of node.properties) {
         if (ts.isShorthandPropertyAssignment(p)) names.add(p.name.text);
@@ -127,9 +142,19 @@ export function assignedNames(source: string): Set<string> {
   };
   const isUpdate = (op: ts.SyntaxKind) => op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken;
   const visit = (node: ts.Node): void => {
-    if ((ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name)) own.add(node.name.text);
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) root(node.left);
-    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isUpdate(node.operator)) root(node.operand);
+    if (
+      (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) &&
+      ts.isIdentifier(node.name)
+    )
+      own.add(node.name.text);
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    )
+      root(node.left);
+    else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isUpdate(node.operator))
+      root(node.operand);
     ts.forEachChild(node, visit);
   };
   visit(parse(source));
@@ -140,7 +165,9 @@ export function assignedNames(source: string): Set<string> {
 export function allowedSkips(nb: Notebook, exercisePrefixes: string[]): Set<number> {
   const everyCellTagged: Notebook = {
     ...nb,
-    cells: nb.cells.map((cell) => (cell.cell_type === "code" ? { ...cell, metadata: { ...cell.metadata, tags: [GRADING_SKIP_TAG] } } : cell)),
+    cells: nb.cells.map((cell) =>
+      cell.cell_type === "code" ? { ...cell, metadata: { ...cell.metadata, tags: [GRADING_SKIP_TAG] } } : cell,
+    ),
   };
   return planSkips(everyCellTagged, exercisePrefixes).skip;
 }

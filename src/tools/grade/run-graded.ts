@@ -53,7 +53,9 @@ export async function runGraded(cells: GradedCell[], cwd: string, timeoutSeconds
       // A hung or dead kernel: start again, rebuild the state of the cells before this one, skip it.
       await kernel.shutdown();
       kernel = await freshKernel(cwd);
-      const replay = cells.slice(0, n).filter((_, k) => run.cells[k].status === "ok" || run.cells[k].status === "error");
+      const replay = cells
+        .slice(0, n)
+        .filter((_, k) => run.cells[k].status === "ok" || run.cells[k].status === "error");
       for (const before of replay) await execute(kernel, before.code, timeoutSeconds, () => {});
     }
   } finally {
@@ -69,7 +71,12 @@ async function freshKernel(cwd: string): Promise<KernelClient> {
   return kernel;
 }
 
-async function execute(kernel: KernelClient, code: string, timeoutSeconds: number, onMessage: (msg: JupyterMessage) => void): Promise<ExecuteOutcome> {
+async function execute(
+  kernel: KernelClient,
+  code: string,
+  timeoutSeconds: number,
+  onMessage: (msg: JupyterMessage) => void,
+): Promise<ExecuteOutcome> {
   if (code.trim() === "") return { status: "ok", messages: [], seconds: 0 };
   for (let attempt = 0; ; attempt++) {
     const outcome = await kernel.execute(code, { timeoutMs: timeoutSeconds * 1000, onMessage });
@@ -83,12 +90,21 @@ function collectCheck(run: GradedRun, cell: number, msg: JupyterMessage): void {
   if (!record || typeof record.id !== "string") return;
   const text = (msg.content as { data?: Record<string, unknown> }).data?.["text/plain"];
   const line = typeof text === "string" ? text : record.id;
-  run.checks.push({ id: record.id, ok: record.ok === true, name: String(record.name ?? ""), cell, line, actual: record.actual });
+  run.checks.push({
+    id: record.id,
+    ok: record.ok === true,
+    name: String(record.name ?? ""),
+    cell,
+    line,
+    actual: record.actual,
+  });
 }
 
 function failureMessage(outcome: ExecuteOutcome, timeoutSeconds: number): string {
-  if (outcome.status === "timeout") return `did not finish within ${timeoutSeconds} s (skipped; the cells before it were replayed in a new kernel)`;
-  if (outcome.status === "dead") return "the kernel died while running it (skipped; the cells before it were replayed in a new kernel)";
+  if (outcome.status === "timeout")
+    return `did not finish within ${timeoutSeconds} s (skipped; the cells before it were replayed in a new kernel)`;
+  if (outcome.status === "dead")
+    return "the kernel died while running it (skipped; the cells before it were replayed in a new kernel)";
   const { ename, evalue } = errorFromMessages(outcome.messages);
   return `${ename}: ${evalue}`;
 }

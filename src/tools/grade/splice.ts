@@ -33,8 +33,15 @@ export function isAnswerCell(cell: Cell): boolean {
  * instructor's own solutions, the reference run). Markdown cells are not run and are left out, and
  * so are the cells in `skip` (cells no exercise needs: ./grading-skips.ts).
  */
-export function gradedCells(instructor: Notebook, submission: Notebook | null, name: string, skip: ReadonlySet<number> = new Set()): GradedCell[] {
-  const answers = submission ? matchAnswers(instructor, submission) : new Map<number, { text: string; by: "id" | "order" }>();
+export function gradedCells(
+  instructor: Notebook,
+  submission: Notebook | null,
+  name: string,
+  skip: ReadonlySet<number> = new Set(),
+): GradedCell[] {
+  const answers = submission
+    ? matchAnswers(instructor, submission)
+    : new Map<number, { text: string; by: "id" | "order" }>();
   const cells: GradedCell[] = [];
   instructor.cells.forEach((cell, index) => {
     if (cell.cell_type !== "code" || skip.has(index)) return;
@@ -44,7 +51,13 @@ export function gradedCells(instructor: Notebook, submission: Notebook | null, n
     if (!submission) return cells.push({ index, id, code, answer: true, source: null });
     const student = stripSolutions(code, `${name}, cell ${index + 1} (id "${id}")`);
     const found = answers.get(index);
-    cells.push({ index, id, code: found ? splice(student, found.text) : student, answer: true, source: found ? found.by : "missing" });
+    cells.push({
+      index,
+      id,
+      code: found ? splice(student, found.text) : student,
+      answer: true,
+      source: found ? found.by : "missing",
+    });
   });
   return cells;
 }
@@ -67,7 +80,9 @@ function matchAnswers(instructor: Notebook, submission: Notebook): Map<number, {
       used.add(match);
     }
   }
-  const given = new Set(instructor.cells.filter((c) => c.cell_type === "code" && !isAnswerCell(c)).map((c) => joinSource(c.source)));
+  const given = new Set(
+    instructor.cells.filter((c) => c.cell_type === "code" && !isAnswerCell(c)).map((c) => joinSource(c.source)),
+  );
   const spare = submitted.filter((c) => !used.has(c) && !byId.has(c.id ?? "\0") && !given.has(joinSource(c.source)));
   for (const [index] of answerCells) {
     if (found.has(index)) continue;
@@ -87,7 +102,8 @@ export function splice(studentEdition: string, submitted: string): string {
   const given = studentEdition.split("\n");
   const stub = given.findIndex((line) => isStubLine(line) === "comment");
   const lastThrow = given.length - 1 - [...given].reverse().findIndex((line) => isStubLine(line) === "throw");
-  const before = given.slice(0, stub), after = given.slice(lastThrow + 1);
+  const before = given.slice(0, stub),
+    after = given.slice(lastThrow + 1);
   const lines = submitted.split("\n");
   let start = 0;
   while (start < before.length && start < lines.length && lines[start] === before[start]) start++;

@@ -33,7 +33,10 @@ export interface ContainerOptions {
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- browser code against JupyterLab's untyped runtime objects */
 // `any`: this is browser code against JupyterLab's runtime objects, which the project has no types for.
-export function figureContainer(win: any, options: ContainerOptions): { init(scope: any): void; get(module: string): Promise<() => unknown> } {
+export function figureContainer(
+  win: any,
+  options: ContainerOptions,
+): { init(scope: any): void; get(module: string): Promise<() => unknown> } {
   let shareScope: any = {};
   let plotly: Promise<any> | null = null;
 
@@ -43,7 +46,8 @@ export function figureContainer(win: any, options: ContainerOptions): { init(sco
       if (win.Plotly && win.Plotly.react) return resolve(win.Plotly);
       const script = win.document.createElement("script");
       script.src = options.plotlyUrl;
-      script.onload = () => (win.Plotly ? resolve(win.Plotly) : reject(new Error(`${options.plotlyUrl} did not define Plotly`)));
+      script.onload = () =>
+        win.Plotly ? resolve(win.Plotly) : reject(new Error(`${options.plotlyUrl} did not define Plotly`));
       script.onerror = () => reject(new Error(`could not load ${options.plotlyUrl}`));
       win.document.head.appendChild(script);
     });
@@ -53,11 +57,14 @@ export function figureContainer(win: any, options: ContainerOptions): { init(sco
   // A package JupyterLab shares, at the newest version it offers (webpack's share-scope layout).
   function shared(pkg: string): Promise<any> {
     const versions = shareScope[pkg] || {};
-    const newest = Object.keys(versions).sort((a, b) => {
-      const x = a.split(/[.-]/).map(Number), y = b.split(/[.-]/).map(Number);
-      for (let i = 0; i < 3; i++) if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) - (y[i] || 0);
-      return 0;
-    }).pop();
+    const newest = Object.keys(versions)
+      .sort((a, b) => {
+        const x = a.split(/[.-]/).map(Number),
+          y = b.split(/[.-]/).map(Number);
+        for (let i = 0; i < 3; i++) if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) - (y[i] || 0);
+        return 0;
+      })
+      .pop();
     if (newest === undefined) return Promise.reject(new Error(`JupyterLab shares no ${pkg}`));
     return Promise.resolve(versions[newest].get()).then((factory: () => any) => factory());
   }
@@ -96,7 +103,12 @@ export function figureContainer(win: any, options: ContainerOptions): { init(sco
         try {
           const Plotly = await loadPlotly();
           if (spec !== this.spec || this.isDisposed) return; // a newer update has drawn, or the output is gone
-          await Plotly.react(this.plot, { data: spec.data, layout: spec.layout || {}, config: spec.config || {}, frames: spec.frames || [] });
+          await Plotly.react(this.plot, {
+            data: spec.data,
+            layout: spec.layout || {},
+            config: spec.config || {},
+            frames: spec.frames || [],
+          });
           this.drawn = true;
         } catch (error: any) {
           this.plot.textContent = `The figure could not be drawn: ${error && error.message}`;
@@ -105,7 +117,12 @@ export function figureContainer(win: any, options: ContainerOptions): { init(sco
     }
     const plugin = {
       id: `${options.name}:figures`,
-      rendererFactory: { safe: true, mimeTypes: [options.mimeType], defaultRank: options.rank, createRenderer: (o: any) => new FigureView(o.mimeType) },
+      rendererFactory: {
+        safe: true,
+        mimeTypes: [options.mimeType],
+        defaultRank: options.rank,
+        createRenderer: (o: any) => new FigureView(o.mimeType),
+      },
       rank: options.rank,
       dataType: "json",
     };

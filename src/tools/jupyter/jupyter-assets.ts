@@ -32,7 +32,11 @@ const RANK = -10;
 /** Writes every asset into `jupyterDir` (build/jupyter); returns the files written or found current. */
 export function installFigureAssets(jupyterDir: string): string[] {
   const plotly = plotlyScript();
-  return [...labExtension(jupyterDir, plotly), ...nbExtension(jupyterDir, plotly), ...nbconvertTemplate(jupyterDir, plotly)];
+  return [
+    ...labExtension(jupyterDir, plotly),
+    ...nbExtension(jupyterDir, plotly),
+    ...nbconvertTemplate(jupyterDir, plotly),
+  ];
 }
 
 /** The remoteEntry script: the container, with the plotly.js URL taken from where JupyterLab loaded it. */
@@ -91,13 +95,20 @@ function nbconvertTemplate(jupyterDir: string, plotly: string): string[] {
     "",
   ].join("\n");
   return [
-    writeIfChanged(path.join(dir, "conf.json"), JSON.stringify({ base_template: "lab", mimetypes: { "text/html": true } }, null, 2) + "\n"),
+    writeIfChanged(
+      path.join(dir, "conf.json"),
+      JSON.stringify({ base_template: "lab", mimetypes: { "text/html": true } }, null, 2) + "\n",
+    ),
     writeIfChanged(path.join(dir, "index.html.j2"), index),
   ];
 }
 
 function writeIfChanged(file: string, content: string): string {
-  if (!(fs.existsSync(file) && fs.statSync(file).size === Buffer.byteLength(content) && fs.readFileSync(file, "utf8") === content)) {
+  if (!(
+    fs.existsSync(file) &&
+    fs.statSync(file).size === Buffer.byteLength(content) &&
+    fs.readFileSync(file, "utf8") === content
+  )) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     writeFileAtomically(file, content); // a running Jupyter may be serving the old copy
   }

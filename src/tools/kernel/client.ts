@@ -60,7 +60,10 @@ let cleanupInstalled = false;
 export function installSignalCleanup(): void {
   if (cleanupInstalled) return;
   cleanupInstalled = true;
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     process.on(signal, () => {
       stopAllKernelsNow();
       process.exit(code);
@@ -96,11 +99,14 @@ export class KernelClient {
     private readonly iopub: zmq.Subscriber,
     private readonly connectionDir: string,
   ) {
-    if (running.size === 0 && process.listeners("exit").indexOf(stopAllKernelsNow) < 0) process.on("exit", stopAllKernelsNow);
+    if (running.size === 0 && process.listeners("exit").indexOf(stopAllKernelsNow) < 0)
+      process.on("exit", stopAllKernelsNow);
     running.add(this);
     this.exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
     void this.exited.then(() => this.onExit());
-    child.stderr?.on("data", (d: Buffer) => { this.kernelStderr = (this.kernelStderr + d.toString()).slice(-4000); });
+    child.stderr?.on("data", (d: Buffer) => {
+      this.kernelStderr = (this.kernelStderr + d.toString()).slice(-4000);
+    });
     void this.readLoop(shell, (msg) => this.onShell(msg));
     void this.readLoop(iopub, (msg) => this.onIopub(msg));
   }
@@ -129,7 +135,11 @@ export class KernelClient {
     const connectionFile = path.join(connectionDir, "connection.json");
     fs.writeFileSync(connectionFile, JSON.stringify(info));
     const [command, ...args] = kernelArgv(connectionFile);
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     const shell = new zmq.Dealer({ linger: 0 });
     // No receive limit: libzmq counts every frame against the high-water mark (1,000 by default),
     // and a cell that streams many outputs (a live chart's updates) could otherwise fill it while
@@ -168,10 +178,20 @@ export class KernelClient {
   }
 
   /** Runs `code`; resolves with the reply status and this request's iopub messages. */
-  async execute(code: string, options: { timeoutMs?: number; onMessage?: (msg: JupyterMessage) => void } = {}): Promise<ExecuteOutcome> {
+  async execute(
+    code: string,
+    options: { timeoutMs?: number; onMessage?: (msg: JupyterMessage) => void } = {},
+  ): Promise<ExecuteOutcome> {
     const started = Date.now();
     const messages: JupyterMessage[] = [];
-    const content = { code, silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true };
+    const content = {
+      code,
+      silent: false,
+      store_history: true,
+      user_expressions: {},
+      allow_stdin: false,
+      stop_on_error: true,
+    };
     const status = await this.request("execute_request", content, options.timeoutMs ?? 0, messages, options.onMessage);
     return { status, messages, seconds: (Date.now() - started) / 1000 };
   }
@@ -180,7 +200,13 @@ export class KernelClient {
    * Sends one shell request and settles when both its reply and its iopub "idle" have arrived,
    * when the kernel dies ("dead"), or after timeoutMs ("timeout"; 0 = never).
    */
-  private request(type: string, content: Record<string, unknown>, timeoutMs: number, messages: JupyterMessage[] = [], onMessage?: (m: JupyterMessage) => void): Promise<ExecuteStatus> {
+  private request(
+    type: string,
+    content: Record<string, unknown>,
+    timeoutMs: number,
+    messages: JupyterMessage[] = [],
+    onMessage?: (m: JupyterMessage) => void,
+  ): Promise<ExecuteStatus> {
     if (!this.alive) return Promise.resolve("dead");
     const msg = newMessage(type, this.session, content);
     return new Promise((resolve) => {

@@ -39,7 +39,15 @@ export async function newConnectionInfo(kernelName = "nndl-tslab"): Promise<Conn
   }
   const [shell_port, iopub_port, stdin_port, control_port, hb_port] = ports;
   return {
-    transport: "tcp", ip: "127.0.0.1", shell_port, iopub_port, stdin_port, control_port, hb_port,
-    key: randomBytes(16).toString("hex"), signature_scheme: "hmac-sha256", kernel_name: kernelName,
+    transport: "tcp",
+    ip: "127.0.0.1",
+    shell_port,
+    iopub_port,
+    stdin_port,
+    control_port,
+    hb_port,
+    key: randomBytes(16).toString("hex"),
+    signature_scheme: "hmac-sha256",
+    kernel_name: kernelName,
   };
 }

@@ -68,7 +68,10 @@ export function fixTslabServer(server: { prototype: TslabServer }): void {
 const INTERRUPT_GRACE_MS = 1500;
 
 /** Wraps tslab's createExecutor so that its interrupt() leaves a running sgd to stop the cell (fix 4). */
-export function letTrainingStopFirst(executorModule: { createExecutor: (...args: never[]) => { interrupt(): void } }, running = trainingRunning): void {
+export function letTrainingStopFirst(
+  executorModule: { createExecutor: (...args: never[]) => { interrupt(): void } },
+  running = trainingRunning,
+): void {
   const create = executorModule.createExecutor;
   executorModule.createExecutor = (...args) => {
     const executor = create(...args);
@@ -92,12 +95,15 @@ export function launch(): void {
   const tslabDir = path.dirname(require.resolve("tslab/package.json"));
   // tslab loads zeromq lazily; load the copy it will get now, so the output fixes can reach it.
   require(require.resolve("zeromq", { paths: [tslabDir] }));
-  fixTslabServer((require(path.join(tslabDir, "dist", "jupyter.js")) as { ZmqServer: { prototype: TslabServer } }).ZmqServer);
+  fixTslabServer(
+    (require(path.join(tslabDir, "dist", "jupyter.js")) as { ZmqServer: { prototype: TslabServer } }).ZmqServer,
+  );
   makeKernelOutputLossless();
   listenForInterrupts();
-  letTrainingStopFirst(require(path.join(tslabDir, "dist", "executor.js")) as Parameters<typeof letTrainingStopFirst>[0]);
+  letTrainingStopFirst(
+    require(path.join(tslabDir, "dist", "executor.js")) as Parameters<typeof letTrainingStopFirst>[0],
+  );
   (require(path.join(tslabDir, "dist", "main.js")) as { main(): void }).main();
 }
-
 
 if (require.main === module) launch();

@@ -15,8 +15,17 @@ const DELIMITER = "<IDS|MSG>";
 
 export function newMessage(msgType: string, session: string, content: Record<string, unknown>): JupyterMessage {
   return {
-    header: { msg_id: randomBytes(16).toString("hex"), msg_type: msgType, session, username: "nndl", date: new Date().toISOString(), version: "5.3" },
-    parent_header: {}, metadata: {}, content,
+    header: {
+      msg_id: randomBytes(16).toString("hex"),
+      msg_type: msgType,
+      session,
+      username: "nndl",
+      date: new Date().toISOString(),
+      version: "5.3",
+    },
+    parent_header: {},
+    metadata: {},
+    content,
   };
 }
 

@@ -24,7 +24,12 @@ export class OutputCollector {
       case "update_display_data":
         return this.update(content);
       case "error":
-        outputs.push({ output_type: "error", ename: String(content.ename), evalue: String(content.evalue), traceback: (content.traceback as string[]) ?? [] });
+        outputs.push({
+          output_type: "error",
+          ename: String(content.ename),
+          evalue: String(content.evalue),
+          traceback: (content.traceback as string[]) ?? [],
+        });
         return;
       case "clear_output":
         outputs.length = 0;
@@ -41,7 +46,11 @@ export class OutputCollector {
   }
 
   private addDisplay(outputs: Output[], content: Record<string, unknown>): void {
-    const output = { output_type: "display_data" as const, data: content.data as Record<string, unknown>, metadata: (content.metadata as Record<string, unknown>) ?? {} };
+    const output = {
+      output_type: "display_data" as const,
+      data: content.data as Record<string, unknown>,
+      metadata: (content.metadata as Record<string, unknown>) ?? {},
+    };
     outputs.push(output);
     const id = (content.transient as { display_id?: string } | undefined)?.display_id;
     if (id) this.displays.set(id, [...(this.displays.get(id) ?? []), output]);
@@ -75,6 +84,9 @@ export function checkRecordIn(msg: JupyterMessage): Record<string, unknown> | un
 
 /** What a cell's failure names, from the stderr text among its messages (tslab sends no `error` message). */
 export function errorFromMessages(messages: JupyterMessage[]): { ename: string; evalue: string } {
-  const stderr = messages.filter((m) => m.header.msg_type === "stream" && m.content.name === "stderr").map((m) => String(m.content.text)).join("");
+  const stderr = messages
+    .filter((m) => m.header.msg_type === "stream" && m.content.name === "stderr")
+    .map((m) => String(m.content.text))
+    .join("");
   return parseError(stderr);
 }

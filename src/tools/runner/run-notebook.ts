@@ -23,7 +23,13 @@ interface RunState {
   error: CellError | null;
 }
 
-export async function runNotebook(file: string, outDir: string, options: RunOptions = {}, index = 0, total = 1): Promise<NotebookReport> {
+export async function runNotebook(
+  file: string,
+  outDir: string,
+  options: RunOptions = {},
+  index = 0,
+  total = 1,
+): Promise<NotebookReport> {
   const started = Date.now();
   const elapsed = () => (Date.now() - started) / 1000;
   const base = { path: file, checks: [] as CheckRecord[], executedPath: null, kernelStartSeconds: null };
@@ -31,20 +37,40 @@ export async function runNotebook(file: string, outDir: string, options: RunOpti
   try {
     nb = readNotebook(file);
   } catch (error) {
-    const report = { ...base, ok: false, seconds: elapsed(), cells: 0, executed: 0, error: { cell: 0, codeCell: 0, ename: "InvalidNotebook", evalue: (error as Error).message } };
+    const report = {
+      ...base,
+      ok: false,
+      seconds: elapsed(),
+      cells: 0,
+      executed: 0,
+      error: { cell: 0, codeCell: 0, ename: "InvalidNotebook", evalue: (error as Error).message },
+    };
     options.onProgress?.({ type: "notebook-end", path: file, index, total, report });
     return report;
   }
   const codeCells = nb.cells.flatMap((c, i) => (c.cell_type === "code" ? [i] : []));
   options.onProgress?.({ type: "notebook-start", path: file, index, total, cells: codeCells.length });
-  const state: RunState = { nb: cleared(nb), lateError: null, collector: new OutputCollector(), checks: [], codeCells, executed: 0, error: null };
+  const state: RunState = {
+    nb: cleared(nb),
+    lateError: null,
+    collector: new OutputCollector(),
+    checks: [],
+    codeCells,
+    executed: 0,
+    error: null,
+  };
 
   const kernelStarted = Date.now();
   let kernel: KernelClient | null = null;
   try {
     kernel = await KernelClient.start({ cwd: path.dirname(path.resolve(file)) });
   } catch (error) {
-    state.error = { cell: codeCells[0] ?? 0, codeCell: 1, ename: "KernelDied", evalue: `the tslab kernel did not start: ${(error as Error).message}` };
+    state.error = {
+      cell: codeCells[0] ?? 0,
+      codeCell: 1,
+      ename: "KernelDied",
+      evalue: `the tslab kernel did not start: ${(error as Error).message}`,
+    };
   }
   const kernelStartSeconds = kernel ? (Date.now() - kernelStarted) / 1000 : null;
   if (kernel) {
@@ -58,14 +84,27 @@ export async function runNotebook(file: string, outDir: string, options: RunOpti
   writeNotebook(executedPath, state.nb);
   const ok = state.error === null && state.checks.every((c) => c.ok);
   const report: NotebookReport = {
-    path: file, ok, seconds: elapsed(), cells: codeCells.length, executed: state.executed,
-    checks: state.checks, error: state.error, executedPath, kernelStartSeconds,
+    path: file,
+    ok,
+    seconds: elapsed(),
+    cells: codeCells.length,
+    executed: state.executed,
+    checks: state.checks,
+    error: state.error,
+    executedPath,
+    kernelStartSeconds,
   };
   options.onProgress?.({ type: "notebook-end", path: file, index, total, report });
   return report;
 }
 
-async function runCells(kernel: KernelClient, state: RunState, file: string, options: RunOptions, elapsed: () => number): Promise<void> {
+async function runCells(
+  kernel: KernelClient,
+  state: RunState,
+  file: string,
+  options: RunOptions,
+  elapsed: () => number,
+): Promise<void> {
   const timeoutMs = 1000 * (options.timeout ?? DEFAULT_TIMEOUT_SECONDS);
   const cells = state.codeCells.length;
   // Output from timers of a finished cell arrives with no request to belong to: give it to the last cell run.
@@ -82,21 +121,47 @@ async function runCells(kernel: KernelClient, state: RunState, file: string, opt
     if (code.trim() === "") continue;
     options.onProgress?.({ type: "cell-start", path: file, cell: n + 1, cells, elapsed: elapsed() });
     current = cell.outputs = [];
-    const outcome = await kernel.execute(code, { timeoutMs, onMessage: (msg) => collect(state, cellIndex, current, msg) });
+    const outcome = await kernel.execute(code, {
+      timeoutMs,
+      onMessage: (msg) => collect(state, cellIndex, current, msg),
+    });
     state.executed++;
     cell.execution_count = state.executed;
     if (outcome.status === "ok" && n === cells - 1) await delay(LAST_CELL_SETTLE_MS); // let a last un-awaited promise settle
     const late = outcome.status === "ok" ? state.lateError : null;
-    options.onProgress?.({ type: "cell-end", path: file, cell: n + 1, cells, elapsed: elapsed(), status: late ? "error" : outcome.status, seconds: outcome.seconds });
+    options.onProgress?.({
+      type: "cell-end",
+      path: file,
+      cell: n + 1,
+      cells,
+      elapsed: elapsed(),
+      status: late ? "error" : outcome.status,
+      seconds: outcome.seconds,
+    });
     if (late) {
       state.error = { ...late, cell: cellIndex, ...(cell.id ? { cellId: cell.id } : {}), codeCell: n + 1 };
-      current.push({ output_type: "error", ename: late.ename, evalue: late.evalue, traceback: [`${late.ename}: ${late.evalue}`] });
+      current.push({
+        output_type: "error",
+        ename: late.ename,
+        evalue: late.evalue,
+        traceback: [`${late.ename}: ${late.evalue}`],
+      });
       return;
     }
     if (outcome.status === "ok") continue;
-    state.error = { ...cellError(outcome.status, outcome.messages, options.timeout ?? DEFAULT_TIMEOUT_SECONDS), cell: cellIndex, ...(cell.id ? { cellId: cell.id } : {}), codeCell: n + 1 };
+    state.error = {
+      ...cellError(outcome.status, outcome.messages, options.timeout ?? DEFAULT_TIMEOUT_SECONDS),
+      cell: cellIndex,
+      ...(cell.id ? { cellId: cell.id } : {}),
+      codeCell: n + 1,
+    };
     if (outcome.status === "dead") state.error.evalue = await deathReason(kernel);
-    current.push({ output_type: "error", ename: state.error.ename, evalue: state.error.evalue, traceback: [`${state.error.ename}: ${state.error.evalue}`] });
+    current.push({
+      output_type: "error",
+      ename: state.error.ename,
+      evalue: state.error.evalue,
+      traceback: [`${state.error.ename}: ${state.error.evalue}`],
+    });
     return;
   }
 }
@@ -123,7 +188,10 @@ function noteLateError(state: RunState, msg: JupyterMessage): void {
   const firstFrame = /^\s+at .*$/m.exec(text.slice(line.index))?.[0] ?? "";
   if (/[\\/]node_modules[\\/](tslab|@tslab)[\\/]/.test(firstFrame)) return;
   const thrown = parseError(line[2]);
-  const what = line[1] === "UnhandledPromiseRejection" ? "a promise rejected after its cell had returned (a missing `await`?)" : "an error was thrown outside the cell's own code (a timer or callback)";
+  const what =
+    line[1] === "UnhandledPromiseRejection"
+      ? "a promise rejected after its cell had returned (a missing `await`?)"
+      : "an error was thrown outside the cell's own code (a timer or callback)";
   state.lateError = { ename: thrown.ename, evalue: `${what}: ${thrown.evalue}` };
 }
 
@@ -138,17 +206,26 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export async function installOutputQueue(kernel: KernelClient): Promise<void> {
   const module = JSON.stringify(require.resolve("../../notebook/iopub-queue"));
-  await kernel.execute(`(eval("require") as (id: string) => { makeKernelOutputLossless(): void })(${module}).makeKernelOutputLossless();`, { timeoutMs: 30_000 });
+  await kernel.execute(
+    `(eval("require") as (id: string) => { makeKernelOutputLossless(): void })(${module}).makeKernelOutputLossless();`,
+    { timeoutMs: 30_000 },
+  );
 }
 
 function cellError(status: string, messages: JupyterMessage[], timeout: number): { ename: string; evalue: string } {
   switch (status) {
     case "timeout":
-      return { ename: "Timeout", evalue: `the cell did not finish within ${timeout} s (per-cell --timeout); the kernel was stopped` };
+      return {
+        ename: "Timeout",
+        evalue: `the cell did not finish within ${timeout} s (per-cell --timeout); the kernel was stopped`,
+      };
     case "dead":
       return { ename: "KernelDied", evalue: "the kernel exited while running this cell" }; // detailed by deathReason
     case "abort":
-      return { ename: "Aborted", evalue: "the kernel refused to run the cell (tslab aborts requests right after an error)" };
+      return {
+        ename: "Aborted",
+        evalue: "the kernel refused to run the cell (tslab aborts requests right after an error)",
+      };
     default:
       return errorFromMessages(messages);
   }

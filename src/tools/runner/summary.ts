@@ -14,7 +14,11 @@ import type { NotebookReport, RunReport } from "./report";
 
 function result(run: NotebookReport): string {
   if (run.ok) return "ok";
-  if (!run.error) return `FAILED: ${run.checks.filter((c) => !c.ok).map((c) => c.id).join(", ")}`;
+  if (!run.error)
+    return `FAILED: ${run.checks
+      .filter((c) => !c.ok)
+      .map((c) => c.id)
+      .join(", ")}`;
   const message = `${run.error.ename}: ${run.error.evalue}`.replace(/\s+/g, " ");
   return `FAILED at code cell ${run.error.codeCell}: ${message.length > 70 ? `${message.slice(0, 69)}…` : message}`;
 }
@@ -37,12 +41,16 @@ export function summaryTable(report: RunReport): string {
     String(sum((n) => n.checks.filter((c) => c.ok).length)),
     String(sum((n) => n.checks.filter((c) => !c.ok).length)),
     sum((n) => n.seconds).toFixed(1),
-    failed === 0 ? `all ${report.notebooks.length} notebooks ok` : `${failed} of ${report.notebooks.length} notebooks failed`,
+    failed === 0
+      ? `all ${report.notebooks.length} notebooks ok`
+      : `${failed} of ${report.notebooks.length} notebooks failed`,
   ]);
   const header = ["notebook", "cells", "checks ✓", "checks ✗", "seconds", "result"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   // Text columns left-aligned, numbers right-aligned; the last column is not padded.
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : i === cells.length - 1 ? c : c.padStart(widths[i]))).join("  ");
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : i === cells.length - 1 ? c : c.padStart(widths[i])))
+      .join("  ");
   return [line(header), ...rows.map(line)].join("\n");
 }

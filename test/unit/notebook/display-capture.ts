@@ -10,13 +10,15 @@ export interface Captured {
   update: boolean;
 }
 
- 
 const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
 
 /** Runs `fn` with the kernel hook installed; returns what it displayed. */
 export async function captureDisplays(fn: () => unknown): Promise<Captured[]> {
   const captured: Captured[] = [];
-  jupyter.lastWriteDisplayData = (content: { data: MimeBundle; transient: { display_id?: string } }, update: boolean) => {
+  jupyter.lastWriteDisplayData = (
+    content: { data: MimeBundle; transient: { display_id?: string } },
+    update: boolean,
+  ) => {
     captured.push({ data: content.data, displayId: content.transient.display_id, update });
   };
   try {

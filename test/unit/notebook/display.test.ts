@@ -32,7 +32,10 @@ test("an updatable display sends display_data once, then update_display_data wit
     d.show({ "text/plain": "2" });
     d.show({ "text/plain": "3" });
   });
-  assert.deepEqual(outputs.map((o) => o.update), [false, true, true]);
+  assert.deepEqual(
+    outputs.map((o) => o.update),
+    [false, true, true],
+  );
   assert.equal(new Set(outputs.map((o) => o.displayId)).size, 1);
   assert.match(outputs[0].displayId ?? "", /^[0-9a-f]{16}$/);
 });

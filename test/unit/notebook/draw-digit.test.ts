@@ -47,10 +47,13 @@ test("every widget gets its own element id unless one is given", () => {
 });
 
 test("bad networks and options are refused with an InputError naming the value", () => {
-  assert.throws(() => drawableNetworkJson(randomNet([10, 10])), (e: unknown) => e instanceof InputError && /784 inputs/.test(e.message));
+  assert.throws(
+    () => drawableNetworkJson(randomNet([10, 10])),
+    (e: unknown) => e instanceof InputError && /784 inputs/.test(e.message),
+  );
   const broken = randomNet([784, 10]);
   broken.weights[0][5] = NaN;
   assert.throws(() => drawableNetworkJson(broken), /weights\[0\]\[5\] is NaN/);
   assert.throws(() => drawableNetworkJson(randomNet([784, 10]), 1), /digits 1/);
-  assert.throws(() => drawDigitHtml(randomNet([784, 10]), { id: "x\"><script>" }), InputError);
+  assert.throws(() => drawDigitHtml(randomNet([784, 10]), { id: 'x"><script>' }), InputError);
 });

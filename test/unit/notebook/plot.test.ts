@@ -14,11 +14,17 @@ import { captureDisplays } from "./display-capture";
 const html = (bundle: Record<string, unknown>) => String(bundle["text/html"]);
 
 test("plot sends one output with our figure JSON, Plotly JSON, HTML and a text summary; typed arrays become arrays", async () => {
-  const [out] = await captureDisplays(() => plot([{ x: [1, 2], y: new Float32Array([3, 4]) as unknown as number[], name: "a" }], { title: { text: "T" } }));
+  const [out] = await captureDisplays(() =>
+    plot([{ x: [1, 2], y: new Float32Array([3, 4]) as unknown as number[], name: "a" }], { title: { text: "T" } }),
+  );
   assert.deepEqual(Object.keys(out.data).sort(), [FIGURE_MIME, PLOTLY_MIME, "text/html", "text/plain"]);
   const spec = out.data[PLOTLY_MIME] as { data: { y: number[] }[]; layout: unknown };
   assert.deepEqual(spec.data[0].y, [3, 4]);
-  assert.deepEqual(out.data[FIGURE_MIME], { figureIn: PLOTLY_MIME }, "ours points at Plotly's JSON: the data is saved once");
+  assert.deepEqual(
+    out.data[FIGURE_MIME],
+    { figureIn: PLOTLY_MIME },
+    "ours points at Plotly's JSON: the data is saved once",
+  );
   assert.equal(out.data["text/plain"], "Plotly figure: T — 1 trace (scatter)");
 });
 
@@ -49,15 +55,31 @@ test("figure JSON inside HTML cannot close its script element", () => {
 test("a live training chart updates one display in place, under our MIME type as well as Plotly's", async () => {
   const outs = await captureDisplays(() => {
     const chart = trainingChart({ title: "run", epochs: 3 });
-    for (let epoch = 0; epoch < 3; epoch++) chart.onEpoch({ epoch, seconds: 1, eta: 3, evaluationAccuracy: 0.9 + epoch / 100, trainingCost: 1 / (epoch + 1) });
+    for (let epoch = 0; epoch < 3; epoch++)
+      chart.onEpoch({
+        epoch,
+        seconds: 1,
+        eta: 3,
+        evaluationAccuracy: 0.9 + epoch / 100,
+        trainingCost: 1 / (epoch + 1),
+      });
     chart.done();
   });
-  assert.deepEqual(outs.map((o) => o.update), [false, true, true, true]);
+  assert.deepEqual(
+    outs.map((o) => o.update),
+    [false, true, true, true],
+  );
   assert.equal(new Set(outs.map((o) => o.displayId)).size, 1);
   assert.ok(outs.every((o) => o.data[FIGURE_MIME] !== undefined));
   const final = outs[3].data[PLOTLY_MIME] as { data: { name: string; y: number[] }[] };
-  assert.deepEqual(final.data.map((t) => t.name), ["evaluation accuracy", "training cost"]);
-  assert.deepEqual(final.data[0].y.map((y) => Math.round(y)), [90, 91, 92]);
+  assert.deepEqual(
+    final.data.map((t) => t.name),
+    ["evaluation accuracy", "training cost"],
+  );
+  assert.deepEqual(
+    final.data[0].y.map((y) => Math.round(y)),
+    [90, 91, 92],
+  );
   assert.match(String(outs[3].data["text/plain"]), /epoch 3\/3, accuracy 92%, cost 0\.333333/);
 });
 
@@ -67,20 +89,29 @@ test("UpdatableFigure.show still takes the `final` flag notebooks pass (it chang
     figure.show({ data: [{ y: [1] }] }, false);
     figure.show({ data: [{ y: [1, 2] }] }, true);
   });
-  assert.deepEqual(outs.map((o) => o.update), [false, true]);
+  assert.deepEqual(
+    outs.map((o) => o.update),
+    [false, true],
+  );
   assert.deepEqual(outs[0].data[FIGURE_MIME], outs[1].data[FIGURE_MIME]);
 });
 
 test("the training figure has two panels for accuracy and cost, one when only one kind is monitored", () => {
   const both = trainingFigure([{ epoch: 0, seconds: 1, eta: 1, evaluationAccuracy: 0.9, evaluationCost: 0.5 }]);
   assert.ok(both.layout?.grid, "accuracy and cost side by side");
-  assert.deepEqual(both.data.map((t) => (t as { yaxis: string }).yaxis), ["y", "y2"]);
+  assert.deepEqual(
+    both.data.map((t) => (t as { yaxis: string }).yaxis),
+    ["y", "y2"],
+  );
   const accuracy = trainingFigure([{ epoch: 0, seconds: 1, eta: 1, evaluationAccuracy: 0.9 }]);
   assert.equal(accuracy.layout?.grid, undefined);
   assert.equal((accuracy.layout?.yaxis?.title as { text: string }).text, "accuracy (%)");
   const cost = trainingFigure([{ epoch: 0, seconds: 1, eta: 1, trainingCost: 0.4 }]);
   assert.equal(cost.layout?.grid, undefined);
-  assert.deepEqual(cost.data.map((t) => (t as { yaxis: string }).yaxis), ["y"]);
+  assert.deepEqual(
+    cost.data.map((t) => (t as { yaxis: string }).yaxis),
+    ["y"],
+  );
   assert.equal((cost.layout?.yaxis?.title as { text: string }).text, "cost");
 });
 
@@ -99,18 +130,25 @@ test("outside a notebook the live chart prints one line per epoch", () => {
 
 test("digitGrid tiles digits into one heatmap with captions from the labels", () => {
   const pixels = (v: number) => Array.from({ length: 784 }, (_, i) => (i === 0 ? v : 0));
-  const data = datasetFrom([{ x: pixels(1), label: 5 }, { x: pixels(0.5), label: 0 }, { x: pixels(0.25), label: 4 }]);
+  const data = datasetFrom([
+    { x: pixels(1), label: 5 },
+    { x: pixels(0.5), label: 0 },
+    { x: pixels(0.25), label: 4 },
+  ]);
   const fig = digitGridSpec(data, { columns: 2 });
   const trace = fig.data[0] as { type: string; z: (number | null)[][] };
   assert.equal(fig.data.length, 1);
   assert.equal(trace.type, "heatmap");
   assert.equal(trace.z.length, 2 * (28 + 7));
   assert.equal(trace.z[0].length, 2 * 30);
-  assert.equal(trace.z[7][0], 1);      // digit 0's top-left pixel, below its caption
-  assert.equal(trace.z[7][30], 0.5);   // digit 1 starts one cell to the right
+  assert.equal(trace.z[7][0], 1); // digit 0's top-left pixel, below its caption
+  assert.equal(trace.z[7][30], 0.5); // digit 1 starts one cell to the right
   assert.equal(trace.z[35 + 7][0], 0.25);
-  assert.equal(trace.z[0][28], null);  // gap
-  assert.deepEqual(fig.layout?.annotations?.map((a) => a.text), ["5", "0", "4"]);
+  assert.equal(trace.z[0][28], null); // gap
+  assert.deepEqual(
+    fig.layout?.annotations?.map((a) => a.text),
+    ["5", "0", "4"],
+  );
   assert.throws(() => digitGridSpec([new Float32Array(10)]), InputError);
 });
 
@@ -119,7 +157,10 @@ test("sliderSpec makes one frame and one slider step per value, with axes fixed 
   assert.equal(fig.frames?.length, 3);
   assert.deepEqual(fig.data, [{ x: [0, 1], y: [0, 2] }]);
   const slider = fig.layout?.sliders?.[0];
-  assert.deepEqual(slider?.steps?.map((s) => s.label), ["1", "2", "3"]);
+  assert.deepEqual(
+    slider?.steps?.map((s) => s.label),
+    ["1", "2", "3"],
+  );
   assert.equal(slider?.active, 1);
   const range = (fig.layout?.yaxis as { range: number[] }).range;
   assert.ok(range[0] < 0 && range[1] > 3);
@@ -127,7 +168,8 @@ test("sliderSpec makes one frame and one slider step per value, with axes fixed 
 });
 
 test("the slider starts at the value `initial` names (or at `initialIndex`); an old index call still works when unambiguous", () => {
-  const at = (o: Partial<Parameters<typeof sliderSpec>[0]>) => sliderSpec({ values: [1, 2, 5, 10], traces: (w) => [{ y: [w] }], ...o }).layout?.sliders?.[0]?.active;
+  const at = (o: Partial<Parameters<typeof sliderSpec>[0]>) =>
+    sliderSpec({ values: [1, 2, 5, 10], traces: (w) => [{ y: [w] }], ...o }).layout?.sliders?.[0]?.active;
   assert.equal(at({ initial: 5 }), 2);
   assert.equal(at({ initial: 2 }), 1, "2 is a value: w = 2");
   assert.equal(at({ initialIndex: 2 }), 2);
@@ -140,10 +182,28 @@ test("the slider starts at the value `initial` names (or at `initialIndex`); an 
 
 test("lineChart and surfaceWithPath build plain Plotly traces", () => {
   const lines = lineChartSpec({ a: [1, 2], b: { x: [5, 6], y: new Float64Array([3, 4]) } });
-  assert.deepEqual(lines.data.map((t) => (t as { y: number[] }).y), [[1, 2], [3, 4]]);
+  assert.deepEqual(
+    lines.data.map((t) => (t as { y: number[] }).y),
+    [
+      [1, 2],
+      [3, 4],
+    ],
+  );
   assert.deepEqual((lines.data[1] as { x: number[] }).x, [5, 6]);
-  const surface = surfaceWithPathSpec((x, y) => x * x + y * y, { xRange: [-1, 1], yRange: [-1, 1], resolution: 3, path: [[1, 1], [0, 0]] });
-  assert.deepEqual((surface.data[0] as { z: number[][] }).z, [[2, 1, 2], [1, 0, 1], [2, 1, 2]]);
+  const surface = surfaceWithPathSpec((x, y) => x * x + y * y, {
+    xRange: [-1, 1],
+    yRange: [-1, 1],
+    resolution: 3,
+    path: [
+      [1, 1],
+      [0, 0],
+    ],
+  });
+  assert.deepEqual((surface.data[0] as { z: number[][] }).z, [
+    [2, 1, 2],
+    [1, 0, 1],
+    [2, 1, 2],
+  ]);
   assert.equal((surface.data[1] as { type: string }).type, "scatter3d");
   assert.throws(() => surfaceWithPathSpec(() => 0, { xRange: [1, 0], yRange: [0, 1] }), InputError);
 });

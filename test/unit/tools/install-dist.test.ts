@@ -21,7 +21,11 @@ test("installDist: the new tree replaces dist/ whole — new files in, stale one
   installDist(root);
   assert.equal(fs.readFileSync(path.join(root, "dist", "index.js"), "utf8"), "new");
   assert.equal(fs.readFileSync(path.join(root, "dist", "kernels", "worker.js"), "utf8"), "new worker");
-  assert.equal(fs.existsSync(path.join(root, "dist", "kernels", "removed-since.js")), false, "a deleted source leaves no stale module");
+  assert.equal(
+    fs.existsSync(path.join(root, "dist", "kernels", "removed-since.js")),
+    false,
+    "a deleted source leaves no stale module",
+  );
   assert.deepEqual(fs.readdirSync(root).sort(), ["dist"], "neither .dist-next nor the old tree is left behind");
 });
 

@@ -9,7 +9,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../../../src/errors";
-import { checkNotebook, joinSource, readNotebook, splitSource, writeNotebook, type Notebook } from "../../../src/tools/nbformat";
+import {
+  checkNotebook,
+  joinSource,
+  readNotebook,
+  splitSource,
+  writeNotebook,
+  type Notebook,
+} from "../../../src/tools/nbformat";
 import { runNotebooks } from "../../../src/tools/runner/run-notebooks";
 
 const notebook: Notebook = {
@@ -18,7 +25,14 @@ const notebook: Notebook = {
   metadata: {},
   cells: [
     { cell_type: "markdown", id: "intro", metadata: {}, source: ["# Title\n", "text"] },
-    { cell_type: "code", id: "code-1", metadata: {}, source: "1 + 1", outputs: [{ output_type: "stream", name: "stdout", text: ["a\n", "b\n"] }], execution_count: 1 },
+    {
+      cell_type: "code",
+      id: "code-1",
+      metadata: {},
+      source: "1 + 1",
+      outputs: [{ output_type: "stream", name: "stdout", text: ["a\n", "b\n"] }],
+      execution_count: 1,
+    },
   ],
 };
 
@@ -41,7 +55,10 @@ test("writeNotebook writes Jupyter's 1-space JSON into a new directory, atomical
     writeNotebook(file, notebook);
     const text = fs.readFileSync(file, "utf8");
     assert.equal(text, JSON.stringify(notebook, null, 1) + "\n");
-    assert.match(text, /^{\n "nbformat": 4,\n "nbformat_minor": 5,\n "metadata": {},\n "cells": \[\n  {\n   "cell_type"/); // 1 space a level
+    assert.match(
+      text,
+      /^{\n "nbformat": 4,\n "nbformat_minor": 5,\n "metadata": {},\n "cells": \[\n  {\n   "cell_type"/,
+    ); // 1 space a level
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ["nb.ipynb"]);
     assert.deepEqual(readNotebook(file), notebook);
   } finally {
@@ -54,18 +71,38 @@ test("readNotebook throws an InputError naming the file and the first problem", 
   try {
     const broken = path.join(dir, "broken.ipynb");
     fs.writeFileSync(broken, "{ not json");
-    assert.throws(() => readNotebook(broken), (e: Error) => e instanceof InputError && e.message.startsWith(`${broken} is not a readable notebook: `));
+    assert.throws(
+      () => readNotebook(broken),
+      (e: Error) => e instanceof InputError && e.message.startsWith(`${broken} is not a readable notebook: `),
+    );
     // A missing id is filled in memory with a warning, as Jupyter's tools do; a malformed one is refused.
     const noId = path.join(dir, "no-id.ipynb");
-    fs.writeFileSync(noId, JSON.stringify({ ...notebook, cells: [{ ...notebook.cells[1], id: undefined }, notebook.cells[1]] }));
+    fs.writeFileSync(
+      noId,
+      JSON.stringify({ ...notebook, cells: [{ ...notebook.cells[1], id: undefined }, notebook.cells[1]] }),
+    );
     const warnings: string[] = [];
     const filled = readNotebook(noId, (m) => warnings.push(m));
-    assert.deepEqual(filled.cells.map((c) => c.id), ["cell-1", notebook.cells[1].id]);
-    assert.deepEqual(warnings, [`${noId}: 1 cell had no id (nbformat 4.5 requires one); ids were made up for this run, the file is unchanged`]);
+    assert.deepEqual(
+      filled.cells.map((c) => c.id),
+      ["cell-1", notebook.cells[1].id],
+    );
+    assert.deepEqual(warnings, [
+      `${noId}: 1 cell had no id (nbformat 4.5 requires one); ids were made up for this run, the file is unchanged`,
+    ]);
     const badId = path.join(dir, "bad-id.ipynb");
-    fs.writeFileSync(badId, JSON.stringify({ ...notebook, cells: [{ ...notebook.cells[1], id: "no spaces allowed" }] }));
-    assert.throws(() => readNotebook(badId), { name: "InputError", message: `${badId} is not a valid nbformat 4 notebook: cell 1 has no valid id` });
-    assert.throws(() => readNotebook(path.join(dir, "missing.ipynb")), /missing\.ipynb is not a readable notebook: ENOENT/);
+    fs.writeFileSync(
+      badId,
+      JSON.stringify({ ...notebook, cells: [{ ...notebook.cells[1], id: "no spaces allowed" }] }),
+    );
+    assert.throws(() => readNotebook(badId), {
+      name: "InputError",
+      message: `${badId} is not a valid nbformat 4 notebook: cell 1 has no valid id`,
+    });
+    assert.throws(
+      () => readNotebook(path.join(dir, "missing.ipynb")),
+      /missing\.ipynb is not a readable notebook: ENOENT/,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -76,9 +113,13 @@ test("checkNotebook lists what is wrong, cell by cell", () => {
   assert.deepEqual(checkNotebook([]), ["the file is not a JSON object"]);
   assert.deepEqual(checkNotebook({ ...notebook, nbformat: 3 }), ["nbformat is 3, expected 4"]);
   const markdownWithOutputs = { ...notebook.cells[0], outputs: [] };
-  assert.deepEqual(checkNotebook({ ...notebook, cells: [markdownWithOutputs] }), ["cell 1 is markdown but has outputs or execution_count"]);
+  assert.deepEqual(checkNotebook({ ...notebook, cells: [markdownWithOutputs] }), [
+    "cell 1 is markdown but has outputs or execution_count",
+  ]);
   const badOutput = { ...notebook.cells[1], outputs: [{ output_type: "stream" }] };
-  assert.deepEqual(checkNotebook({ ...notebook, cells: [badOutput] }), ["cell 1 output 1 is a stream without name/text"]);
+  assert.deepEqual(checkNotebook({ ...notebook, cells: [badOutput] }), [
+    "cell 1 output 1 is a stream without name/text",
+  ]);
 });
 
 test("the runner reports a malformed notebook as InvalidNotebook naming the file, without starting a kernel", async () => {

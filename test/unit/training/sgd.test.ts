@@ -17,11 +17,26 @@ const data = randomDataset(40, 5, 3);
 // not depend on the fast kernels (tested against it in their own files).
 const engine = "matrix" as const;
 const small = () => new Network([5, 4, 3], { seed: 2 });
-const hyper = { eta: 0.5, batchSize: 1, lambda: 0, regularization: "L2" as const, trainingSize: 10, momentum: 0, dropout: 0 };
+const hyper = {
+  eta: 0.5,
+  batchSize: 1,
+  lambda: 0,
+  regularization: "L2" as const,
+  trainingSize: 10,
+  momentum: 0,
+  dropout: 0,
+};
 
-async function rejectsWith(options: Partial<SGDOptions>, message: string, net = small(), training = data): Promise<void> {
-  await assert.rejects(net.sgd(training, { epochs: 1, batchSize: 10, eta: 1, engine, ...options } as SGDOptions),
-    (e: unknown) => e instanceof InputError && e.message === message);
+async function rejectsWith(
+  options: Partial<SGDOptions>,
+  message: string,
+  net = small(),
+  training = data,
+): Promise<void> {
+  await assert.rejects(
+    net.sgd(training, { epochs: 1, batchSize: 10, eta: 1, engine, ...options } as SGDOptions),
+    (e: unknown) => e instanceof InputError && e.message === message,
+  );
 }
 
 test("bad hyper-parameters are InputErrors naming the value and what is valid", async () => {
@@ -35,24 +50,51 @@ test("bad hyper-parameters are InputErrors naming the value and what is valid", 
   await rejectsWith({ regularization: "L3" as never }, 'regularization "L3" is not valid: use "L2" or "L1"');
   await rejectsWith({ dropout: 1 }, "dropout 1 is not valid: use a probability in [0, 1)");
   await rejectsWith({ dropout: -0.1 }, "dropout -0.1 is not valid: use a probability in [0, 1)");
-  await rejectsWith({ momentum: Infinity }, "momentum μ Infinity is not valid: use a number, usually in [0, 1) (0 = no momentum)");
-  await rejectsWith({ engine: "gpu" as never }, 'engine "gpu" is not valid: use one of auto, fast, fast32, matrix, per-example');
-  await rejectsWith({ earlyStopping: 3 }, "earlyStopping needs evaluationData: it stops when evaluation accuracy stops improving");
-  await rejectsWith({ evaluationData: data, schedule: { patience: 10, factor: 1, minEtaFraction: 1 / 128 } },
-    "schedule factor 1 is not valid: use a number > 1, e.g. 2");
+  await rejectsWith(
+    { momentum: Infinity },
+    "momentum μ Infinity is not valid: use a number, usually in [0, 1) (0 = no momentum)",
+  );
+  await rejectsWith(
+    { engine: "gpu" as never },
+    'engine "gpu" is not valid: use one of auto, fast, fast32, matrix, per-example',
+  );
+  await rejectsWith(
+    { earlyStopping: 3 },
+    "earlyStopping needs evaluationData: it stops when evaluation accuracy stops improving",
+  );
+  await rejectsWith(
+    { evaluationData: data, schedule: { patience: 10, factor: 1, minEtaFraction: 1 / 128 } },
+    "schedule factor 1 is not valid: use a number > 1, e.g. 2",
+  );
 });
 
 test("layer sizes that do not fit the data are an InputError (the [784, 30] that forgot its outputs)", async () => {
   const mnist = loadMnistSubset(300);
-  await rejectsWith({}, "layer sizes [784, 30] do not fit the data: inputs have 784 values but the last layer has 30 outputs while labels have 10 classes",
-    new Network([784, 30]), mnist);
-  await rejectsWith({}, "layer sizes [5, 4, 3] do not fit the data: inputs have 784 values but the first layer has 5 neurons", small(), mnist);
-  await rejectsWith({}, "layer sizes [784, 30, 5] do not fit the data: inputs have 784 values but the last layer has 5 outputs while labels have 10 classes",
-    new Network([784, 30, 5]), mnist);
+  await rejectsWith(
+    {},
+    "layer sizes [784, 30] do not fit the data: inputs have 784 values but the last layer has 30 outputs while labels have 10 classes",
+    new Network([784, 30]),
+    mnist,
+  );
+  await rejectsWith(
+    {},
+    "layer sizes [5, 4, 3] do not fit the data: inputs have 784 values but the first layer has 5 neurons",
+    small(),
+    mnist,
+  );
+  await rejectsWith(
+    {},
+    "layer sizes [784, 30, 5] do not fit the data: inputs have 784 values but the last layer has 5 outputs while labels have 10 classes",
+    new Network([784, 30, 5]),
+    mnist,
+  );
 });
 
 test("L2 decays weights by 1 − ηλ/n and leaves biases alone; L1 subtracts (ηλ/n)·sgn(w)", () => {
-  const zero = { nablaW: [new Float64Array(20), new Float64Array(12)], nablaB: [new Float64Array(4), new Float64Array(3)] };
+  const zero = {
+    nablaW: [new Float64Array(20), new Float64Array(12)],
+    nablaB: [new Float64Array(4), new Float64Array(3)],
+  };
   const l2 = small();
   const before = l2.clone();
   applyUpdate(l2, zero, 1, { ...hyper, lambda: 2 }, createTrainState()); // ηλ/n = 0.1
@@ -84,7 +126,14 @@ test("momentum: velocity v → μv − η∇C lives in the train state, so it ca
 
 test("early stopping: stops after N epochs without a new best evaluation accuracy", async () => {
   const net = small();
-  const history = await net.sgd(data, { epochs: 20, batchSize: 10, eta: 1e-12, engine, evaluationData: data, earlyStopping: 2 });
+  const history = await net.sgd(data, {
+    epochs: 20,
+    batchSize: 10,
+    eta: 1e-12,
+    engine,
+    evaluationData: data,
+    earlyStopping: 2,
+  });
   assert.equal(history.stopReason, "early-stopping");
   assert.equal(history.epochs.length, 3); // epoch 0 sets the best; 1 and 2 do not improve
   assert.equal(history.best, history.epochs[0]);
@@ -93,17 +142,35 @@ test("early stopping: stops after N epochs without a new best evaluation accurac
 test("schedule: divides η by the factor after `patience` epochs without improvement, stops at η₀·minEtaFraction", async () => {
   const rule = new StoppingRule(1, undefined, { patience: 2, factor: 2, minEtaFraction: 1 / 4 });
   const etas = [0.9, 0.9, 0.9, 0.95, 0.95, 0.95, 0.95].map((a) => rule.next(a, 1));
-  assert.deepEqual(etas.map((e) => e.eta), [1, 1, 0.5, 1, 1, 0.5, 1]); // fed η = 1 each time; improvement resets the count
-  const history = await small().sgd(data, { epochs: 30, batchSize: 10, eta: 1e-12, engine, evaluationData: data,
-    schedule: { patience: 1, factor: 2, minEtaFraction: 1 / 8 } });
-  assert.deepEqual(history.epochs.map((r) => r.eta), [1e-12, 1e-12, 0.5e-12, 0.25e-12]);
+  assert.deepEqual(
+    etas.map((e) => e.eta),
+    [1, 1, 0.5, 1, 1, 0.5, 1],
+  ); // fed η = 1 each time; improvement resets the count
+  const history = await small().sgd(data, {
+    epochs: 30,
+    batchSize: 10,
+    eta: 1e-12,
+    engine,
+    evaluationData: data,
+    schedule: { patience: 1, factor: 2, minEtaFraction: 1 / 8 },
+  });
+  assert.deepEqual(
+    history.epochs.map((r) => r.eta),
+    [1e-12, 1e-12, 0.5e-12, 0.25e-12],
+  );
   assert.equal(history.stopReason, "schedule");
 });
 
 test("monitoring reports only what was asked; seconds is the epoch's training time; onEpoch is awaited", async () => {
   const events: string[] = [];
   const history = await small().sgd(data, {
-    epochs: 2, batchSize: 7, eta: 0.5, engine, evaluationData: slice(data, 0, 10), monitorTrainingCost: true, monitorEvaluationCost: true,
+    epochs: 2,
+    batchSize: 7,
+    eta: 0.5,
+    engine,
+    evaluationData: slice(data, 0, 10),
+    monitorTrainingCost: true,
+    monitorEvaluationCost: true,
     onEpoch: async (record) => {
       events.push(`start ${record.epoch}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -112,7 +179,15 @@ test("monitoring reports only what was asked; seconds is the epoch's training ti
   });
   assert.deepEqual(events, ["start 0", "end 0", "start 1", "end 1"]);
   const r = history.epochs[1];
-  assert.deepEqual(Object.keys(r).sort(), ["epoch", "eta", "evaluationAccuracy", "evaluationCorrect", "evaluationCost", "seconds", "trainingCost"]);
+  assert.deepEqual(Object.keys(r).sort(), [
+    "epoch",
+    "eta",
+    "evaluationAccuracy",
+    "evaluationCorrect",
+    "evaluationCost",
+    "seconds",
+    "trainingCost",
+  ]);
   assert.ok(r.seconds > 0 && r.seconds < 1);
   assert.equal(r.evaluationAccuracy, r.evaluationCorrect! / 10);
   const bare = await small().sgd(data, { epochs: 1, batchSize: 10, eta: 1, engine });
@@ -121,7 +196,13 @@ test("monitoring reports only what was asked; seconds is the epoch's training ti
 });
 
 test('onEpoch returning "stop" ends training: a stopping rule of your own (chapter 3, problem 34)', async () => {
-  const history = await small().sgd(data, { epochs: 10, batchSize: 10, eta: 1, engine, onEpoch: (r) => (r.epoch === 2 ? "stop" : undefined) });
+  const history = await small().sgd(data, {
+    epochs: 10,
+    batchSize: 10,
+    eta: 1,
+    engine,
+    onEpoch: (r) => (r.epoch === 2 ? "stop" : undefined),
+  });
   assert.equal(history.epochs.length, 3);
   assert.equal(history.stopReason, "callback");
 });
@@ -129,7 +210,10 @@ test('onEpoch returning "stop" ends training: a stopping rule of your own (chapt
 test("training yields to the event loop between epochs (so a live chart can redraw)", async () => {
   let ticks = 0;
   let running = true;
-  const tick = () => { ticks++; if (running) setImmediate(tick); };
+  const tick = () => {
+    ticks++;
+    if (running) setImmediate(tick);
+  };
   setImmediate(tick);
   const seen: number[] = [];
   try {
@@ -142,14 +226,29 @@ test("training yields to the event loop between epochs (so a live chart can redr
 
 test("onProgress counts images within the epoch up to the training-set size", async () => {
   const calls: [number, number][] = [];
-  await small().sgd(data, { epochs: 1, batchSize: 15, eta: 1, engine, onProgress: (done, total) => calls.push([done, total]) });
-  assert.deepEqual(calls, [[15, 40], [30, 40], [40, 40]]); // the last mini-batch is short
+  await small().sgd(data, {
+    epochs: 1,
+    batchSize: 15,
+    eta: 1,
+    engine,
+    onProgress: (done, total) => calls.push([done, total]),
+  });
+  assert.deepEqual(calls, [
+    [15, 40],
+    [30, 40],
+    [40, 40],
+  ]); // the last mini-batch is short
 });
 
 test("divergence: non-finite weights stop training with the epoch and a hint to lower η", async () => {
   const net = new Network([5, 4, 3], { activation: "linear", cost: "quadratic" });
-  await assert.rejects(net.sgd(data, { epochs: 5, batchSize: 10, eta: 1e300, engine }), (e: unknown) => e instanceof DivergenceError &&
-    e.message === "training diverged in epoch 0: the weights became NaN or infinite; try a smaller learning rate than η = 1e+300");
+  await assert.rejects(
+    net.sgd(data, { epochs: 5, batchSize: 10, eta: 1e300, engine }),
+    (e: unknown) =>
+      e instanceof DivergenceError &&
+      e.message ===
+        "training diverged in epoch 0: the weights became NaN or infinite; try a smaller learning rate than η = 1e+300",
+  );
 });
 
 test('engine "auto" picks the fast engine where it supports the configuration, else the matrix engine', () => {
@@ -176,7 +275,13 @@ test("a real run: [784, 30, 10] on the first 3,000 MNIST training images reaches
   const training = slice(mnist, 0, 3000);
   const evaluation = slice(mnist, 3000, 4000);
   const net = new Network([784, 30, 10], { cost: "cross-entropy", seed: 1 });
-  const history = await net.sgd(training, { epochs: 3, batchSize: 10, eta: 0.5, evaluationData: evaluation, engine: "matrix" });
+  const history = await net.sgd(training, {
+    epochs: 3,
+    batchSize: 10,
+    eta: 0.5,
+    evaluationData: evaluation,
+    engine: "matrix",
+  });
   // Measured 0.901 (seed 1; both engines); 88% leaves room for other seeds, far above the 10% of guessing.
   assert.ok(history.best!.evaluationAccuracy! >= 0.88, `best accuracy ${history.best!.evaluationAccuracy}`);
 });
@@ -184,8 +289,16 @@ test("a real run: [784, 30, 10] on the first 3,000 MNIST training images reaches
 test("a real run with momentum, L2 and dropout still learns (inverted dropout: evaluation uses the plain network)", async () => {
   const mnist = loadMnistSubset(4000);
   const net = new Network([784, 30, 10], { cost: "log-likelihood", seed: 1 });
-  const history = await net.sgd(slice(mnist, 0, 3000), { epochs: 3, batchSize: 10, eta: 0.1, momentum: 0.5, lambda: 1, dropout: 0.2,
-    evaluationData: slice(mnist, 3000, 4000), engine: "matrix" });
+  const history = await net.sgd(slice(mnist, 0, 3000), {
+    epochs: 3,
+    batchSize: 10,
+    eta: 0.1,
+    momentum: 0.5,
+    lambda: 1,
+    dropout: 0.2,
+    evaluationData: slice(mnist, 3000, 4000),
+    engine: "matrix",
+  });
   // Measured 0.886 (seed 1).
   assert.ok(history.best!.evaluationAccuracy! >= 0.85, `best accuracy ${history.best!.evaluationAccuracy}`);
 });
@@ -195,11 +308,25 @@ test("an interrupt stops sgd within a moment (mid-epoch on the plain engines, be
   const images = slice(loadMnistSubset(), 0, 2000);
   for (const engine of ["per-example", "matrix", "fast"] as const) {
     const net = new Network([784, 30, 10], { seed: 1 });
-    let batchesAfter = 0, interruptedAt = 0;
-    const timer = setTimeout(() => { requestInterrupt(); interruptedAt = performance.now(); }, 150);
+    let batchesAfter = 0,
+      interruptedAt = 0;
+    const timer = setTimeout(() => {
+      requestInterrupt();
+      interruptedAt = performance.now();
+    }, 150);
     await assert.rejects(
-      net.sgd(images, { epochs: 1000, batchSize: 10, eta: 3, engine, onProgress: () => { if (interruptedAt) batchesAfter++; } }),
-      (e: unknown) => e instanceof TrainingInterrupted && /^training interrupted at epoch \d+, mini-batch \d+ of 200; the network keeps/.test(e.message),
+      net.sgd(images, {
+        epochs: 1000,
+        batchSize: 10,
+        eta: 3,
+        engine,
+        onProgress: () => {
+          if (interruptedAt) batchesAfter++;
+        },
+      }),
+      (e: unknown) =>
+        e instanceof TrainingInterrupted &&
+        /^training interrupted at epoch \d+, mini-batch \d+ of 200; the network keeps/.test(e.message),
     );
     clearTimeout(timer);
     // How soon, in milliseconds, is bench/interrupt.js's to measure; here: it was heard, and at most one more report came.
@@ -225,7 +352,10 @@ test("errors print as their one line in a notebook: no stack, no dump of the com
   } finally {
     setFallbackWrite(previous);
   }
-  assert.equal(inspect(new InputError("eta -1 is not valid; use eta > 0")), "InputError: eta -1 is not valid; use eta > 0");
+  assert.equal(
+    inspect(new InputError("eta -1 is not valid; use eta > 0")),
+    "InputError: eta -1 is not valid; use eta > 0",
+  );
 });
 
 test("the library as a learner calls it: one-line errors instead of NaN, a stored 44 or a silent ignore", async () => {
@@ -233,16 +363,41 @@ test("the library as a learner calls it: one-line errors instead of NaN, a store
   const { checkEqual } = await import("../../../src/notebook/check");
   const { setFallbackWrite } = await import("../../../src/notebook/display");
   const net = small();
-  assert.throws(() => net.feedforward([0, NaN, 0, 0, 0]), /^InputError: input value 1 is NaN: every input must be a finite number$/m);
+  assert.throws(
+    () => net.feedforward([0, NaN, 0, 0, 0]),
+    /^InputError: input value 1 is NaN: every input must be a finite number$/m,
+  );
   assert.throws(() => net.predict([0, 0, Infinity, 0, 0]), /input value 2 is Infinity/);
-  assert.throws(() => net.feedforward(undefined as unknown as number[]), /input is undefined: expected an array of 5 numbers/);
-  assert.throws(() => net.backprop([0, 0, 0, 0, 0], 2 as unknown as Float64Array), /desired output is the label 2, not a vector: use oneHot\(2, 3\)/);
+  assert.throws(
+    () => net.feedforward(undefined as unknown as number[]),
+    /input is undefined: expected an array of 5 numbers/,
+  );
+  assert.throws(
+    () => net.backprop([0, 0, 0, 0, 0], 2 as unknown as Float64Array),
+    /desired output is the label 2, not a vector: use oneHot\(2, 3\)/,
+  );
   assert.throws(() => oneHot(12), /label 12 is not valid for 10 classes/);
   assert.throws(() => datasetFrom([{ x: [1], label: 300 }]), /example 0 has label 300/);
-  await rejectsWith({ epochs: 1, batchSize: 1, eta: 1, evaluationData: slice(data, 0, 0) }, "evaluationData is empty: give at least one example, or leave evaluationData out");
-  await rejectsWith({ epochs: 1, batchSize: 1, eta: 1, lmbda: 5 } as SGDOptions, 'sgd has no option "lmbda"; did you mean "lambda"?');
-  await assert.rejects(net.sgd([[[0, 0, 0, 0, 0], [1, 0, 0]]] as unknown as typeof data, { epochs: 1, batchSize: 1, eta: 1 }),
-    /the training data must be a Dataset .*network\.py's \[\(x, y\), …\].*datasetFrom/);
+  await rejectsWith(
+    { epochs: 1, batchSize: 1, eta: 1, evaluationData: slice(data, 0, 0) },
+    "evaluationData is empty: give at least one example, or leave evaluationData out",
+  );
+  await rejectsWith(
+    { epochs: 1, batchSize: 1, eta: 1, lmbda: 5 } as SGDOptions,
+    'sgd has no option "lmbda"; did you mean "lambda"?',
+  );
+  await assert.rejects(
+    net.sgd(
+      [
+        [
+          [0, 0, 0, 0, 0],
+          [1, 0, 0],
+        ],
+      ] as unknown as typeof data,
+      { epochs: 1, batchSize: 1, eta: 1 },
+    ),
+    /the training data must be a Dataset .*network\.py's \[\(x, y\), …\].*datasetFrom/,
+  );
   const previous = setFallbackWrite(() => {});
   try {
     assert.throws(() => checkEqual("ch1.nan", "NaN is not a match", NaN, NaN), /holds NaN/);
@@ -263,10 +418,19 @@ test("divergence names its likely cause: data holding NaN, |μ| ≥ 1, weight de
     }
     return "no divergence";
   };
-  assert.match(await blame({ momentum: 1.5, eta: 1, batchSize: 1, epochs: 500 }), /^momentum: .*momentum μ = 1\.5 makes the velocity grow at every step \(\|μ\| ≥ 1\); use μ in \[0, 1\)$/);
-  assert.match(await blame({ lambda: 1000, eta: 1 }), /^lambda: .*λ = 1000 with η = 1 and n = 40 multiplies every weight by 1 − ηλ\/n = -24\.0 per mini-batch/);
+  assert.match(
+    await blame({ momentum: 1.5, eta: 1, batchSize: 1, epochs: 500 }),
+    /^momentum: .*momentum μ = 1\.5 makes the velocity grow at every step \(\|μ\| ≥ 1\); use μ in \[0, 1\)$/,
+  );
+  assert.match(
+    await blame({ lambda: 1000, eta: 1 }),
+    /^lambda: .*λ = 1000 with η = 1 and n = 40 multiplies every weight by 1 − ηλ\/n = -24\.0 per mini-batch/,
+  );
   const poisoned = { ...data, inputs: Float32Array.from(data.inputs) };
   poisoned.inputs[2 * 5 + 3] = NaN;
-  assert.match(await blame({}, poisoned), /^data: .*the training data holds NaN \(example 2, input 3\); clean the data$/);
+  assert.match(
+    await blame({}, poisoned),
+    /^data: .*the training data holds NaN \(example 2, input 3\); clean the data$/,
+  );
   assert.match(await blame({ eta: 1e300 }), /^eta: .*try a smaller learning rate than η = 1e\+300$/);
 });

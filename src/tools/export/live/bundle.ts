@@ -59,14 +59,17 @@ function browserPlugin(extraSwaps: Record<string, string> = {}): esbuild.Plugin 
         return undefined;
       });
       build.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "module.exports = {};", loader: "js" }));
-      build.onLoad({ filter: /.*/, namespace: "generated" }, (args) => ({ contents: GENERATED[args.path](), loader: "js" }));
+      build.onLoad({ filter: /.*/, namespace: "generated" }, (args) => ({
+        contents: GENERATED[args.path](),
+        loader: "js",
+      }));
     },
   };
 }
 
 async function bundle(entry: string, plugin: esbuild.Plugin): Promise<string> {
-  const esbuild = require("esbuild") as typeof esbuild;
-  const result = await esbuild.build({
+  const { build } = require("esbuild") as typeof esbuild;
+  const result = await build({
     entryPoints: [entry],
     bundle: true,
     write: false,
@@ -92,7 +95,10 @@ export function workerBundle(): Promise<string> {
 export function pageBundle(): Promise<string> {
   const exportDir = path.resolve(__dirname, "..");
   // Markdown outputs are drawn as text in the live page (markdown-it's sanitizer is Node-only).
-  return bundle(path.join(__dirname, "page", "main.js"), browserPlugin({ [path.join(exportDir, "markdown.js")]: path.join(__dirname, "page", "markdown-text.js") }));
+  return bundle(
+    path.join(__dirname, "page", "main.js"),
+    browserPlugin({ [path.join(exportDir, "markdown.js")]: path.join(__dirname, "page", "markdown-text.js") }),
+  );
 }
 
 export interface LiveBundles {
@@ -109,7 +115,8 @@ export function liveBundles(): LiveBundles {
   if (memo?.key === key) return memo.bundles;
   const { spawnSync } = require("node:child_process") as typeof childProcess;
   const child = spawnSync(process.execPath, [__filename], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (child.status !== 0) throw new Error(`building the live pages' scripts failed: ${child.stderr || child.error?.message}`);
+  if (child.status !== 0)
+    throw new Error(`building the live pages' scripts failed: ${child.stderr || child.error?.message}`);
   memo = { key, bundles: JSON.parse(child.stdout) as LiveBundles };
   return memo.bundles;
 }
@@ -120,7 +127,8 @@ let memo: { key: string; bundles: LiveBundles } | undefined;
 /** Changes whenever a compiled file the bundles are made from changes. */
 function sourcesStamp(): string {
   const fs = require("node:fs") as typeof nodeFs;
-  let newest = 0, count = 0;
+  let newest = 0,
+    count = 0;
   for (const entry of fs.readdirSync(DIST, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
     count++;

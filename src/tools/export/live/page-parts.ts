@@ -26,7 +26,9 @@ export interface LiveConfig {
  */
 export function livePageParts(notebook: Notebook, name: string, student: boolean): LiveParts {
   const config: LiveConfig = { name, student, mnistScript: LIVE_ASSETS.mnist };
-  const data = student ? `<script type="application/json" id="nndl-live-notebook">${JSON.stringify(notebook).replace(/</g, "\\u003c")}</script>\n` : "";
+  const data = student
+    ? `<script type="application/json" id="nndl-live-notebook">${JSON.stringify(notebook).replace(/</g, "\\u003c")}</script>\n`
+    : "";
   return {
     head: `<meta name="nndl-live" content="${escapeHtml(JSON.stringify(config))}">\n<link rel="stylesheet" href="${LIVE_ASSETS.css}">\n`,
     scripts: `${data}<script src="${LIVE_ASSETS.worker}"></script>\n<script src="${LIVE_ASSETS.page}"></script>\n`,

@@ -30,16 +30,39 @@ const training = mnist.training;
 const TOLERANCE = 1e-10;
 
 function hyper(overrides: Partial<EpochHyper> = {}): EpochHyper {
-  return { eta: 3, batchSize: 10, lambda: 0, regularization: "L2", trainingSize: training.count, momentum: 0, dropout: 0, ...overrides };
+  return {
+    eta: 3,
+    batchSize: 10,
+    lambda: 0,
+    regularization: "L2",
+    trainingSize: training.count,
+    momentum: 0,
+    dropout: 0,
+    ...overrides,
+  };
 }
 
 function shuffled(count: number, seed: number): Uint32Array {
   return new Random(seed).shuffle(Uint32Array.from({ length: count }, (_, i) => i));
 }
 
-async function train(engine: Engine, net: Network, data: Dataset, h: EpochHyper, epochs: number, state: TrainState = createTrainState()) {
+async function train(
+  engine: Engine,
+  net: Network,
+  data: Dataset,
+  h: EpochHyper,
+  epochs: number,
+  state: TrainState = createTrainState(),
+) {
   for (let epoch = 0; epoch < epochs; epoch++) {
-    await engine.trainEpoch({ net, data, order: shuffled(data.count, 100 + epoch), hyper: h, rng: new Random(1), state });
+    await engine.trainEpoch({
+      net,
+      data,
+      order: shuffled(data.count, 100 + epoch),
+      hyper: h,
+      rng: new Random(1),
+      state,
+    });
   }
   return state;
 }
@@ -53,7 +76,10 @@ function maxDifference(a: Float64Array[], b: Float64Array[]): number {
 function assertSameParameters(reference: Network, fast: Network, what: string): void {
   const dw = maxDifference(reference.weights, fast.weights);
   const db = maxDifference(reference.biases, fast.biases);
-  assert.ok(dw < TOLERANCE && db < TOLERANCE, `${what}: weights differ by ${dw}, biases by ${db} (tolerance ${TOLERANCE})`);
+  assert.ok(
+    dw < TOLERANCE && db < TOLERANCE,
+    `${what}: weights differ by ${dw}, biases by ${db} (tolerance ${TOLERANCE})`,
+  );
 }
 
 const cases: Array<{ cost: CostName; sizes: number[]; eta: number }> = [
@@ -82,15 +108,25 @@ for (const { cost, sizes, eta } of cases) {
       const what = `${cost} ${JSON.stringify(variant)}`;
       assertSameParameters(reference, fast, what);
       if (h.momentum !== 0) {
-        assert.ok(maxDifference(referenceState.velocityWeights!, fastState.velocityWeights!) < TOLERANCE, `${what}: velocities`);
-        assert.ok(maxDifference(referenceState.velocityBiases!, fastState.velocityBiases!) < TOLERANCE, `${what}: bias velocities`);
+        assert.ok(
+          maxDifference(referenceState.velocityWeights!, fastState.velocityWeights!) < TOLERANCE,
+          `${what}: velocities`,
+        );
+        assert.ok(
+          maxDifference(referenceState.velocityBiases!, fastState.velocityBiases!) < TOLERANCE,
+          `${what}: bias velocities`,
+        );
       }
     }
   });
 }
 
 test("fast engine = matrix engine with odd layer widths, batch 1 and a batch larger than the data", async () => {
-  for (const [sizes, batchSize] of [[[784, 7, 3, 10], 1], [[784, 31, 10], 64], [[784, 1, 10], 10]] as Array<[number[], number]>) {
+  for (const [sizes, batchSize] of [
+    [[784, 7, 3, 10], 1],
+    [[784, 31, 10], 64],
+    [[784, 1, 10], 10],
+  ] as Array<[number[], number]>) {
     const data = slice(training, 0, 41);
     const h = hyper({ eta: 0.5, batchSize, trainingSize: data.count });
     const reference = new Network(sizes, { cost: "cross-entropy", seed: 3 });
@@ -134,11 +170,21 @@ test("one fast engine follows a change of data set and of network between epochs
 test("onProgress is called, ending with the epoch's image count", async () => {
   const seen: number[] = [];
   const net = new Network([784, 10, 10]);
-  await fastEngine().trainEpoch({ net, data: training, order: shuffled(training.count, 1), hyper: hyper(), rng: new Random(1),
-    state: createTrainState(), onProgress: (done) => seen.push(done) });
+  await fastEngine().trainEpoch({
+    net,
+    data: training,
+    order: shuffled(training.count, 1),
+    hyper: hyper(),
+    rng: new Random(1),
+    state: createTrainState(),
+    onProgress: (done) => seen.push(done),
+  });
   assert.ok(seen.length >= 1);
   assert.equal(seen[seen.length - 1], training.count);
-  assert.deepEqual(seen, [...seen].sort((a, b) => a - b));
+  assert.deepEqual(
+    seen,
+    [...seen].sort((a, b) => a - b),
+  );
 });
 
 test("fastEvaluate counts the same correct answers as net.evaluate", async () => {
@@ -153,17 +199,27 @@ test("fastTotalCost = net.totalCost for each cost, with L2 and L1 terms (to 1e-1
   for (const cost of ["quadratic", "cross-entropy", "log-likelihood"] as CostName[]) {
     const net = new Network([784, 30, 10], { cost, seed: 2 });
     await train(fastEngine(), net, training, hyper({ eta: 0.5 }), 1);
-    for (const [lambda, kind] of [[0, "L2"], [5, "L2"], [5, "L1"]] as Array<[number, "L2" | "L1"]>) {
+    for (const [lambda, kind] of [
+      [0, "L2"],
+      [5, "L2"],
+      [5, "L1"],
+    ] as Array<[number, "L2" | "L1"]>) {
       const expected = net.totalCost(mnist.test, lambda, kind);
       const actual = fastTotalCost(net, mnist.test, lambda, kind);
-      assert.ok(Math.abs(actual - expected) <= 1e-12 * Math.abs(expected), `${cost} λ=${lambda} ${kind}: ${actual} vs ${expected}`);
+      assert.ok(
+        Math.abs(actual - expected) <= 1e-12 * Math.abs(expected),
+        `${cost} λ=${lambda} ${kind}: ${actual} vs ${expected}`,
+      );
     }
   }
 });
 
 test("supportsFast: every activation and cost, L1/L2, momentum, dropout", () => {
   assert.equal(supportsFast(new Network([784, 30, 10]), hyper()), true);
-  assert.equal(supportsFast(new Network([784, 30, 10], { cost: "log-likelihood" }), hyper({ momentum: 0.9, lambda: 1 })), true);
+  assert.equal(
+    supportsFast(new Network([784, 30, 10], { cost: "log-likelihood" }), hyper({ momentum: 0.9, lambda: 1 })),
+    true,
+  );
   assert.equal(supportsFast(new Network([784, 30, 10], { activation: "tanh" }), hyper()), true);
   assert.equal(supportsFast(new Network([784, 30, 10]), hyper({ dropout: 0.5 })), true);
 });
@@ -227,8 +283,18 @@ test("sparseInput = the plain definition on MNIST, dense data (its arrays grow),
     return { start, idx, val };
   };
   const dense = randomDataset(40, 7, 3); // every input nonzero: far above the 25% first guess; 7 wide: pairs straddle rows
-  const withZeros = datasetFrom([{ x: [0, -0, 0.5, 0, 0, 0], label: 0 }, { x: [-0, 0.25, 0, 0, 1, 0], label: 1 }]);
-  for (const data of [training, dense, slice(dense, 1, 30), withZeros, slice(withZeros, 1, 2), slice(training, 3, 300)]) {
+  const withZeros = datasetFrom([
+    { x: [0, -0, 0.5, 0, 0, 0], label: 0 },
+    { x: [-0, 0.25, 0, 0, 1, 0], label: 1 },
+  ]);
+  for (const data of [
+    training,
+    dense,
+    slice(dense, 1, 30),
+    withZeros,
+    slice(withZeros, 1, 2),
+    slice(training, 3, 300),
+  ]) {
     const sparse = sparseInput(data);
     const expected = plain(data);
     assert.deepEqual(Array.from(sparse.start), expected.start);
@@ -263,10 +329,18 @@ test("two threads: the first layer's weights are two separate panels, one per th
   assert.equal(single.panel, single.s, "one thread: the plain nIn × s matrix");
   assert.equal(weightOffset(single, 3, 5, 8), 8 * (3 * single.s + 5));
   const [[[first, later]]] = planLayers([784, 100, 10], 10, false, 2, new Arena());
-  assert.deepEqual([first.s, first.panel, first.panels], [104, 56, 2], "units 0–55 for the main thread, 56–103 for the worker");
+  assert.deepEqual(
+    [first.s, first.panel, first.panels],
+    [104, 56, 2],
+    "units 0–55 for the main thread, 56–103 for the worker",
+  );
   assert.equal(later.panels, 1, "later layers are never split");
   const panelBytes = 784 * 56 * 8;
-  assert.equal(weightOffset(first, 0, 56, 8), panelBytes, "the worker's panel starts after the whole of the main thread's");
+  assert.equal(
+    weightOffset(first, 0, 56, 8),
+    panelBytes,
+    "the worker's panel starts after the whole of the main thread's",
+  );
   assert.equal(weightOffset(first, 783, 55, 8), panelBytes - 8, "the main thread's panel ends right before it");
   assert.equal(weightOffset(first, 2, 60, 8), panelBytes + 8 * (2 * 56 + 4));
   assert.equal(weightOffset(first, 2, 60, 4), panelBytes + 4 * (2 * 56 + 4), "float32: the same panels, half-used");
@@ -279,7 +353,11 @@ test("two threads: the first layer's weights are two separate panels, one per th
   assert.deepEqual(back, net.weights);
   const heap = ws.heap();
   const { WT } = ws.layers[0];
-  assert.equal(heap[(WT + weightOffset(ws.layers[0], 7, 60, 8)) / 8], net.weights[0][60 * 784 + 7], "w[60][7] is in the worker's panel");
+  assert.equal(
+    heap[(WT + weightOffset(ws.layers[0], 7, 60, 8)) / 8],
+    net.weights[0][60 * 784 + 7],
+    "w[60][7] is in the worker's panel",
+  );
 });
 
 test("two threads follow the data set when it changes and memory grows", async () => {
@@ -331,8 +409,14 @@ test("Pace: one slow chunk (a disturbance) does not hand the epoch to the slower
     const disturbed = team && picks.filter(Boolean).length === 2;
     pace.record(team, team ? (disturbed ? 6.6 : 1.6) : 2.3, 2500);
   }
-  assert.ok(picks.slice(10).filter(Boolean).length >= 45, `two threads win back the epoch: ${picks.map(Number).join("")}`);
-  assert.ok(pace.settleBatches(true) === 0 && pace.settleBatches(false) > 0, "only a switch of way has untimed batches");
+  assert.ok(
+    picks.slice(10).filter(Boolean).length >= 45,
+    `two threads win back the epoch: ${picks.map(Number).join("")}`,
+  );
+  assert.ok(
+    pace.settleBatches(true) === 0 && pace.settleBatches(false) > 0,
+    "only a switch of way has untimed batches",
+  );
 });
 
 test("a small epoch on the default engine never starts the worker", async () => {

@@ -25,7 +25,16 @@ const training = loadMnist({ trainingLimit: 303, validationLimit: 1, testLimit: 
 const RELATIVE_TOLERANCE = 1e-5;
 
 function hyper(overrides: Partial<EpochHyper> = {}): EpochHyper {
-  return { eta: 3, batchSize: 10, lambda: 0, regularization: "L2", trainingSize: training.count, momentum: 0, dropout: 0, ...overrides };
+  return {
+    eta: 3,
+    batchSize: 10,
+    lambda: 0,
+    regularization: "L2",
+    trainingSize: training.count,
+    momentum: 0,
+    dropout: 0,
+    ...overrides,
+  };
 }
 
 async function oneEpoch(engine: Engine, net: Network, data: Dataset, h: EpochHyper): Promise<void> {
@@ -72,11 +81,20 @@ for (const { cost, sizes, eta, extra = {} } of cases) {
     await oneEpoch(fast32Engine(), f32, training, h);
     const dw = relativeDifference(f32.weights, reference.weights);
     const db = relativeDifference(f32.biases, reference.biases);
-    assert.ok(dw < RELATIVE_TOLERANCE && db < RELATIVE_TOLERANCE, `weights differ by ${dw}, biases by ${db} (relative)`);
+    assert.ok(
+      dw < RELATIVE_TOLERANCE && db < RELATIVE_TOLERANCE,
+      `weights differ by ${dw}, biases by ${db} (relative)`,
+    );
     // ...and it did train (a no-op engine would fail here), in float32 (a float64 one would not round).
     assert.ok(relativeDifference(f32.weights, start.weights) > 1e-3, "fast32 changed the weights");
-    assert.ok(f32.weights[0].every((w) => Math.fround(w) === w), "fast32's first-layer weights are float32 values");
-    assert.ok(!reference.weights[0].every((w) => Math.fround(w) === w), "fast's first-layer weights are float64 values");
+    assert.ok(
+      f32.weights[0].every((w) => Math.fround(w) === w),
+      "fast32's first-layer weights are float32 values",
+    );
+    assert.ok(
+      !reference.weights[0].every((w) => Math.fround(w) === w),
+      "fast's first-layer weights are float64 values",
+    );
   });
 }
 
@@ -90,13 +108,23 @@ test("fast32 is deterministic: same start, same order ⇒ bit-identical weights"
 });
 
 test("fast32 on two threads (each its own float32 weight panel) = fast32 on one, bit for bit", async () => {
-  for (const sizes of [[784, 30, 10], [784, 100, 10], [784, 20, 15, 10]]) {
+  for (const sizes of [
+    [784, 30, 10],
+    [784, 100, 10],
+    [784, 20, 15, 10],
+  ]) {
     const one = new Network(sizes, { seed: 6 });
     const two = one.clone();
     const team = fastEngine({ precision: 32, threads: 2, adaptive: false });
     await oneEpoch(fastEngine({ precision: 32, threads: 1 }), one, training, hyper({ eta: 0.5 }));
-    await team.trainEpoch({ net: two, data: training, order: new Random(100).shuffle(Uint32Array.from({ length: training.count }, (_, i) => i)),
-      hyper: hyper({ eta: 0.5 }), rng: new Random(1), state: createTrainState() });
+    await team.trainEpoch({
+      net: two,
+      data: training,
+      order: new Random(100).shuffle(Uint32Array.from({ length: training.count }, (_, i) => i)),
+      hyper: hyper({ eta: 0.5 }),
+      rng: new Random(1),
+      state: createTrainState(),
+    });
     assert.equal(team.pace().twoThreadShare, 1, "every mini-batch ran on two threads");
     team.dispose?.();
     assert.deepEqual(two.weights, one.weights, `[${sizes}]`);
@@ -108,12 +136,20 @@ test("fast32 is opt-in: auto still picks the float64 fast engine; fast32 takes L
   const net = new Network([784, 30, 10], { seed: 1 });
   assert.equal(pickEngine("auto", net, hyper()).name, "fast");
   assert.equal(pickEngine("fast32", net, hyper()).name, "fast32");
-  for (const variant of [{ dropout: 0.3 }, { lambda: 5 }, { momentum: 0.5 }, { lambda: 5, regularization: "L1" as const }]) {
+  for (const variant of [
+    { dropout: 0.3 },
+    { lambda: 5 },
+    { momentum: 0.5 },
+    { lambda: 5, regularization: "L1" as const },
+  ]) {
     assert.equal(supportsFast32(net, hyper(variant)), true);
     assert.equal(pickEngine("fast32", net, hyper(variant)).name, "fast32");
   }
   const tanhNet = new Network([784, 30, 10], { seed: 1, activation: "tanh" });
   assert.equal(pickEngine("fast32", tanhNet, hyper()).name, "fast32");
-  assert.throws(() => pickEngine("fast32", new Network([70000, 2, 2]), hyper()), (e: unknown) =>
-    e instanceof InputError && /engine "fast32" does not support this network/.test((e as Error).message));
+  assert.throws(
+    () => pickEngine("fast32", new Network([70000, 2, 2]), hyper()),
+    (e: unknown) =>
+      e instanceof InputError && /engine "fast32" does not support this network/.test((e as Error).message),
+  );
 });

@@ -31,17 +31,37 @@ test("later sgd runs reuse the first run's worker and workspace, with bit-identi
 });
 
 test("a run stopped mid-epoch by an exception retires its worker; the next run starts afresh, with the same results", async () => {
-  const h: EpochHyper = { eta: 3, batchSize: 10, lambda: 0, regularization: "L2", trainingSize: training.count, momentum: 0, dropout: 0 };
+  const h: EpochHyper = {
+    eta: 3,
+    batchSize: 10,
+    lambda: 0,
+    regularization: "L2",
+    trainingSize: training.count,
+    momentum: 0,
+    dropout: 0,
+  };
   const order = new Random(9).shuffle(Uint32Array.from({ length: training.count }, (_, i) => i));
   const epoch = async (engine: Engine, net: Network, onProgress?: (done: number) => void) =>
-    engine.trainEpoch({ net, data: training, order, hyper: h, rng: new Random(1), state: createTrainState(), onProgress });
+    engine.trainEpoch({
+      net,
+      data: training,
+      order,
+      hyper: h,
+      rng: new Random(1),
+      state: createTrainState(),
+      onProgress,
+    });
   const reference = new Network([784, 30, 10], { seed: 3 });
   await epoch(fastEngine({ threads: 1 }), reference);
 
   const stopped = fastEngine({ threads: 2, adaptive: false }); // every mini-batch on two threads
   const stop = new Error("stopped by onProgress");
-  await assert.rejects(epoch(stopped, new Network([784, 30, 10], { seed: 3 }), (done) => { if (done >= 5000) throw stop; }),
-    (error) => error === stop);
+  await assert.rejects(
+    epoch(stopped, new Network([784, 30, 10], { seed: 3 }), (done) => {
+      if (done >= 5000) throw stop;
+    }),
+    (error) => error === stop,
+  );
   stopped.dispose?.();
   const before = workerStarts();
   const next = fastEngine({ threads: 2, adaptive: false });
@@ -62,6 +82,10 @@ test("a script that trained on two threads exits by itself (the idle worker does
     const { training } = loadMnist({ trainingLimit: 12000, validationLimit: 1, testLimit: 1 });
     new Network([784, 30, 10], { seed: 1 }).sgd(training, { epochs: 1, batchSize: 10, eta: 3, seed: 1 })
       .then(() => console.log("trained; workers started: " + workerStarts()));`;
-  const out = execFileSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 60000, env: { ...process.env, NNDL_THREADS: "2" } });
+  const out = execFileSync(process.execPath, ["-e", script], {
+    encoding: "utf8",
+    timeout: 60000,
+    env: { ...process.env, NNDL_THREADS: "2" },
+  });
   assert.match(out, /trained; workers started: 1/);
 });

@@ -12,7 +12,9 @@ test("the committed WebAssembly bytes are wat.ts assembled (regenerate: node dis
 test("the kernels' sigmoid matches 1/(1+Math.exp(−z)) to 2 ulp over the range that matters, and passes NaN", () => {
   const memory = newMemory(1 << 20);
   const k = instantiate(memory);
-  const zs = [0, -0, 1e-300, -1e-9, 0.5, -0.5, 1, -1, 3.7, -12.25, 36, -36, 40, -40, 300, -300, 745, -745, 1e308, -1e308];
+  const zs = [
+    0, -0, 1e-300, -1e-9, 0.5, -0.5, 1, -1, 3.7, -12.25, 36, -36, 40, -40, 300, -300, 745, -745, 1e308, -1e308,
+  ];
   for (let i = 0; i < 2000; i++) zs.push((i - 1000) * 0.0377);
   zs.push(NaN);
   if (zs.length % 2) zs.push(0);
@@ -25,7 +27,10 @@ test("the kernels' sigmoid matches 1/(1+Math.exp(−z)) to 2 ulp over the range 
     const expected = 1 / (1 + Math.exp(-z));
     if (Number.isNaN(z)) return assert.ok(Number.isNaN(a[i]), "NaN in, NaN out");
     const ulp = Math.max(Number.MIN_VALUE, Math.abs(expected) * Number.EPSILON);
-    assert.ok(Math.abs(a[i] - expected) <= 2 * ulp || Math.abs(a[i] - expected) < 1e-300, `σ(${z}) = ${a[i]}, expected ${expected}`);
+    assert.ok(
+      Math.abs(a[i] - expected) <= 2 * ulp || Math.abs(a[i] - expected) < 1e-300,
+      `σ(${z}) = ${a[i]}, expected ${expected}`,
+    );
   });
 });
 
@@ -39,7 +44,9 @@ test("the kernels' tanh (via e^x), ReLU and linear match Math.tanh, max(0, z) an
   new Float64Array(memory.buffer, Z, zs.length).set(zs);
   const a = new Float64Array(memory.buffer, A, zs.length);
   k.activate(A, Z, 1, zs.length, zs.length, 1);
-  zs.forEach((z, i) => assert.ok(Math.abs(a[i] - Math.tanh(z)) <= 4e-16, `tanh(${z}) = ${a[i]}, expected ${Math.tanh(z)}`));
+  zs.forEach((z, i) =>
+    assert.ok(Math.abs(a[i] - Math.tanh(z)) <= 4e-16, `tanh(${z}) = ${a[i]}, expected ${Math.tanh(z)}`),
+  );
   k.activate(A, Z, 1, zs.length, zs.length, 2);
   zs.forEach((z, i) => assert.equal(a[i], z > 0 ? z : 0, `relu(${z})`));
   k.activate(A, Z, 1, zs.length, zs.length, 3);

@@ -5,7 +5,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { InputError } from "../../../../src/errors";
 import { renderMarkdown, firstHeading } from "../../../../src/tools/export/markdown";
-import { applyCarriageReturns, pickMime, renderBundle, renderCheck, renderOutputs } from "../../../../src/tools/export/outputs";
+import {
+  applyCarriageReturns,
+  pickMime,
+  renderBundle,
+  renderCheck,
+  renderOutputs,
+} from "../../../../src/tools/export/outputs";
 import { figureBundle } from "../../../../src/notebook/plot";
 import { exportCourse, type ExportReport } from "../../../../src/tools/export/site";
 import { readNotebook, type Notebook } from "../../../../src/tools/nbformat";
@@ -40,7 +46,11 @@ test("printed text is escaped: <script>alert(1)</script> is shown, never run", (
   assert.ok(!/<img src=x/i.test(tour));
   // The only scripts: local library files, and figure specs typed as inert JSON.
   for (const tag of scriptTags(tour)) {
-    assert.match(tag, /^<script (src="assets\/[a-z.]+\.js"|type="application\/json" data-nndl-figure="nndl-figure-\d+")>$/, tag);
+    assert.match(
+      tag,
+      /^<script (src="assets\/[a-z.]+\.js"|type="application\/json" data-nndl-figure="nndl-figure-\d+")>$/,
+      tag,
+    );
   }
 });
 
@@ -87,8 +97,14 @@ test("a Plotly figure is drawn from its JSON by one local plotly.js per page", (
 });
 
 test("checks become ✓/✗ badges; errors, HTML, images and progress lines are shown", () => {
-  assert.match(tour, /<div class="check check-ok"><span class="check-badge"[^>]*>✓<\/span> <span class="check-name">sigmoid\(0\) is 1\/2<\/span>/);
-  assert.match(tour, /<div class="check check-failed"><span class="check-badge"[^>]*>✗<\/span> <span class="check-name">a failing check &#60;i&#62;<\/span>/);
+  assert.match(
+    tour,
+    /<div class="check check-ok"><span class="check-badge"[^>]*>✓<\/span> <span class="check-name">sigmoid\(0\) is 1\/2<\/span>/,
+  );
+  assert.match(
+    tour,
+    /<div class="check check-failed"><span class="check-badge"[^>]*>✗<\/span> <span class="check-name">a failing check &#60;i&#62;<\/span>/,
+  );
   assert.ok(tour.includes('<pre class="output-error">Error: boom &#60;b&#62;'), "traceback without ANSI codes");
   assert.ok(!tour.includes("\u001b"));
   assert.ok(tour.includes('<b class="fixture-html">bold from HTML</b>'), "text/html as is");
@@ -105,24 +121,36 @@ test("a figure output (our MIME type pointing at Plotly's JSON) exports as one f
 
 test("MIME precedence follows Jupyter's, with checks and Plotly first", () => {
   assert.equal(pickMime({ "text/plain": "x", "text/html": "<b>x</b>" }), "text/html");
-  assert.equal(pickMime({ "text/plain": "x", "text/html": "h", "application/vnd.plotly.v1+json": {} }), "application/vnd.plotly.v1+json");
+  assert.equal(
+    pickMime({ "text/plain": "x", "text/html": "h", "application/vnd.plotly.v1+json": {} }),
+    "application/vnd.plotly.v1+json",
+  );
   assert.equal(pickMime({ "text/plain": "x", "image/png": "…" }), "image/png");
   assert.equal(pickMime({ "text/plain": "x", "application/javascript": "alert(1)" }), "text/plain");
   assert.equal(pickMime({ "application/x-unknown": 1 }), undefined);
   assert.equal(applyCarriageReturns("a\rb\nc\r\nd\r"), "b\nc\nd");
   const context = { figures: 0, warnings: [] as string[] };
-  const merged = renderOutputs([
-    { output_type: "stream", name: "stdout", text: "one\n" },
-    { output_type: "stream", name: "stdout", text: ["two\n"] },
-  ], context);
+  const merged = renderOutputs(
+    [
+      { output_type: "stream", name: "stdout", text: "one\n" },
+      { output_type: "stream", name: "stdout", text: ["two\n"] },
+    ],
+    context,
+  );
   assert.equal((merged.match(/<pre/g) ?? []).length, 1, "consecutive writes to a stream are one block");
 });
 
 test("index lists chapters by their first heading; pages link previous/next; .ipynb links point at pages", () => {
   const index = site.page("index.html");
   const chapters = [...index.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
-  assert.ok(index.includes('<span class="chapter-checks">1 ✓ · <span class="check-failed">1 ✗</span></span>'), "checks per chapter");
-  assert.deepEqual(chapters, [["01-fixture-tour.html", "1. Fixture: a tour of outputs"], ["02-fixture-exercises.html", "2. Fixture: exercises"]]);
+  assert.ok(
+    index.includes('<span class="chapter-checks">1 ✓ · <span class="check-failed">1 ✗</span></span>'),
+    "checks per chapter",
+  );
+  assert.deepEqual(chapters, [
+    ["01-fixture-tour.html", "1. Fixture: a tour of outputs"],
+    ["02-fixture-exercises.html", "2. Fixture: exercises"],
+  ]);
   assert.ok(index.includes('<a download href="student/01-fixture-tour.ipynb">'));
   assert.ok(tour.includes('<a rel="next" href="02-fixture-exercises.html">'));
   assert.ok(site.page("02-fixture-exercises.html").includes('<a rel="prev" href="01-fixture-tour.html">'));
@@ -132,7 +160,8 @@ test("index lists chapters by their first heading; pages link previous/next; .ip
 
 test("no page or stylesheet loads anything from the network; every local reference exists", () => {
   const siteDir = path.join(site.dir, "site");
-  const files = fs.readdirSync(siteDir, { recursive: true, withFileTypes: true })
+  const files = fs
+    .readdirSync(siteDir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(html|css)$/.test(e.name))
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
   assert.ok(files.length >= 5);
@@ -140,8 +169,12 @@ test("no page or stylesheet loads anything from the network; every local referen
     const text = fs.readFileSync(file, "utf8");
     // What a browser fetches by itself: src=, <link href=>, CSS url(). A link the reader may click
     // (<a href="http://neuralnetworksanddeeplearning.com/…">) is fine.
-    const loads = [...text.matchAll(/\ssrc="([^"]*)"|<link\b[^>]*\shref="([^"]*)"|url\(\s*['"]?([^'")]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
-    const links = [...text.matchAll(/<a\b[^>]*\shref="([^"]*)"/g)].map((m) => m[1]).filter((href) => !/^(https?:|mailto:)/.test(href));
+    const loads = [...text.matchAll(/\ssrc="([^"]*)"|<link\b[^>]*\shref="([^"]*)"|url\(\s*['"]?([^'")]+)/g)].map(
+      (m) => m[1] ?? m[2] ?? m[3],
+    );
+    const links = [...text.matchAll(/<a\b[^>]*\shref="([^"]*)"/g)]
+      .map((m) => m[1])
+      .filter((href) => !/^(https?:|mailto:)/.test(href));
     for (const ref of loads) assert.ok(!/^(https?:)?\/\//i.test(ref), `${file} loads ${ref}`);
     for (const ref of [...loads, ...links]) {
       if (/^(data:|#)/.test(ref)) continue;
@@ -161,16 +194,31 @@ test("a notebook not yet executed is exported from its source, with a warning", 
 test("export never replaces a folder it did not make, and leaves the sources untouched", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-export-"));
   fs.writeFileSync(path.join(dir, "precious.txt"), "keep me");
-  const before = fs.readdirSync(path.join(fixtures, "notebooks")).map((f) => fs.readFileSync(path.join(fixtures, "notebooks", f)));
+  const before = fs
+    .readdirSync(path.join(fixtures, "notebooks"))
+    .map((f) => fs.readFileSync(path.join(fixtures, "notebooks", f)));
   assert.throws(
-    () => exportCourse({ notebooksDir: path.join(fixtures, "notebooks"), executedDir: path.join(fixtures, "executed"), outDir: dir, studentDir: path.join(dir, "s") }),
+    () =>
+      exportCourse({
+        notebooksDir: path.join(fixtures, "notebooks"),
+        executedDir: path.join(fixtures, "executed"),
+        outDir: dir,
+        studentDir: path.join(dir, "s"),
+      }),
     (e: unknown) => e instanceof InputError && /refusing to replace/.test(e.message),
   );
   assert.equal(fs.readFileSync(path.join(dir, "precious.txt"), "utf8"), "keep me");
   // Re-exporting over an earlier export is fine.
-  const again = exportCourse({ notebooksDir: path.join(fixtures, "notebooks"), executedDir: path.join(fixtures, "executed"), outDir: path.join(site.dir, "site"), studentDir: path.join(site.dir, "student") });
+  const again = exportCourse({
+    notebooksDir: path.join(fixtures, "notebooks"),
+    executedDir: path.join(fixtures, "executed"),
+    outDir: path.join(site.dir, "site"),
+    studentDir: path.join(site.dir, "student"),
+  });
   assert.equal(again.pages.length, 2);
-  const after = fs.readdirSync(path.join(fixtures, "notebooks")).map((f) => fs.readFileSync(path.join(fixtures, "notebooks", f)));
+  const after = fs
+    .readdirSync(path.join(fixtures, "notebooks"))
+    .map((f) => fs.readFileSync(path.join(fixtures, "notebooks", f)));
   assert.deepEqual(after, before);
   assert.equal(readNotebook(path.join(fixtures, "notebooks/01-fixture-tour.ipynb")).cells.length, 11);
   assert.deepEqual(fs.readdirSync(site.dir).sort(), ["site", "student"], "no staging folder left behind");
@@ -178,31 +226,66 @@ test("export never replaces a folder it did not make, and leaves the sources unt
 
 test("cells collapsed in Jupyter stay collapsed on the page; raw cells are left out", () => {
   const notebook: Notebook = {
-    nbformat: 4, nbformat_minor: 5, metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
     cells: [
-      { cell_type: "code", id: "a", metadata: { jupyter: { source_hidden: true } }, source: "setup();", execution_count: 1,
-        outputs: [{ output_type: "stream", name: "stdout", text: "ready" }] },
+      {
+        cell_type: "code",
+        id: "a",
+        metadata: { jupyter: { source_hidden: true } },
+        source: "setup();",
+        execution_count: 1,
+        outputs: [{ output_type: "stream", name: "stdout", text: "ready" }],
+      },
       { cell_type: "raw", id: "b", metadata: {}, source: "\\documentclass{article}" },
     ],
   };
   const page = renderNotebookPage(notebook, { file: "x.html", title: "x", titleHtml: "x" });
-  assert.match(page.html, /<details class="collapsed"><summary>code \(collapsed\)<\/summary><pre><code[^>]*><span class="hljs-title function_">setup<\/span>\(\);/);
-  assert.match(page.html, /<div class="outputs"><div class="output output-stream"><pre class="output-stream">ready<\/pre>/, "outputs not collapsed");
+  assert.match(
+    page.html,
+    /<details class="collapsed"><summary>code \(collapsed\)<\/summary><pre><code[^>]*><span class="hljs-title function_">setup<\/span>\(\);/,
+  );
+  assert.match(
+    page.html,
+    /<div class="outputs"><div class="output output-stream"><pre class="output-stream">ready<\/pre>/,
+    "outputs not collapsed",
+  );
   assert.ok(!page.html.includes("documentclass"));
   assert.ok(!page.html.includes("plotly"), "no figure, no plotly.js");
 });
 
 test("a check record with abridged arrays shows their real length and the worst value", () => {
   const html = renderCheck({
-    id: "ch2.big", name: "big", ok: false, tolerance: 1e-9, maxAbsDiff: 1e-6, index: 31337, mismatches: 1,
+    id: "ch2.big",
+    name: "big",
+    ok: false,
+    tolerance: 1e-9,
+    maxAbsDiff: 1e-6,
+    index: 31337,
+    mismatches: 1,
     actual: { abridged: true, length: 50000, first: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5] },
     expected: { abridged: true, length: 50000, first: [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5] },
     worst: { index: 31337, actual: 0.25, expected: 0.2 },
   });
-  assert.ok(html.includes("actual [0, 0.5, 1, 1.5, 2, 2.5, … (50000 values)] · expected [0, 0.5, 1, 1.5, 2, 2.5, … (50000 values)]"), html);
+  assert.ok(
+    html.includes(
+      "actual [0, 0.5, 1, 1.5, 2, 2.5, … (50000 values)] · expected [0, 0.5, 1, 1.5, 2, 2.5, … (50000 values)]",
+    ),
+    html,
+  );
   assert.ok(html.includes("1 of 50000 values wrong; worst [31337]: actual 0.25 expected 0.2"), html);
   // Records from before abridging (whole arrays) still render.
-  assert.ok(renderCheck({ id: "ch1.x", name: "x", ok: true, actual: [1, 2, 3, 4, 5, 6, 7], expected: [1, 2, 3, 4, 5, 6, 7], tolerance: null }).includes("… (7 values)"));
+  assert.ok(
+    renderCheck({
+      id: "ch1.x",
+      name: "x",
+      ok: true,
+      actual: [1, 2, 3, 4, 5, 6, 7],
+      expected: [1, 2, 3, 4, 5, 6, 7],
+      tolerance: null,
+    }).includes("… (7 values)"),
+  );
 });
 
 test("the site escapes what notebooks bring: image data, file names, and HTML in Markdown (sanitized as JupyterLab does); pages forbid anything remote", () => {
@@ -212,20 +295,44 @@ test("the site escapes what notebooks bring: image data, file names, and HTML in
   const evilName = '02-"><img src=x onerror=alert(1)>.ipynb';
   const nb: Notebook = {
     cells: [
-      { cell_type: "markdown", id: "m", metadata: {}, source: '# Title\n\n<img src=x onerror="alert(2)"> <b>bold</b> <script>alert(3)</script> <details><summary>More</summary>kept</details> $x^2$' },
-      { cell_type: "code", id: "c", metadata: {}, source: "1", execution_count: 1,
-        outputs: [{ output_type: "display_data", metadata: {}, data: { "image/png": 'AAAA"onerror="alert(4)' } }] },
+      {
+        cell_type: "markdown",
+        id: "m",
+        metadata: {},
+        source:
+          '# Title\n\n<img src=x onerror="alert(2)"> <b>bold</b> <script>alert(3)</script> <details><summary>More</summary>kept</details> $x^2$',
+      },
+      {
+        cell_type: "code",
+        id: "c",
+        metadata: {},
+        source: "1",
+        execution_count: 1,
+        outputs: [{ output_type: "display_data", metadata: {}, data: { "image/png": 'AAAA"onerror="alert(4)' } }],
+      },
     ],
-    metadata: {}, nbformat: 4, nbformat_minor: 5,
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
   };
   fs.writeFileSync(path.join(notebooks, evilName), JSON.stringify(nb));
-  const report = exportCourse({ notebooksDir: notebooks, executedDir: notebooks, outDir: path.join(dir, "site"), studentDir: path.join(dir, "student") });
-  const pages = [report.index, ...report.pages.map((p) => path.join(dir, "site", path.basename(p.page)))].map((f) => fs.readFileSync(f, "utf8"));
+  const report = exportCourse({
+    notebooksDir: notebooks,
+    executedDir: notebooks,
+    outDir: path.join(dir, "site"),
+    studentDir: path.join(dir, "student"),
+  });
+  const pages = [report.index, ...report.pages.map((p) => path.join(dir, "site", path.basename(p.page)))].map((f) =>
+    fs.readFileSync(f, "utf8"),
+  );
   for (const html of pages) {
     assert.ok(!/<img src=x onerror/i.test(html), "a file name cannot open a tag");
     assert.ok(!/onerror="alert/.test(html), "no event handler survives");
     assert.ok(!html.includes("<script>alert(3)"), "no script from Markdown");
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'self';[^"]*connect-src 'none'/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'self';[^"]*connect-src 'none'/,
+    );
   }
   const page = pages[1];
   assert.match(page, /<b>bold<\/b>/);

@@ -7,12 +7,22 @@ import { InputError } from "../../../../src/errors";
 import { checkNotebook, joinSource, readNotebook, type CodeCell, type Notebook } from "../../../../src/tools/nbformat";
 import { unzipSync } from "fflate";
 import { exportCourse } from "../../../../src/tools/export/site";
-import { ANSWER_PROMPT, STUB_COMMENT, STUB_ERROR, stripSolutions, stripWorkedAnswers, studentNotebook } from "../../../../src/tools/export/student";
+import {
+  ANSWER_PROMPT,
+  STUB_COMMENT,
+  STUB_ERROR,
+  stripSolutions,
+  stripWorkedAnswers,
+  studentNotebook,
+} from "../../../../src/tools/export/student";
 import { STUDENT_ZIP, zipDate } from "../../../../src/tools/export/student-archive";
 
 const root = path.resolve(__dirname, "../../../../..");
 const fixtures = path.join(root, "test/fixtures/executed");
-const stub = (indent: string) => [`${indent}${STUB_COMMENT}`, `${indent}throw new Error(${JSON.stringify(STUB_ERROR)});`];
+const stub = (indent: string) => [
+  `${indent}${STUB_COMMENT}`,
+  `${indent}throw new Error(${JSON.stringify(STUB_ERROR)});`,
+];
 
 test("a solution region becomes // YOUR CODE HERE and a throwing stub at the marker's indentation", () => {
   const code = [
@@ -25,28 +35,50 @@ test("a solution region becomes // YOUR CODE HERE and a throwing stub at the mar
     "\t// BEGIN SOLUTION",
     "\tconsole.log('tab');",
     "\t// END SOLUTION",
-    "checkClose(\"ch1.x\", \"σ(0)\", sigmoid(0), 0.5, 1e-12);",
+    'checkClose("ch1.x", "σ(0)", sigmoid(0), 0.5, 1e-12);',
   ].join("\n");
   assert.equal(
     stripSolutions(code, "nb, cell 1"),
-    ["function sigmoid(z: number): number {", ...stub("    "), "}", ...stub("\t"), "checkClose(\"ch1.x\", \"σ(0)\", sigmoid(0), 0.5, 1e-12);"].join("\n"),
+    [
+      "function sigmoid(z: number): number {",
+      ...stub("    "),
+      "}",
+      ...stub("\t"),
+      'checkClose("ch1.x", "σ(0)", sigmoid(0), 0.5, 1e-12);',
+    ].join("\n"),
   );
   assert.equal(stripSolutions("const a = 1;\n", "nb"), "const a = 1;\n", "cells without markers are unchanged");
 });
 
 test("unbalanced or malformed markers are errors naming the notebook, the cell and the line", () => {
   const cases: Array<[string, RegExp]> = [
-    ["// BEGIN SOLUTION\nx();", /nb\.ipynb, cell 3 \(id "c"\): "\/\/ BEGIN SOLUTION" on line 1 has no "\/\/ END SOLUTION"/],
-    ["x();\n// END SOLUTION", /cell 3 \(id "c"\): "\/\/ END SOLUTION" on line 2 has no "\/\/ BEGIN SOLUTION" before it/],
-    ["// BEGIN SOLUTION\n// BEGIN SOLUTION\n// END SOLUTION", /line 2 comes before the "\/\/ END SOLUTION" of the one on line 1/],
+    [
+      "// BEGIN SOLUTION\nx();",
+      /nb\.ipynb, cell 3 \(id "c"\): "\/\/ BEGIN SOLUTION" on line 1 has no "\/\/ END SOLUTION"/,
+    ],
+    [
+      "x();\n// END SOLUTION",
+      /cell 3 \(id "c"\): "\/\/ END SOLUTION" on line 2 has no "\/\/ BEGIN SOLUTION" before it/,
+    ],
+    [
+      "// BEGIN SOLUTION\n// BEGIN SOLUTION\n// END SOLUTION",
+      /line 2 comes before the "\/\/ END SOLUTION" of the one on line 1/,
+    ],
     ["x(); // BEGIN SOLUTION\n// END SOLUTION", /line 1 mentions a solution marker but is not one/],
   ];
   for (const [code, message] of cases) {
-    assert.throws(() => stripSolutions(code, 'nb.ipynb, cell 3 (id "c")'), (e: unknown) => e instanceof InputError && message.test(e.message), code);
+    assert.throws(
+      () => stripSolutions(code, 'nb.ipynb, cell 3 (id "c")'),
+      (e: unknown) => e instanceof InputError && message.test(e.message),
+      code,
+    );
   }
   const notebook = readNotebook(path.join(fixtures, "notebooks/02-fixture-exercises.ipynb"));
   (notebook.cells[1] as CodeCell).source = "// END SOLUTION\n";
-  assert.throws(() => studentNotebook(notebook, "notebooks/02-x.ipynb"), /notebooks\/02-x\.ipynb, cell 2 \(id "code-13"\): "\/\/ END SOLUTION" on line 1/);
+  assert.throws(
+    () => studentNotebook(notebook, "notebooks/02-x.ipynb"),
+    /notebooks\/02-x\.ipynb, cell 2 \(id "code-13"\): "\/\/ END SOLUTION" on line 1/,
+  );
 });
 
 test("the student notebook: outputs and counts cleared, checks kept, ids kept, valid nbformat 4.5, source untouched", () => {
@@ -59,7 +91,10 @@ test("the student notebook: outputs and counts cleared, checks kept, ids kept, v
   assert.equal(student.nbformat, 4);
   assert.equal(student.nbformat_minor, 5);
   assert.deepEqual(student.metadata, original.metadata);
-  assert.deepEqual(student.cells.map((c) => c.id), original.cells.map((c) => c.id));
+  assert.deepEqual(
+    student.cells.map((c) => c.id),
+    original.cells.map((c) => c.id),
+  );
   const code = student.cells.filter((c): c is CodeCell => c.cell_type === "code");
   assert.ok(code.every((c) => c.outputs.length === 0 && c.execution_count === null));
   const all = code.map((c) => joinSource(c.source)).join("\n");
@@ -86,7 +121,10 @@ test("export writes the student edition to its folder and into the site as downl
     assert.ok(!text.includes("BEGIN SOLUTION"));
   }
   const exercises = readNotebook(path.join(dir, "student/02-fixture-exercises.ipynb"));
-  assert.ok(joinSource(exercises.cells[1].source).includes(`\t${STUB_COMMENT}\n\tthrow new Error(`), "tab indentation kept");
+  assert.ok(
+    joinSource(exercises.cells[1].source).includes(`\t${STUB_COMMENT}\n\tthrow new Error(`),
+    "tab indentation kept",
+  );
 });
 
 /** Exports the fixtures into a fresh temporary folder. */
@@ -107,17 +145,33 @@ test("the site offers the whole student edition as one zip, each file byte for b
   assert.equal(report.studentZip.bytes, fs.statSync(zipPath).size);
   const entries = unzipSync(new Uint8Array(fs.readFileSync(zipPath)));
   const expected = ["README.md", "01-fixture-tour.ipynb", "02-fixture-exercises.ipynb"];
-  assert.deepEqual(Object.keys(entries).sort(), expected.map((f) => `nndl-student/${f}`).sort(), "one top folder, no marker file");
+  assert.deepEqual(
+    Object.keys(entries).sort(),
+    expected.map((f) => `nndl-student/${f}`).sort(),
+    "one top folder, no marker file",
+  );
   for (const name of expected) {
     const written = fs.readFileSync(path.join(dir, "student", name));
-    assert.ok(Buffer.from(entries[`nndl-student/${name}`]).equals(written), `${name} in the zip is the student folder's file`);
-    if (name.endsWith(".ipynb")) assert.ok(written.equals(fs.readFileSync(path.join(dir, "site/student", name))), `${name}: the site's single download`);
+    assert.ok(
+      Buffer.from(entries[`nndl-student/${name}`]).equals(written),
+      `${name} in the zip is the student folder's file`,
+    );
+    if (name.endsWith(".ipynb"))
+      assert.ok(
+        written.equals(fs.readFileSync(path.join(dir, "site/student", name))),
+        `${name}: the site's single download`,
+      );
   }
   const readme = fs.readFileSync(path.join(dir, "student/README.md"), "utf8");
   assert.ok(readme.includes("`01-fixture-tour.ipynb` — 1. Fixture: a tour of outputs"), "lists the notebooks by title");
   assert.ok(readme.includes('npm run lab -- --notebook-dir="$PWD/nndl-student"'), "says how to open them");
   const index = fs.readFileSync(path.join(dir, "site/index.html"), "utf8");
-  assert.match(index, new RegExp(`<a download href="${STUDENT_ZIP.replace(".", "\\.")}">Download the student edition</a> \\(${STUDENT_ZIP.replace(".", "\\.")}, \\d+ kB: 2 notebooks and a README`));
+  assert.match(
+    index,
+    new RegExp(
+      `<a download href="${STUDENT_ZIP.replace(".", "\\.")}">Download the student edition</a> \\(${STUDENT_ZIP.replace(".", "\\.")}, \\d+ kB: 2 notebooks and a README`,
+    ),
+  );
   assert.deepEqual(fs.readdirSync(dir).sort(), ["site", "student"], "nothing written beside the two folders");
   assert.ok(!fs.readdirSync(path.join(dir, "site")).some((f) => f.endsWith(".tmp")), "no temporary zip left");
 });
@@ -142,7 +196,13 @@ test("an unbalanced marker stops the export before anything is written", () => {
   (notebook.cells[1] as CodeCell).source = ["// BEGIN SOLUTION\n", "x();\n"];
   fs.writeFileSync(path.join(notebooks, "05-broken.ipynb"), JSON.stringify(notebook));
   assert.throws(
-    () => exportCourse({ notebooksDir: notebooks, executedDir: path.join(dir, "none"), outDir: path.join(dir, "site"), studentDir: path.join(dir, "student") }),
+    () =>
+      exportCourse({
+        notebooksDir: notebooks,
+        executedDir: path.join(dir, "none"),
+        outDir: path.join(dir, "site"),
+        studentDir: path.join(dir, "student"),
+      }),
     /05-broken\.ipynb, cell 2 \(id "code-13"\): "\/\/ BEGIN SOLUTION" on line 1 has no "\/\/ END SOLUTION" after it/,
   );
   assert.deepEqual(fs.readdirSync(dir), ["notebooks"]);
@@ -157,13 +217,29 @@ test("a worked answer in markdown between <!-- BEGIN/END SOLUTION --> becomes th
     "<!-- END SOLUTION -->",
     "Solutions go between `// BEGIN SOLUTION` and `// END SOLUTION` in code.",
   ].join("\n");
-  assert.equal(stripWorkedAnswers(markdown, "nb, cell 2"), [
-    "### Exercise: prove BP1", "Show that $\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)$.", ANSWER_PROMPT,
-    "Solutions go between `// BEGIN SOLUTION` and `// END SOLUTION` in code.",
-  ].join("\n"));
-  assert.throws(() => stripWorkedAnswers("<!-- BEGIN SOLUTION -->\nproof", 'nb, cell 2 (id "m")'), /nb, cell 2 \(id "m"\): "<!-- BEGIN SOLUTION -->" on line 1 has no "<!-- END SOLUTION -->" after it/);
-  assert.throws(() => stripWorkedAnswers("text <!-- BEGIN SOLUTION -->\nproof\n<!-- END SOLUTION -->", "nb"), /line 1 mentions a solution marker but is not one/);
-  const notebook: Notebook = { cells: [{ cell_type: "markdown", id: "m", metadata: {}, source: markdown }], metadata: {}, nbformat: 4, nbformat_minor: 5 };
+  assert.equal(
+    stripWorkedAnswers(markdown, "nb, cell 2"),
+    [
+      "### Exercise: prove BP1",
+      "Show that $\\delta^L = \\nabla_a C \\odot \\sigma'(z^L)$.",
+      ANSWER_PROMPT,
+      "Solutions go between `// BEGIN SOLUTION` and `// END SOLUTION` in code.",
+    ].join("\n"),
+  );
+  assert.throws(
+    () => stripWorkedAnswers("<!-- BEGIN SOLUTION -->\nproof", 'nb, cell 2 (id "m")'),
+    /nb, cell 2 \(id "m"\): "<!-- BEGIN SOLUTION -->" on line 1 has no "<!-- END SOLUTION -->" after it/,
+  );
+  assert.throws(
+    () => stripWorkedAnswers("text <!-- BEGIN SOLUTION -->\nproof\n<!-- END SOLUTION -->", "nb"),
+    /line 1 mentions a solution marker but is not one/,
+  );
+  const notebook: Notebook = {
+    cells: [{ cell_type: "markdown", id: "m", metadata: {}, source: markdown }],
+    metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
   assert.ok(!joinSource(studentNotebook(notebook, "nb").cells[0].source).includes("chain rule"));
 });
 
@@ -176,7 +252,8 @@ test("the course's student edition holds nothing from inside any solution region
   let hiddenLines = 0;
   for (const name of fs.readdirSync(dir).filter((f) => /^\d\d-.*\.ipynb$/.test(f))) {
     const source = readNotebook(path.join(dir, name));
-    const inside = new Set<string>(), outside = new Set<string>();
+    const inside = new Set<string>(),
+      outside = new Set<string>();
     for (const cell of source.cells) {
       const [begin, end] = cell.cell_type === "markdown" ? markers.markdown : markers.code;
       let open = false;
@@ -186,7 +263,13 @@ test("the course's student edition holds nothing from inside any solution region
         else (open ? inside : outside).add(line.trim());
       }
     }
-    const studentLines = new Set(studentNotebook(source, name).cells.flatMap((c) => joinSource(c.source).split("\n").map((l) => l.trim())));
+    const studentLines = new Set(
+      studentNotebook(source, name).cells.flatMap((c) =>
+        joinSource(c.source)
+          .split("\n")
+          .map((l) => l.trim()),
+      ),
+    );
     // A line that also stands outside every region (a "}" or a shared call) may stay; any other may not.
     for (const line of inside) {
       if (outside.has(line)) continue;

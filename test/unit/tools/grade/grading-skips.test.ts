@@ -5,9 +5,14 @@ import type { Notebook } from "../../../../src/tools/nbformat";
 
 function notebook(...cells: Array<string | { tagged: string }>): Notebook {
   return {
-    nbformat: 4, nbformat_minor: 5, metadata: {},
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
     cells: cells.map((c, i) => ({
-      cell_type: "code" as const, id: `c${i}`, execution_count: null, outputs: [],
+      cell_type: "code" as const,
+      id: `c${i}`,
+      execution_count: null,
+      outputs: [],
       metadata: typeof c === "string" ? {} : { tags: ["not-needed-for-grading"] },
       source: typeof c === "string" ? c : c.tagged,
     })),
@@ -15,41 +20,52 @@ function notebook(...cells: Array<string | { tagged: string }>): Notebook {
 }
 
 test("topLevelNames: what tslab makes visible to later cells, and nothing block-scoped", () => {
-  const names = topLevelNames([
-    'import { Network, loadMnist as load } from "nndl";',
-    "import * as fs from \"node:fs\";",
-    "const { a, b: [c, , d] } = f(), e = 1;",
-    "let g; var h = 2;",
-    "function k() { const inner = 1; return inner; }",
-    "class K {}",
-    "type T = number; interface I {}",
-    "for (let i = 0; i < 3; i++) { const loopLocal = i; }",
-    "{ const blockLocal = 1; }",
-  ].join("\n"));
-  assert.deepEqual([...names].sort(), ["I", "K", "Network", "T", "a", "c", "d", "e", "fs", "g", "h", "k", "load"].sort());
+  const names = topLevelNames(
+    [
+      'import { Network, loadMnist as load } from "nndl";',
+      'import * as fs from "node:fs";',
+      "const { a, b: [c, , d] } = f(), e = 1;",
+      "let g; var h = 2;",
+      "function k() { const inner = 1; return inner; }",
+      "class K {}",
+      "type T = number; interface I {}",
+      "for (let i = 0; i < 3; i++) { const loopLocal = i; }",
+      "{ const blockLocal = 1; }",
+    ].join("\n"),
+  );
+  assert.deepEqual(
+    [...names].sort(),
+    ["I", "K", "Network", "T", "a", "c", "d", "e", "fs", "g", "h", "k", "load"].sort(),
+  );
 });
 
 test("assignedNames: outside variables a cell writes to, by root name; its own locals are its own", () => {
-  const names = assignedNames([
-    "net.weights[0][1] = 3;",
-    "counter++;",
-    "[x, y] = [y, x];",
-    "({ p, q: r } = obj);",
-    "total += 1;",
-    "for (let i = 0; i < 3; i++) { let s = 0; s += i; }",
-    "function f(param: number) { param = 2; }",
-  ].join("\n"));
+  const names = assignedNames(
+    [
+      "net.weights[0][1] = 3;",
+      "counter++;",
+      "[x, y] = [y, x];",
+      "({ p, q: r } = obj);",
+      "total += 1;",
+      "for (let i = 0; i < 3; i++) { let s = 0; s += i; }",
+      "function f(param: number) { param = 2; }",
+    ].join("\n"),
+  );
   assert.deepEqual([...names].sort(), ["counter", "net", "p", "r", "total", "x", "y"].sort());
   assert.ok(identifiersIn("a.b(c)").has("c"));
 });
 
 test("a tagged cell is skipped only when nothing after it can depend on it", () => {
   const prefixes = ["ch3.exercise"];
-  const load = 'const data = loadSome();';
+  const load = "const data = loadSome();";
   const given = (tagged: string, later = "use(data);") => planSkips(notebook(load, { tagged }, later), prefixes);
 
   assert.deepEqual([...given('const run = train(data); checkClose("ch3.book-figure", "f", run, 0.9, 0.1);').skip], [1]);
-  assert.deepEqual([...given("for (let i = 0; i < 3; i++) train(data);", "for (let i = 0; i < 2; i++) use(data);").skip], [1], "its loop counter is its own");
+  assert.deepEqual(
+    [...given("for (let i = 0; i < 3; i++) train(data);", "for (let i = 0; i < 2; i++) use(data);").skip],
+    [1],
+    "its loop counter is its own",
+  );
 
   const kept = (tagged: string, later?: string) => {
     const plan = given(tagged, later);
@@ -70,5 +86,8 @@ test("a run and the tagged figure cells that only read it are skipped together; 
   // The run must run for its untagged reader; its figure cell still need not.
   const plan = planSkips(notebook(...cells, "use(run);"), []);
   assert.deepEqual([...plan.skip], [2]);
-  assert.deepEqual(plan.kept.map((k) => k.index), [1]);
+  assert.deepEqual(
+    plan.kept.map((k) => k.index),
+    [1],
+  );
 });

@@ -45,13 +45,22 @@ function fakePage() {
         // "Loading" plotly.js defines window.Plotly and fires onload.
         appendChild: (script: { src: string; onload: () => void }) => {
           scripts.push(script.src);
-          win.Plotly = { react: async (div: unknown, figure: never) => void drawn.push({ div, figure }), purge: () => undefined, Plots: { resize: () => undefined } };
+          win.Plotly = {
+            react: async (div: unknown, figure: never) => void drawn.push({ div, figure }),
+            purge: () => undefined,
+            Plots: { resize: () => undefined },
+          };
           setTimeout(() => script.onload(), 0);
         },
       },
     },
   };
-  const shareScope = { "@lumino/widgets": { "2.7.1": { get: () => Promise.resolve(() => ({ Widget: FakeWidget })) }, "1.0.0": { get: () => Promise.reject(new Error("old")) } } };
+  const shareScope = {
+    "@lumino/widgets": {
+      "2.7.1": { get: () => Promise.resolve(() => ({ Widget: FakeWidget })) },
+      "1.0.0": { get: () => Promise.reject(new Error("old")) },
+    },
+  };
   return { win, drawn, scripts, shareScope };
 }
 
@@ -59,9 +68,25 @@ const spec = (title: string) => ({ data: [{ y: [1, 2] }], layout: { title } });
 
 test("the renderer draws on attach, redraws the same plot on every update, and loads plotly.js once", async () => {
   const { win, drawn, scripts, shareScope } = fakePage();
-  const container = figureContainer(win, { name: EXTENSION_NAME, mimeType: FIGURE_MIME, plotlyUrl: "static/plotly.min.js?v=1", rank: -10 });
+  const container = figureContainer(win, {
+    name: EXTENSION_NAME,
+    mimeType: FIGURE_MIME,
+    plotlyUrl: "static/plotly.min.js?v=1",
+    rank: -10,
+  });
   container.init(shareScope);
-  const exports = (await container.get("./mimeExtension"))() as { default: { id: string; rendererFactory: { safe: boolean; mimeTypes: string[]; createRenderer(o: { mimeType: string }): FakeWidget & { renderModel(m: unknown): Promise<void>; onAfterAttach(): void } } } };
+  const exports = (await container.get("./mimeExtension"))() as {
+    default: {
+      id: string;
+      rendererFactory: {
+        safe: boolean;
+        mimeTypes: string[];
+        createRenderer(o: {
+          mimeType: string;
+        }): FakeWidget & { renderModel(m: unknown): Promise<void>; onAfterAttach(): void };
+      };
+    };
+  };
   const plugin = exports.default;
   assert.equal(plugin.id, `${EXTENSION_NAME}:figures`);
   assert.deepEqual(plugin.rendererFactory.mimeTypes, [FIGURE_MIME]);
@@ -69,14 +94,22 @@ test("the renderer draws on attach, redraws the same plot on every update, and l
 
   const view = plugin.rendererFactory.createRenderer({ mimeType: FIGURE_MIME });
   // As the kernel sends it: our MIME type points at Plotly's JSON in the same bundle.
-  await view.renderModel({ data: { [FIGURE_MIME]: { figureIn: "application/vnd.plotly.v1+json" }, "application/vnd.plotly.v1+json": spec("epoch 1/3") } });
+  await view.renderModel({
+    data: {
+      [FIGURE_MIME]: { figureIn: "application/vnd.plotly.v1+json" },
+      "application/vnd.plotly.v1+json": spec("epoch 1/3"),
+    },
+  });
   assert.equal(drawn.length, 0, "nothing is drawn before the output is in the page");
   view.isAttached = true;
   view.onAfterAttach();
   await new Promise((resolve) => setTimeout(resolve, 10));
   await view.renderModel({ data: { [FIGURE_MIME]: spec("epoch 2/3") } });
   await view.renderModel({ data: { [FIGURE_MIME]: spec("epoch 3/3") } });
-  assert.deepEqual(drawn.map((d) => d.figure.layout.title), ["epoch 1/3", "epoch 2/3", "epoch 3/3"]);
+  assert.deepEqual(
+    drawn.map((d) => d.figure.layout.title),
+    ["epoch 1/3", "epoch 2/3", "epoch 3/3"],
+  );
   assert.equal(new Set(drawn.map((d) => d.div)).size, 1, "updates redraw the same plot");
 
   const second = plugin.rendererFactory.createRenderer({ mimeType: FIGURE_MIME });
@@ -91,22 +124,33 @@ test("the written extension: package.json names a remoteEntry that registers the
   try {
     installFigureAssets(dir);
     const ext = path.join(dir, "labextensions", EXTENSION_NAME);
-    const pkg = JSON.parse(fs.readFileSync(path.join(ext, "package.json"), "utf8")) as { name: string; jupyterlab: { _build: { load: string; mimeExtension: string } } };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ext, "package.json"), "utf8")) as {
+      name: string;
+      jupyterlab: { _build: { load: string; mimeExtension: string } };
+    };
     assert.equal(pkg.name, EXTENSION_NAME);
     assert.equal(pkg.jupyterlab._build.mimeExtension, "./mimeExtension");
     const entry = fs.readFileSync(path.join(ext, pkg.jupyterlab._build.load), "utf8");
     assert.equal(entry, remoteEntrySource());
     // Run it as a browser would: it reads its own URL and defines window._JUPYTERLAB[name].
     const window: Record<string, unknown> = {};
-    const document = { currentScript: { src: "http://127.0.0.1:1/lab/extensions/nndl-figures/static/remoteEntry.x.js" } };
+    const document = {
+      currentScript: { src: "http://127.0.0.1:1/lab/extensions/nndl-figures/static/remoteEntry.x.js" },
+    };
     new Function("window", "document", entry)(window, document);
     const registry = window._JUPYTERLAB as Record<string, { init: unknown; get: unknown }>;
     assert.equal(typeof registry[EXTENSION_NAME].get, "function");
-    for (const file of [path.join(ext, "static", "plotly.min.js"), path.join(dir, "nbextensions", EXTENSION_NAME, "plotly.min.js")]) {
+    for (const file of [
+      path.join(ext, "static", "plotly.min.js"),
+      path.join(dir, "nbextensions", EXTENSION_NAME, "plotly.min.js"),
+    ]) {
       assert.ok(fs.readFileSync(file, "utf8").startsWith("if(!window.Plotly){(function(define,module,exports){"), file);
     }
     const template = fs.readFileSync(path.join(dir, "nbconvert", "templates", "nndl", "index.html.j2"), "utf8");
-    assert.match(template, /^\{#-[^]*\{%- extends 'lab\/index\.html\.j2' -%\}[^]*<script>\{% raw %\}if\(!window\.Plotly\)/);
+    assert.match(
+      template,
+      /^\{#-[^]*\{%- extends 'lab\/index\.html\.j2' -%\}[^]*<script>\{% raw %\}if\(!window\.Plotly\)/,
+    );
     assert.equal(template.split("{% endraw %}").length, 2, "plotly.js never ends the raw block early");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

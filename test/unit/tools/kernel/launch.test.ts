@@ -32,9 +32,13 @@ test("the status stays busy until every request in flight is done; each still ge
   server.publishStatus("idle", b);
   server.publishStatus("idle", c);
   assert.deepEqual(published, [
-    ["busy", "a"], ["busy", "b"], ["busy", "c"],
-    ["idle", "a"], ["busy", "b"],
-    ["idle", "b"], ["busy", "c"],
+    ["busy", "a"],
+    ["busy", "b"],
+    ["busy", "c"],
+    ["idle", "a"],
+    ["busy", "b"],
+    ["idle", "b"],
+    ["busy", "c"],
     ["idle", "c"],
   ]);
   // The last status a front end sees is busy while anything runs, idle only at the end.

@@ -11,10 +11,36 @@ test("npm start's summary: one aligned row per notebook, failures named, totals"
     ok: false,
     seconds: 60,
     notebooks: [
-      { ...extra, path: "notebooks/01-perceptrons.ipynb", ok: true, seconds: 18.24, cells: 24, executed: 24, checks: [check("a", true), check("b", true)], error: null },
-      { ...extra, path: "notebooks/02-backprop.ipynb", ok: false, seconds: 40.5, cells: 31, executed: 17, checks: [check("c", true), check("d", false)],
-        error: { cell: 20, codeCell: 17, ename: "CheckError", evalue: "nablaW\nmatches finite differences" } },
-      { ...extra, path: "notebooks/03-sgd.ipynb", ok: false, seconds: 1, cells: 2, executed: 2, checks: [check("ch3.x", false)], error: null },
+      {
+        ...extra,
+        path: "notebooks/01-perceptrons.ipynb",
+        ok: true,
+        seconds: 18.24,
+        cells: 24,
+        executed: 24,
+        checks: [check("a", true), check("b", true)],
+        error: null,
+      },
+      {
+        ...extra,
+        path: "notebooks/02-backprop.ipynb",
+        ok: false,
+        seconds: 40.5,
+        cells: 31,
+        executed: 17,
+        checks: [check("c", true), check("d", false)],
+        error: { cell: 20, codeCell: 17, ename: "CheckError", evalue: "nablaW\nmatches finite differences" },
+      },
+      {
+        ...extra,
+        path: "notebooks/03-sgd.ipynb",
+        ok: false,
+        seconds: 1,
+        cells: 2,
+        executed: 2,
+        checks: [check("ch3.x", false)],
+        error: null,
+      },
     ],
   };
   const lines = summaryTable(report).split("\n");
@@ -25,5 +51,8 @@ test("npm start's summary: one aligned row per notebook, failures named, totals"
     "03-sgd.ipynb            2/2         0         1      1.0  FAILED: ch3.x",
     "total                 43/57         3         2     59.7  2 of 3 notebooks failed",
   ]);
-  assert.match(summaryTable({ ok: true, seconds: 1, notebooks: [report.notebooks[0]] }), /total .* all 1 notebooks ok$/);
+  assert.match(
+    summaryTable({ ok: true, seconds: 1, notebooks: [report.notebooks[0]] }),
+    /total .* all 1 notebooks ok$/,
+  );
 });

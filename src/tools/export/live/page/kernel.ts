@@ -33,7 +33,10 @@ export class Kernel {
   private mnist: Record<string, string> | null = null;
   private readonly url: string;
 
-  constructor(private readonly events: KernelEvents, private readonly mnistScript: string) {
+  constructor(
+    private readonly events: KernelEvents,
+    private readonly mnistScript: string,
+  ) {
     if (!window.NNDL_WORKER_SOURCE) throw new Error("assets/live/worker.js did not load: the page cannot run code");
     this.url = URL.createObjectURL(new Blob([window.NNDL_WORKER_SOURCE], { type: "text/javascript" }));
     this.start();
@@ -85,16 +88,32 @@ export class Kernel {
     document.body.appendChild(script);
   }
 
-  private receive(message: { type: string; cell: string; name: string; text: string; bundle: MimeBundle; displayId?: string; update: boolean; ok: boolean; bytes: Uint8Array; ms: number; bootMs: number }): void {
+  private receive(message: {
+    type: string;
+    cell: string;
+    name: string;
+    text: string;
+    bundle: MimeBundle;
+    displayId?: string;
+    update: boolean;
+    ok: boolean;
+    bytes: Uint8Array;
+    ms: number;
+    bootMs: number;
+  }): void {
     switch (message.type) {
       case "ready":
         // MNIST (15 MB of script) loads once the worker is up, so it never delays the first run.
         if (!this.mnist) this.loadMnist();
         return this.events.ready(message.bootMs);
-      case "mnist-ready": return this.events.mnistReady(message.ms);
-      case "stream": return this.events.stream(message.cell, message.name as "stdout" | "stderr", message.text);
-      case "display": return this.events.display(message.cell, message.bundle, message.displayId, message.update);
-      case "file": return this.events.file(message.cell, message.name, message.bytes);
+      case "mnist-ready":
+        return this.events.mnistReady(message.ms);
+      case "stream":
+        return this.events.stream(message.cell, message.name as "stdout" | "stderr", message.text);
+      case "display":
+        return this.events.display(message.cell, message.bundle, message.displayId, message.update);
+      case "file":
+        return this.events.file(message.cell, message.name, message.bytes);
       case "done": {
         const running = this.running;
         this.running = null;

@@ -84,11 +84,14 @@ toolbar.append(
 );
 const explain = document.createElement("p");
 explain.className = "live-explain";
-explain.textContent = "This page is a live notebook: edit any code cell and run it (Shift+Enter) — the code runs in your browser, " +
+explain.textContent =
+  "This page is a live notebook: edit any code cell and run it (Shift+Enter) — the code runs in your browser, " +
   "in a worker, with the nndl library and full MNIST; nothing is installed and nothing is sent anywhere. TypeScript is compiled " +
   "here without type checking: type errors are not reported (the code runs as JavaScript); JupyterLab checks them. " +
   "Cells share their declarations as in tslab. Until you run a cell, it shows the output of the published kernel run." +
-  (data.student ? " Your edits are saved in this browser; Download .ipynb gives your notebook for JupyterLab and nndl grade." : "");
+  (data.student
+    ? " Your edits are saved in this browser; Download .ipynb gives your notebook for JupyterLab and nndl grade."
+    : "");
 const main = document.querySelector("main.notebook")!;
 main.prepend(toolbar, explain);
 const setStatus = (text: string) => (status.textContent = text);
@@ -105,7 +108,14 @@ function setUpCell(section: HTMLElement, source: string): void {
   const host = document.createElement("div");
   host.className = "live-editor";
   pre?.replaceWith(host);
-  const cell: LiveCell = { id, section, published: source, outputs: document.createElement("div"), publishedOutputs: section.querySelector(".outputs"), editor: null! };
+  const cell: LiveCell = {
+    id,
+    section,
+    published: source,
+    outputs: document.createElement("div"),
+    publishedOutputs: section.querySelector(".outputs"),
+    editor: null!,
+  };
   cell.editor = new EditorView({
     doc: storage?.source(id) ?? source,
     parent: host,
@@ -113,14 +123,21 @@ function setUpCell(section: HTMLElement, source: string): void {
       Prec.highest(keymap.of([{ key: "Shift-Enter", run: () => (void runAndAdvance(cell), true) }])),
       basicSetup,
       javascript({ typescript: true }),
-      EditorView.updateListener.of((update) => { if (update.docChanged) storage?.save(id, update.state.doc.toString()); }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) storage?.save(id, update.state.doc.toString());
+      }),
     ],
   });
   const prompt = input.querySelector(".prompt");
   prompt?.appendChild(button("Run", "▶", () => void enqueue([cell])));
   if (cell.publishedOutputs) {
     cell.publishedOutputs.classList.add("published-outputs");
-    cell.publishedOutputs.prepend(Object.assign(document.createElement("p"), { className: "published-note", textContent: "Output of the published kernel run (not yet run in this page)" }));
+    cell.publishedOutputs.prepend(
+      Object.assign(document.createElement("p"), {
+        className: "published-note",
+        textContent: "Output of the published kernel run (not yet run in this page)",
+      }),
+    );
   }
   cell.outputs.className = "outputs live-outputs";
   section.appendChild(cell.outputs);
@@ -128,30 +145,41 @@ function setUpCell(section: HTMLElement, source: string): void {
   byId.set(id, cell);
 }
 
-const sources = new Map((notebook?.cells ?? []).filter((c) => c.cell_type === "code").map((c) => [c.id ?? "", Array.isArray(c.source) ? c.source.join("") : c.source]));
+const sources = new Map(
+  (notebook?.cells ?? [])
+    .filter((c) => c.cell_type === "code")
+    .map((c) => [c.id ?? "", Array.isArray(c.source) ? c.source.join("") : c.source]),
+);
 for (const section of Array.from(document.querySelectorAll<HTMLElement>("section.code-cell[data-cell-id]"))) {
-  setUpCell(section, sources.get(section.dataset.cellId!) ?? section.querySelector(".input pre code")?.textContent ?? "");
+  setUpCell(
+    section,
+    sources.get(section.dataset.cellId!) ?? section.querySelector(".input pre code")?.textContent ?? "",
+  );
 }
 
 // ---- running ----
-const outputArea = (cellId: string): HTMLElement => byId.get(cellId)?.outputs ?? cells[cells.length - 1]?.outputs ?? document.body;
-const kernel = new Kernel({
-  stream: (cell, name, text) => appendStream(outputArea(cell), name, text),
-  display: (cell, bundle, displayId, update) => showBundle(outputArea(cell), bundle, displayId, update),
-  file: (cell, name, bytes) => showFile(outputArea(cell), name, bytes),
-  ready: (bootMs) => {
-    timings.firstRunnable ??= performance.now();
-    timings.workerBootMs ??= bootMs;
-    if (body.dataset.kernel === "starting") body.dataset.kernel = "idle";
-    if (!busy) setStatus("Ready");
+const outputArea = (cellId: string): HTMLElement =>
+  byId.get(cellId)?.outputs ?? cells[cells.length - 1]?.outputs ?? document.body;
+const kernel = new Kernel(
+  {
+    stream: (cell, name, text) => appendStream(outputArea(cell), name, text),
+    display: (cell, bundle, displayId, update) => showBundle(outputArea(cell), bundle, displayId, update),
+    file: (cell, name, bytes) => showFile(outputArea(cell), name, bytes),
+    ready: (bootMs) => {
+      timings.firstRunnable ??= performance.now();
+      timings.workerBootMs ??= bootMs;
+      if (body.dataset.kernel === "starting") body.dataset.kernel = "idle";
+      if (!busy) setStatus("Ready");
+    },
+    mnistLoaded: () => (timings.mnistScriptLoaded ??= performance.now()),
+    mnistReady: (ms) => {
+      timings.mnistReady ??= performance.now();
+      timings.mnistDecodeMs ??= ms;
+      body.dataset.mnist = "ready";
+    },
   },
-  mnistLoaded: () => (timings.mnistScriptLoaded ??= performance.now()),
-  mnistReady: (ms) => {
-    timings.mnistReady ??= performance.now();
-    timings.mnistDecodeMs ??= ms;
-    body.dataset.mnist = "ready";
-  },
-}, data.mnistScript);
+  data.mnistScript,
+);
 
 let busy = 0;
 let chain: Promise<unknown> = Promise.resolve();
@@ -206,7 +234,8 @@ function interrupt(): void {
   generation++;
   const stopped = kernel.restart();
   const area = stopped ? byId.get(stopped)?.outputs : undefined;
-  const message = "Interrupted: the page's kernel was replaced, so the notebook's state was reset — run the cells above again before this one.";
+  const message =
+    "Interrupted: the page's kernel was replaced, so the notebook's state was reset — run the cells above again before this one.";
   if (area) showNote(area, message, "live-interrupted");
   setStatus(stopped ? message : "Nothing was running; the kernel was restarted (state reset).");
 }
@@ -232,12 +261,14 @@ function downloadNotebook(): void {
     cells: notebook.cells.map((c) => {
       const cell = c.id ? byId.get(c.id) : undefined;
       if (c.cell_type !== "code") return c;
-      const text = cell ? cell.editor.state.doc.toString() : (Array.isArray(c.source) ? c.source.join("") : c.source);
+      const text = cell ? cell.editor.state.doc.toString() : Array.isArray(c.source) ? c.source.join("") : c.source;
       return { ...c, source: text.split(/(?<=\n)/), outputs: [], execution_count: null };
     }),
   };
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([JSON.stringify(edited, null, 1) + "\n"], { type: "application/x-ipynb+json" }));
+  link.href = URL.createObjectURL(
+    new Blob([JSON.stringify(edited, null, 1) + "\n"], { type: "application/x-ipynb+json" }),
+  );
   link.download = `${data.name}.ipynb`;
   document.body.appendChild(link);
   link.click();

@@ -53,8 +53,15 @@ export function appendStream(area: HTMLElement, name: "stdout" | "stderr", text:
   pre.textContent = applyCarriageReturns(stripAnsi(all));
 }
 
-export function showBundle(area: HTMLElement, bundle: MimeBundle, displayId: string | undefined, update: boolean): void {
-  const existing = displayId ? document.querySelector<HTMLElement>(`[data-display-id="${CSS.escape(displayId)}"]`) : null;
+export function showBundle(
+  area: HTMLElement,
+  bundle: MimeBundle,
+  displayId: string | undefined,
+  update: boolean,
+): void {
+  const existing = displayId
+    ? document.querySelector<HTMLElement>(`[data-display-id="${CSS.escape(displayId)}"]`)
+    : null;
   if (update && existing && redrawFigure(existing, bundle)) return;
   const box = existing ?? document.createElement("div");
   box.className = "output output-display_data";
@@ -100,7 +107,9 @@ function activate(box: HTMLElement): void {
       else target.textContent = "This figure needs assets/plotly.min.js, which is missing from the site.";
     });
   }
-  for (const old of Array.from(box.querySelectorAll<HTMLScriptElement>("script:not([type]), script[type='text/javascript']"))) {
+  for (const old of Array.from(
+    box.querySelectorAll<HTMLScriptElement>("script:not([type]), script[type='text/javascript']"),
+  )) {
     const script = document.createElement("script");
     script.textContent = old.textContent;
     old.replaceWith(script);

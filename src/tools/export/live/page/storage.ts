@@ -7,7 +7,10 @@ export class StudentStorage {
   private edits: Record<string, string>;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(name: string, private readonly onState: (state: string) => void) {
+  constructor(
+    name: string,
+    private readonly onState: (state: string) => void,
+  ) {
     this.key = `nndl-student:${name}`;
     this.edits = this.read();
   }
