@@ -98,8 +98,9 @@ function withConfig(figure: object): object {
 
 /** Draws the box's figures and runs its HTML's scripts (innerHTML never runs them). */
 function activate(box: HTMLElement): void {
-  for (const spec of Array.from(box.querySelectorAll<HTMLScriptElement>("script.nndl-figure-spec"))) {
-    const target = document.getElementById(spec.dataset.target ?? "");
+  // The exporter's figure markup (../../outputs figureHtml): a div and its JSON, tied by the id.
+  for (const spec of Array.from(box.querySelectorAll<HTMLScriptElement>("script[data-nndl-figure]"))) {
+    const target = document.getElementById(spec.dataset.nndlFigure ?? "");
     if (!target) continue;
     const figure = withConfig(JSON.parse(spec.textContent ?? "{}"));
     void loadPlotly().then((p) => {
