@@ -14,6 +14,7 @@ import { type Dataset, datasetFrom, slice } from "../../../../src/dataset";
 import { loadMnist } from "../../../../src/mnist";
 import type { CostName } from "../../../../src/costs";
 import { randomDataset } from "../../network-testdata";
+import { epochHyper } from "../epoch-hyper";
 
 // 303 real MNIST images: with batch 10 the last mini-batch has 3 examples (its step is η/3).
 const mnist = loadMnist({ trainingLimit: 303, validationLimit: 1, testLimit: 500 });
@@ -29,18 +30,7 @@ const training = mnist.training;
  */
 const TOLERANCE = 1e-10;
 
-function hyper(overrides: Partial<EpochHyper> = {}): EpochHyper {
-  return {
-    eta: 3,
-    batchSize: 10,
-    lambda: 0,
-    regularization: "L2",
-    trainingSize: training.count,
-    momentum: 0,
-    dropout: 0,
-    ...overrides,
-  };
-}
+const hyper = (overrides: Partial<EpochHyper> = {}): EpochHyper => epochHyper(training.count, overrides);
 
 function shuffled(count: number, seed: number): Uint32Array {
   return new Random(seed).shuffle(Uint32Array.from({ length: count }, (_, i) => i));

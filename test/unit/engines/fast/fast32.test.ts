@@ -9,6 +9,7 @@ import { Random } from "../../../../src/random";
 import type { Dataset } from "../../../../src/dataset";
 import { loadMnist } from "../../../../src/mnist";
 import type { CostName } from "../../../../src/costs";
+import { epochHyper } from "../epoch-hyper";
 
 // 303 real MNIST images: with batch 10 the last mini-batch has 3 examples.
 const training = loadMnist({ trainingLimit: 303, validationLimit: 1, testLimit: 1 }).training;
@@ -24,18 +25,7 @@ const training = loadMnist({ trainingLimit: 303, validationLimit: 1, testLimit: 
  */
 const RELATIVE_TOLERANCE = 1e-5;
 
-function hyper(overrides: Partial<EpochHyper> = {}): EpochHyper {
-  return {
-    eta: 3,
-    batchSize: 10,
-    lambda: 0,
-    regularization: "L2",
-    trainingSize: training.count,
-    momentum: 0,
-    dropout: 0,
-    ...overrides,
-  };
-}
+const hyper = (overrides: Partial<EpochHyper> = {}): EpochHyper => epochHyper(training.count, overrides);
 
 async function oneEpoch(engine: Engine, net: Network, data: Dataset, h: EpochHyper): Promise<void> {
   const order = new Random(100).shuffle(Uint32Array.from({ length: data.count }, (_, i) => i));

@@ -4,8 +4,9 @@ import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { Network, loadMnist, type SGDOptions } from "../../../../src"; // the public Network, with its sgd method
 import { fastEngine, workerStarts } from "../../../../src/engines/fast";
-import { type Engine, type EpochHyper, createTrainState } from "../../../../src/engines/engine";
+import { type Engine, createTrainState } from "../../../../src/engines/engine";
 import { Random } from "../../../../src/random";
+import { epochHyper } from "../epoch-hyper";
 
 // The pool (src/kernels/pool.ts): the worker thread and the loaded workspaces outlive an sgd run.
 // 12,000 images: enough for the default engine to start its worker (it skips it below 10,000).
@@ -31,15 +32,7 @@ test("later sgd runs reuse the first run's worker and workspace, with bit-identi
 });
 
 test("a run stopped mid-epoch by an exception retires its worker; the next run starts afresh, with the same results", async () => {
-  const h: EpochHyper = {
-    eta: 3,
-    batchSize: 10,
-    lambda: 0,
-    regularization: "L2",
-    trainingSize: training.count,
-    momentum: 0,
-    dropout: 0,
-  };
+  const h = epochHyper(training.count);
   const order = new Random(9).shuffle(Uint32Array.from({ length: training.count }, (_, i) => i));
   const epoch = async (engine: Engine, net: Network, onProgress?: (done: number) => void) =>
     engine.trainEpoch({
