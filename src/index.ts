@@ -82,5 +82,6 @@ export { sliderFigure, sliderSpec } from "./notebook/slider";
 export type { SliderOptions } from "./notebook/slider";
 export { drawDigit, drawableNetworkJson } from "./notebook/draw-digit";
 export type { DrawableNetwork, DrawDigitOptions } from "./notebook/draw-digit";
-export { displayBundle, inKernel, UpdatableDisplay } from "./notebook/display";
+export { displayBundle, inKernel } from "./notebook/display";
+export { UpdatableDisplay } from "./notebook/updatable-display";
 export type { MimeBundle } from "./notebook/display";

@@ -1,9 +1,10 @@
 /**
  * The page's worker version of ../notebook/display.ts (the exporter's bundler swaps it in): the same
- * functions, publishing each MIME bundle to the page instead of through tslab. The page renders them
- * with the exporter's own renderer, so a figure or check looks as it does in the exported outputs.
+ * functions, publishing each MIME bundle to the page instead of through tslab. UpdatableDisplay
+ * (../notebook/updatable-display.ts) calls whichever displayBundle is in place, so it serves both.
+ * The page renders the bundles with the exporter's own renderer, so a figure or check looks as it
+ * does in the exported outputs.
  */
-import { randomBytes } from "./node/crypto";
 
 /** A Jupyter MIME bundle: MIME type -> data (strings, or JSON for `+json` types). */
 export type MimeBundle = Record<string, unknown>;
@@ -30,15 +31,4 @@ export function displayBundle(bundle: MimeBundle, displayId?: string, update = f
   // As over the kernel's wire: JSON (typed arrays as the library's figures already convert them).
   publish(JSON.parse(JSON.stringify(bundle)) as MimeBundle, displayId, update);
   return true;
-}
-
-export class UpdatableDisplay {
-  readonly id = randomBytes(8).toString("hex");
-  private shown = false;
-
-  show(bundle: MimeBundle): boolean {
-    const update = this.shown;
-    this.shown = true;
-    return displayBundle(bundle, this.id, update);
-  }
 }

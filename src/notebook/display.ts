@@ -8,7 +8,6 @@
  * so this file is the only user, and it degrades to printing `text/plain` when the hook is absent
  * (outside a kernel, in tests, in the CLI, or if a future tslab renames it).
  */
-import { randomBytes } from "node:crypto";
 
 /**
  * A Jupyter MIME bundle, what one output carries: MIME type → content (text types hold strings,
@@ -66,19 +65,4 @@ export function displayBundle(bundle: MimeBundle, displayId?: string, update = f
   }
   hook({ data: bundle, metadata: {}, transient: displayId ? { display_id: displayId } : {} }, update);
   return true;
-}
-
-/**
- * An output that can be replaced in place (Jupyter's `update_display_data`), e.g. a chart that
- * grows while a network trains. The first `show` creates the output; later ones replace it.
- */
-export class UpdatableDisplay {
-  readonly id = randomBytes(8).toString("hex");
-  private shown = false;
-
-  show(bundle: MimeBundle): boolean {
-    const update = this.shown;
-    this.shown = true;
-    return displayBundle(bundle, this.id, update);
-  }
 }

@@ -15,7 +15,8 @@
  * None of them carries plotly.js, so a saved notebook holds its figures' data only.
  */
 import type { Config, Data, Frame, Layout } from "plotly.js";
-import { displayBundle, type MimeBundle, UpdatableDisplay } from "./display";
+import { displayBundle, type MimeBundle } from "./display";
+import { UpdatableDisplay } from "./updatable-display";
 import { typedArraysAsArrays } from "../html";
 import { figureHtml, type FigureSpec } from "./plotly-html";
 

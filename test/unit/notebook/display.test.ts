@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { displayBundle, inKernel, setFallbackWrite, UpdatableDisplay } from "../../../src/notebook/display";
+import { displayBundle, inKernel, setFallbackWrite } from "../../../src/notebook/display";
+import { UpdatableDisplay } from "../../../src/notebook/updatable-display";
 import { captureDisplays } from "./display-capture";
 
 test("outside a kernel a bundle prints its text/plain and reports false", () => {
