@@ -39,13 +39,31 @@ export function monitorEpoch(
   return record;
 }
 
-/** Throws DivergenceError if any weight or bias is NaN or infinite after `epoch`. */
-export function checkParametersFinite(net: Network, epoch: number, eta: number, context?: DivergenceContext): void {
+/**
+ * Throws DivergenceError if, after `epoch`, a weight or bias is NaN, infinite or larger in size than
+ * `limit`. Waiting for overflow would let a run that blew up in its first epoch (μ > 1 does) carry on
+ * for several more, every one of them wasted.
+ */
+export function checkParametersBounded(
+  net: Network,
+  epoch: number,
+  eta: number,
+  limit: number,
+  context?: DivergenceContext,
+): void {
+  let largest = 0;
   for (const group of [net.weights, net.biases]) {
     for (const p of group) {
-      for (let i = 0; i < p.length; i++)
-        if (!Number.isFinite(p[i])) throw diverged(epoch, eta, "the weights became NaN or infinite", context);
+      for (let i = 0; i < p.length; i++) {
+        const size = Math.abs(p[i]);
+        if (!Number.isFinite(size)) throw diverged(epoch, eta, "the weights became NaN or infinite", context);
+        if (size > largest) largest = size;
+      }
     }
+  }
+  if (largest > limit) {
+    const what = `a weight reached ${largest.toPrecision(3)}, past the divergenceLimit ${limit}`;
+    throw diverged(epoch, eta, what, context);
   }
 }
 

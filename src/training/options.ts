@@ -21,6 +21,12 @@ export interface SGDOptions {
   schedule?: { patience: number; factor: number; minEtaFraction: number };
   seed?: number;
   engine?: EngineName;
+  /**
+   * Training stops with a DivergenceError as soon as, after an epoch, a weight or bias is larger in
+   * size than this (default 1e8: trained networks stay within the hundreds). Infinity waits for overflow,
+   * to watch how a blow-up grows.
+   */
+  divergenceLimit?: number;
   /** Called after each epoch and awaited. Returning "stop" ends training (your own stopping rule). */
   onEpoch?: (record: EpochRecord, history: History) => void | "stop" | Promise<void | "stop">;
   onProgress?: (imagesDone: number, imagesTotal: number) => void;
@@ -42,6 +48,9 @@ export interface History {
   stopReason: "epochs" | "early-stopping" | "schedule" | "callback";
   best?: EpochRecord; // the first epoch with the highest evaluation accuracy
 }
+
+/** Far above any weight of a network that learns, far below where float64 overflows. */
+export const DEFAULT_DIVERGENCE_LIMIT = 1e8;
 
 /** Options with every default filled in, checked once at the boundary. */
 export interface ResolvedOptions extends Required<
@@ -89,6 +98,11 @@ export function resolveOptions(sizes: readonly number[], training: Dataset, o: S
   const engine = o.engine ?? "auto";
   check(engineNames.includes(engine), `engine ${show(engine)} is not valid: use one of ${engineNames.join(", ")}`);
   check(o.seed === undefined || isFiniteNumber(o.seed), `seed ${show(o.seed)} is not valid: use a finite number`);
+  const divergenceLimit = o.divergenceLimit ?? DEFAULT_DIVERGENCE_LIMIT;
+  check(
+    typeof divergenceLimit === "number" && divergenceLimit > 0,
+    `divergenceLimit ${show(divergenceLimit)} is not valid: use a number > 0 (default 1e8; Infinity to wait for overflow)`,
+  );
   checkKnownKeys(o);
   checkIsDataset(training, "the training data");
   check(training.count >= 1, `the training data is empty: give at least one example`);
@@ -112,6 +126,7 @@ export function resolveOptions(sizes: readonly number[], training: Dataset, o: S
     momentum,
     dropout,
     engine,
+    divergenceLimit,
     evaluationData: o.evaluationData,
     // Early stopping and the schedule watch evaluation accuracy, so they switch it on.
     monitorEvaluationAccuracy:
@@ -144,6 +159,7 @@ const KNOWN_KEYS: ReadonlyArray<keyof SGDOptions> = [
   "schedule",
   "seed",
   "engine",
+  "divergenceLimit",
   "onEpoch",
   "onProgress",
 ];

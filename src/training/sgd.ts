@@ -3,7 +3,7 @@ import { type Engine, type EpochHyper, type TrainState, createTrainState } from 
 import { pickEngine } from "../engines/registry";
 import { Network } from "../network";
 import { Random } from "../random";
-import { checkParametersFinite, monitorEpoch } from "./monitor";
+import { checkParametersBounded, monitorEpoch } from "./monitor";
 import { type EpochRecord, type History, type SGDOptions, resolveOptions } from "./options";
 import { StoppingRule } from "./stopping";
 import { TrainingInterrupted, watchInterrupts } from "./interrupt";
@@ -43,6 +43,7 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
       options.onProgress?.(done, training.count);
     },
     epoch: 0,
+    divergenceLimit: o.divergenceLimit,
   };
   const watch = watchInterrupts();
   const stopIfInterrupted = (epoch: number, done: number) => {
@@ -95,9 +96,11 @@ interface Run {
   /** Called after each mini-batch (or each chunk, on the fast engine): progress, and where an interrupt stops the run. */
   onProgress: (done: number) => void;
   epoch: number;
+  /** See SGDOptions.divergenceLimit. */
+  divergenceLimit: number;
 }
 
-/** Shuffle (like random.shuffle(training_data)), train one epoch, time it, check it stayed finite. */
+/** Shuffle (like random.shuffle(training_data)), train one epoch, time it, check it has not blown up. */
 async function trainOneEpoch(run: Run, epoch: number, hyper: EpochHyper): Promise<EpochRecord> {
   run.rng.shuffle(run.order);
   const start = performance.now();
@@ -111,7 +114,7 @@ async function trainOneEpoch(run: Run, epoch: number, hyper: EpochHyper): Promis
     onProgress: run.onProgress,
   });
   const seconds = (performance.now() - start) / 1000;
-  checkParametersFinite(run.net, epoch, hyper.eta, {
+  checkParametersBounded(run.net, epoch, hyper.eta, run.divergenceLimit, {
     momentum: hyper.momentum,
     lambda: hyper.lambda,
     regularization: hyper.regularization,

@@ -434,3 +434,41 @@ test("divergence names its likely cause: data holding NaN, |μ| ≥ 1, weight de
   );
   assert.match(await blame({ eta: 1e300 }), /^eta: .*try a smaller learning rate than η = 1e\+300$/);
 });
+
+test("a blow-up is caught in the epoch it happens (a weight past divergenceLimit), not epochs later at overflow", async () => {
+  // μ = 1.5 with batches of one: the velocity grows by about 1.5× per step, 40 steps an epoch, so the
+  // weights pass 1e8 within the first epochs but take many more to overflow float64.
+  const run = async (divergenceLimit?: number) => {
+    const net = new Network([5, 4, 3], { activation: "linear", cost: "quadratic", seed: 3 });
+    const epochs: number[] = [];
+    const options = { epochs: 200, batchSize: 1, eta: 0.5, momentum: 1.5, engine, divergenceLimit };
+    const error = await net.sgd(data, { ...options, onEpoch: (r) => void epochs.push(r.epoch) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof DivergenceError, String(error));
+    return { stoppedIn: epochs.length, message: error.message };
+  };
+  const early = await run();
+  const late = await run(Infinity);
+  assert.match(
+    early.message,
+    /^training diverged in epoch \d+: a weight reached [\d.]+e\+\d+, past the divergenceLimit 100000000; momentum μ = 1\.5/,
+  );
+  assert.match(late.message, /the weights became NaN or infinite/);
+  assert.ok(early.stoppedIn <= 2, `stopped in epoch ${early.stoppedIn}`);
+  assert.ok(
+    late.stoppedIn >= early.stoppedIn + 5,
+    `overflow came in epoch ${late.stoppedIn}, the limit caught it in ${early.stoppedIn}`,
+  );
+  const limited = await run(10);
+  assert.ok(limited.stoppedIn <= early.stoppedIn);
+  await rejectsWith(
+    { divergenceLimit: 0 },
+    "divergenceLimit 0 is not valid: use a number > 0 (default 1e8; Infinity to wait for overflow)",
+  );
+  await rejectsWith(
+    { divergenceLimit: NaN },
+    "divergenceLimit NaN is not valid: use a number > 0 (default 1e8; Infinity to wait for overflow)",
+  );
+});
