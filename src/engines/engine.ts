@@ -19,6 +19,11 @@ export interface Engine {
   trainEpoch(epoch: EpochRun): Promise<void>;
   /** How sgd's monitoring measures the network after an epoch on this engine. */
   readonly measures: Measures;
+  /**
+   * True if an interrupt mid-epoch leaves the network at the start of that epoch (the fast engine's
+   * weights live in its workspace until the epoch ends); otherwise the network keeps the updates made.
+   */
+  readonly interruptKeepsEpochStart?: boolean;
   dispose?(): void;
 }
 

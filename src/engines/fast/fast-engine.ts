@@ -37,6 +37,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
     name: f32 ? "fast32" : "fast",
     // The kernels' own forward pass measures the network too (float64, same values up to rounding).
     measures: { evaluate: fastEvaluate, totalCost: fastTotalCost },
+    interruptKeepsEpochStart: true,
     async trainEpoch(epoch: EpochRun) {
       const { net, hyper, order } = epoch;
       if (!(f32 ? supportsFast32 : supportsFast)(net, hyper)) {

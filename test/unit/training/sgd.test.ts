@@ -309,7 +309,9 @@ test("an interrupt stops sgd within a moment (mid-epoch on the plain engines, be
   for (const engine of ["per-example", "matrix", "fast"] as const) {
     const net = new Network([784, 30, 10], { seed: 1 });
     let batchesAfter = 0,
-      interruptedAt = 0;
+      interruptedAt = 0,
+      message = "";
+    let epochStart = Float64Array.from(net.weights[0]);
     const timer = setTimeout(() => {
       requestInterrupt();
       interruptedAt = performance.now();
@@ -323,12 +325,17 @@ test("an interrupt stops sgd within a moment (mid-epoch on the plain engines, be
         onProgress: () => {
           if (interruptedAt) batchesAfter++;
         },
+        onEpoch: () => void (epochStart = Float64Array.from(net.weights[0])),
       }),
       (e: unknown) =>
         e instanceof TrainingInterrupted &&
-        /^training interrupted at epoch \d+, mini-batch \d+ of 200; the network keeps/.test(e.message),
+        /^training interrupted at epoch \d+, mini-batch \d+ of 200; the network keeps/.test((message = e.message)),
     );
     clearTimeout(timer);
+    // The message says which weights the network kept: true of each engine.
+    const atEpochStart = net.weights[0].every((w, i) => w === epochStart[i]);
+    if (/mini-batch 0 of/.test(message) || /at the start of epoch/.test(message)) assert.ok(atEpochStart, message);
+    else assert.ok(/the weights it had reached$/.test(message) && !atEpochStart, `${engine}: ${message}`);
     // How soon, in milliseconds, is bench/interrupt.js's to measure; here: it was heard, and at most one more report came.
     assert.ok(interruptedAt > 0, `${engine}: the run ended before the interrupt`);
     assert.ok(batchesAfter <= 1, `${engine}: ${batchesAfter} progress reports after the interrupt`);
