@@ -22,7 +22,7 @@ export async function assembleKernels(): Promise<Uint8Array> {
       };
     }>
   )();
-  const features = { simd: true, threads: true };
+  const features = { simd: true, threads: true, bulk_memory: true };
   const module = wabt.parseWat("kernels.wat", kernelsWat(), features);
   try {
     module.validate(features);

@@ -163,7 +163,8 @@ function trainEpochOn(
   { ws, teamFor, pace }: Machinery,
 ): void {
   ws.loadData(sparseInput(data), data.labels);
-  ws.setOrder(order);
+  const helper = teamFor?.(ws) ?? null; // a ready worker copies half the stream
+  ws.streamInOrder(order, helper ? (...range) => helper.gather(ws, ...range) : undefined);
   moveParameters(ws, net, state, hyper.momentum !== 0, "in");
   ws.hidden = hiddenCode(net)!;
   ws.dropout = hyper.dropout > 0;

@@ -1,9 +1,9 @@
 import * as path from "path";
 import { MessageChannel, type MessagePort, Worker } from "worker_threads";
 import type { EpochHyper } from "../engine";
-import { Cell, type Control, Real, barrier, newControl, workerFailure } from "./barrier";
+import { Cell, type Control, GATHER, Real, TRAIN, barrier, newControl, workerFailure } from "./barrier";
 import { type OutputKind, type Share, backwardBatch, forwardFirstLayer, forwardRest, updateBatch } from "./minibatch";
-import type { Workspace } from "./workspace";
+import { type DataPlan, type Workspace, gatherRange } from "./workspace";
 
 /**
  * Two threads on one epoch: the main thread and a worker share the WebAssembly memory (weights,
@@ -66,6 +66,34 @@ export function runEpochShare(ws: Workspace, control: Control, role: Role, onBat
   ws.useBuffer(0);
 }
 
+/** The worker's half of an epoch's gather (Team.gather): the range in the control block, then a barrier. */
+export function gatherShare(ws: Workspace, control: Control): void {
+  const { ints } = control;
+  const source = dataPlanIn(ints);
+  const stream: DataPlan = {
+    count: source.count,
+    start: ints[Cell.ToStart],
+    rows: ints[Cell.ToRows],
+    val: ints[Cell.ToVal],
+    labels: ints[Cell.ToLabels],
+    order: 0, // not read
+  };
+  gatherRange(ws.kernels, source, stream, ints[Cell.GatherFrom], ints[Cell.GatherTo], ints[Cell.GatherAt]);
+  barrier(ints, WORKER.self, WORKER.other, ints[Cell.PhaseBase] + 1);
+}
+
+/** The data plan the main thread wrote into the control block. */
+export function dataPlanIn(ints: Int32Array): DataPlan {
+  return {
+    count: ints[Cell.DataCount],
+    start: ints[Cell.DataStart],
+    rows: ints[Cell.DataRows],
+    val: ints[Cell.DataVal],
+    labels: ints[Cell.DataLabels],
+    order: ints[Cell.DataOrder],
+  };
+}
+
 /** Phases per run: a barrier per mini-batch and one at the end. */
 function phasesFor(images: number, batchSize: number): number {
   return Math.ceil(images / batchSize) + 1;
@@ -117,6 +145,14 @@ export class Team {
     return this.ready();
   }
 
+  /** Sends the worker a new workspace's plan before the command that first uses it. */
+  private attach(ws: Workspace): void {
+    if (ws === this.attached) return;
+    this.port.postMessage({ plan: ws.shared() });
+    this.control.ints[Cell.Replan] = 1;
+    this.attached = ws;
+  }
+
   /** Whether the worker hit an error (while starting, or in a run). */
   failed(): boolean {
     return Atomics.load(this.control.ints, Cell.Failed) !== 0;
@@ -133,12 +169,9 @@ export class Team {
     onBatch?: (done: number) => void,
   ): void {
     const { ints, reals } = this.control;
-    if (ws !== this.attached) {
-      this.port.postMessage({ plan: ws.shared() });
-      ints[Cell.Replan] = 1;
-      this.attached = ws;
-    }
+    this.attach(ws);
     const data = ws.data!;
+    ints[Cell.Task] = TRAIN;
     ints[Cell.PhaseBase] = this.phaseBase;
     ints[Cell.From] = from;
     ints[Cell.Count] = to;
@@ -147,12 +180,7 @@ export class Team {
     ints[Cell.Output] = OUTPUTS.indexOf(output);
     ints[Cell.Hidden] = ws.hidden;
     ints[Cell.L1] = hyper.regularization === "L1" ? 1 : 0;
-    ints[Cell.DataStart] = data.start;
-    ints[Cell.DataRows] = data.rows;
-    ints[Cell.DataVal] = data.val;
-    ints[Cell.DataLabels] = data.labels;
-    ints[Cell.DataOrder] = data.order;
-    ints[Cell.DataCount] = data.count;
+    writeDataPlan(ints, data);
     reals[Real.Eta] = hyper.eta;
     reals[Real.Lambda] = hyper.lambda;
     reals[Real.TrainingSize] = hyper.trainingSize;
@@ -169,6 +197,36 @@ export class Team {
     this.batchesRun += Math.ceil((to - from) / hyper.batchSize);
   }
 
+  /**
+   * Starts the worker copying stream positions [k0, k1) (workspace.ts streamInOrder) in workspace
+   * `ws`; the returned function waits until it has.
+   */
+  gather(ws: Workspace, source: DataPlan, stream: DataPlan, k0: number, k1: number, at0: number): () => void {
+    const { ints } = this.control;
+    this.attach(ws);
+    ints[Cell.Task] = GATHER;
+    ints[Cell.PhaseBase] = this.phaseBase;
+    writeDataPlan(ints, source);
+    ints[Cell.ToStart] = stream.start;
+    ints[Cell.ToRows] = stream.rows;
+    ints[Cell.ToVal] = stream.val;
+    ints[Cell.ToLabels] = stream.labels;
+    ints[Cell.GatherFrom] = k0;
+    ints[Cell.GatherTo] = k1;
+    ints[Cell.GatherAt] = at0;
+    Atomics.add(ints, Cell.Command, 1);
+    Atomics.notify(ints, Cell.Command);
+    return () => {
+      try {
+        barrier(ints, MAIN.self, MAIN.other, this.phaseBase + 1);
+      } catch (error) {
+        this.broken = true;
+        throw Atomics.load(ints, Cell.Failed) !== 0 ? workerFailure(this.control) : error;
+      }
+      this.phaseBase += 1;
+    };
+  }
+
   dispose(): void {
     Atomics.store(this.control.ints, Cell.Quit, 1);
     Atomics.add(this.control.ints, Cell.Command, 1);
@@ -176,4 +234,13 @@ export class Team {
     this.port.close();
     void this.worker.terminate();
   }
+}
+
+function writeDataPlan(ints: Int32Array, data: DataPlan): void {
+  ints[Cell.DataStart] = data.start;
+  ints[Cell.DataRows] = data.rows;
+  ints[Cell.DataVal] = data.val;
+  ints[Cell.DataLabels] = data.labels;
+  ints[Cell.DataOrder] = data.order;
+  ints[Cell.DataCount] = data.count;
 }

@@ -68,6 +68,20 @@ export interface Kernels {
   scale(Y: number, rows: number, n: number, s: number, f: number): void;
   axpy(Y: number, X: number, rows: number, n: number, s: number, a: number): void;
   subtractSign(Y: number, X: number, rows: number, n: number, s: number, t: number): void;
+  gather(
+    order: number,
+    k0: number,
+    k1: number,
+    at0: number,
+    start: number,
+    rows: number,
+    val: number,
+    labels: number,
+    toStart: number,
+    toRows: number,
+    toVal: number,
+    toLabels: number,
+  ): void;
   // The "fast32" engine's first layer: the same arguments, but WT holds float32 (n a multiple of 4).
   sparseForward32(
     Z: number,

@@ -1,6 +1,6 @@
 import { type MessagePort, receiveMessageOnPort, workerData } from "worker_threads";
-import { Cell, attachControl, reportFailure } from "./barrier";
-import { WORKER, runEpochShare } from "./team";
+import { Cell, GATHER, attachControl, reportFailure } from "./barrier";
+import { WORKER, dataPlanIn, gatherShare, runEpochShare } from "./team";
 import { warmUp } from "./warm-up";
 import { type SharedPlan, Workspace } from "./workspace";
 
@@ -34,14 +34,11 @@ try {
       ws = attach(nextPlan());
       Atomics.store(ints, Cell.Replan, 0);
     }
-    ws.data = {
-      count: ints[Cell.DataCount],
-      start: ints[Cell.DataStart],
-      rows: ints[Cell.DataRows],
-      val: ints[Cell.DataVal],
-      labels: ints[Cell.DataLabels],
-      order: ints[Cell.DataOrder],
-    };
+    if (ints[Cell.Task] === GATHER) {
+      gatherShare(ws, control);
+      continue;
+    }
+    ws.data = dataPlanIn(ints);
     runEpochShare(ws, control, WORKER);
   }
 } catch (error) {

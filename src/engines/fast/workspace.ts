@@ -3,6 +3,37 @@ import { Arena, type DataPlan, type LayerPlan, PARAMETERS, planLayers, sizeOf, w
 import { type Kernels, instantiate, newMemory, pagesFor } from "./wasm";
 
 export type { DataPlan, LayerPlan } from "./layout";
+
+/**
+ * Starts a second thread copying stream positions [k0, k1) (their nonzeros from byte `at0` of the
+ * stream on) and returns the wait for it to finish (team.ts).
+ */
+export type GatherHelper = (source: DataPlan, stream: DataPlan, k0: number, k1: number, at0: number) => () => void;
+
+/** The gather kernel (wat/stream.ts) for stream positions [k0, k1) of `source` in its order. */
+export function gatherRange(
+  kernels: Kernels,
+  source: DataPlan,
+  stream: DataPlan,
+  k0: number,
+  k1: number,
+  at0: number,
+): void {
+  kernels.gather(
+    source.order,
+    k0,
+    k1,
+    at0,
+    source.start,
+    source.rows,
+    source.val,
+    source.labels,
+    stream.start,
+    stream.rows,
+    stream.val,
+    stream.labels,
+  );
+}
 export { paddedWidth, blocksFor } from "./layout";
 
 /** What a second thread needs to work in the same memory (all plain data, or transferable). */
@@ -52,6 +83,11 @@ export class Workspace {
   dropout = false;
   /** The first layer's weights as float32 ("fast32": sparseForward32/sparseUpdate32) instead of float64. */
   readonly firstLayer32: boolean;
+  /** The data set as loaded, in its own order; `data` is this or `stream`, whichever the kernels read now. */
+  private source: DataPlan | null = null;
+  /** The epoch's examples laid out one after another in the epoch's order (streamInOrder). */
+  private stream: DataPlan | null = null;
+  private dataTop = 0;
   private loaded: SparseInput | null = null;
   private loadedLabels: Uint8Array | null = null;
   private buffer: ArrayBufferLike | null = null;
@@ -180,7 +216,7 @@ export class Workspace {
 
   /** Puts the sparse inputs (and room for an order of that many examples) into memory, once per data set. */
   loadData(sparse: SparseInput, labels: Uint8Array): DataPlan {
-    if (this.loaded === sparse && this.loadedLabels === labels && this.data) return this.data;
+    if (this.loaded === sparse && this.loadedLabels === labels && this.source) return (this.data = this.source);
     const arena = new Arena();
     arena.top = this.dataBase;
     const nonzeros = sparse.idx.length;
@@ -203,13 +239,63 @@ export class Workspace {
     new Uint8Array(buffer, plan.labels, sparse.count).set(labels.subarray(0, sparse.count));
     this.loaded = sparse;
     this.loadedLabels = labels;
-    this.data = plan;
+    this.source = this.data = plan;
+    this.stream = null;
+    this.dataTop = arena.top;
     return plan;
   }
 
-  /** Writes the epoch's example indices into the order area. */
+  /** Writes example indices into the loaded data's order area; the kernels then read the data set in place. */
   setOrder(order: ArrayLike<number>): void {
-    this.heapU32View().set(order, this.data!.order / 4);
+    this.data = this.source;
+    this.heapU32View().set(order, this.source!.order / 4);
+  }
+
+  /**
+   * Copies the epoch's examples into one stream, in the epoch's (shuffled) order, and points the
+   * kernels at it. Read in place, a shuffled epoch jumps to a random spot of the data set (60 MB
+   * for MNIST, beyond the caches) at every example, and the first layer's loops stall on those
+   * loads — on both threads, as both read every example. Measured on [784, 30, 10], one thread:
+   * 1.21 µs per image in the forward kernel in place, 0.83 µs in sequence. The copy (a kernel,
+   * stream.ts) moves each example's run of nonzeros as one block and costs ~10 ms per 50,000 images. The values
+   * and their order within an example are unchanged, so the results are bit for bit the same.
+   */
+  streamInOrder(order: ArrayLike<number>, helper?: GatherHelper): void {
+    const source = this.source!;
+    if (!this.stream) this.stream = this.planStream(source.count, this.loaded!.idx.length);
+    const n = order.length;
+    const u32 = this.heapU32View();
+    u32.set(order, source.order / 4);
+    // With a second thread, it copies the second half while this one copies the first.
+    const half = helper ? n >> 1 : n;
+    let done: (() => void) | null = null;
+    if (half < n) {
+      let at = 0; // bytes of nonzeros before position `half`
+      for (let k = 0; k < half; k++)
+        at += 4 * (u32[source.start / 4 + order[k] + 1] - u32[source.start / 4 + order[k]]);
+      done = helper!(source, this.stream, half, n, at);
+    }
+    gatherRange(this.kernels, source, this.stream, 0, half, 0);
+    done?.();
+    this.data = this.stream;
+  }
+
+  /** Room for the stream after the loaded data, its order the identity (example k is the stream's k-th). */
+  private planStream(count: number, nonzeros: number): DataPlan {
+    const arena = new Arena();
+    arena.top = this.dataTop;
+    const plan: DataPlan = {
+      count,
+      start: arena.alloc(4 * (count + 1)),
+      rows: arena.alloc(4 * nonzeros),
+      val: arena.alloc(4 * nonzeros),
+      labels: arena.alloc(count),
+      order: arena.alloc(4 * count),
+    };
+    const missing = pagesFor(arena.top) - this.memory.buffer.byteLength / 65536;
+    if (missing > 0) this.memory.grow(missing);
+    new Uint32Array(this.memory.buffer, plan.order, count).set(Uint32Array.from({ length: count }, (_, k) => k));
+    return plan;
   }
 
   /**

@@ -8,7 +8,8 @@
  * the bytes match this text).
  *
  * One file per kernel family: layers.ts (forward, BP4 update), backprop.ts (BP2, BP3),
- * activations.ts (σ and σ', e^x, dropout), elementwise.ts (decay, momentum, L1); blocks.ts and text.ts
+ * activations.ts (σ and σ', e^x, dropout), elementwise.ts (decay, momentum, L1), stream.ts (the
+ * epoch's examples copied into one stream); blocks.ts and text.ts
  * hold the register blocking and the small builders they share. The block sizes are an argument,
  * passed down to the kernels that use them (tests assemble other sizes; the engine uses DEFAULT_BLOCKS).
  *
@@ -29,6 +30,7 @@ import { backwardError, biasUpdate } from "./backprop";
 import { type BlockSizes, DEFAULT_BLOCKS } from "./blocks";
 import { elementwise } from "./elementwise";
 import { sparseForward, denseForward, sparseUpdate, denseUpdate } from "./layers";
+import { gather } from "./stream";
 import { F64, F32 } from "./text";
 
 export { ACTIVATION_CODES } from "./activations";
@@ -48,6 +50,7 @@ export function kernelsWat(blocks: BlockSizes = DEFAULT_BLOCKS): string {
   ${mask()}
   ${biasUpdate()}
   ${elementwise(F64)}
+  ${gather()}
   ${sparseForward(F32, blocks)}
   ${sparseUpdate(F32, blocks)}
   ${elementwise(F32)}

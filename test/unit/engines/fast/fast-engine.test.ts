@@ -8,7 +8,7 @@ import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../../
 import { sparseInput } from "../../../../src/engines/fast/sparse-input";
 import { Pace } from "../../../../src/engines/fast/pace";
 import { Arena, planLayers, weightOffset } from "../../../../src/engines/fast/layout";
-import { Workspace } from "../../../../src/engines/fast/workspace";
+import { type DataPlan, type GatherHelper, Workspace, gatherRange } from "../../../../src/engines/fast/workspace";
 import { Random } from "../../../../src/random";
 import { type Dataset, datasetFrom, slice } from "../../../../src/dataset";
 import { loadMnist } from "../../../../src/mnist";
@@ -415,4 +415,42 @@ test("a small epoch on the default engine never starts the worker", async () => 
   await train(engine, net, training, hyper(), 2);
   assert.equal(engine.pace().twoThreadShare, 0);
   engine.dispose?.();
+});
+
+test("the epoch's stream holds each example's nonzeros and label in the epoch's order, copied by one thread or split at any point", () => {
+  const ws = Workspace.create({ sizes: [784, 30, 10], batchSize: 10, momentum: false });
+  const source = ws.loadData(sparseInput(training), training.labels);
+  const order = Uint32Array.from({ length: training.count }, (_, i) => i);
+  new Random(5).shuffle(order);
+  const example = (plan: DataPlan, k: number, ex = k) => {
+    const u32 = ws.heapU32View();
+    const [a, b] = [u32[plan.start / 4 + ex], u32[plan.start / 4 + ex + 1]];
+    return {
+      rows: Array.from(u32.subarray(plan.rows / 4 + a, plan.rows / 4 + b)),
+      val: Array.from(u32.subarray(plan.val / 4 + a, plan.val / 4 + b)),
+      label: ws.heapU8View()[plan.labels + ex],
+    };
+  };
+  const expected = Array.from(order, (ex) => example(source, 0, ex));
+  const splits: number[][] = [];
+  const helper: GatherHelper = (from, to, k0, k1, at0) => {
+    splits.push([k0, k1, at0]);
+    gatherRange(ws.kernels, from, to, k0, k1, at0); // done at once here; a worker does it in parallel
+    return () => {};
+  };
+  for (const run of [undefined, helper]) {
+    ws.streamInOrder(order, run);
+    const stream = ws.data!;
+    assert.notEqual(stream.start, source.start, "the kernels read the stream, not the data set in place");
+    assert.deepEqual(
+      Array.from(order, (_, k) => example(stream, k)),
+      expected,
+      run ? "split between two threads" : "one thread",
+    );
+  }
+  const half = training.count >> 1;
+  const before = expected.slice(0, half).reduce((n, e) => n + e.rows.length, 0);
+  assert.deepEqual(splits, [[half, training.count, 4 * before]]);
+  ws.setOrder(order);
+  assert.equal(ws.data, source, "setOrder reads the data set in place again (as evaluation does)");
 });
