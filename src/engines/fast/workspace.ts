@@ -245,6 +245,11 @@ export class Workspace {
     return plan;
   }
 
+  /** Bytes of the loaded data set's nonzeros (their val and rows). */
+  nonzeroBytes(): number {
+    return 8 * (this.loaded?.idx.length ?? 0);
+  }
+
   /** Writes example indices into the loaded data's order area; the kernels then read the data set in place. */
   setOrder(order: ArrayLike<number>): void {
     this.data = this.source;

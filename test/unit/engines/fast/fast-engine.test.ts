@@ -293,7 +293,7 @@ test("sparseInput = the plain definition on MNIST, dense data (its arrays grow),
   }
 });
 
-test("two threads (main + worker) give bit-identical weights to one thread, any batch split", async () => {
+test("two threads (main + worker) give bit-identical weights to one thread, any batch split, the stream or not", async () => {
   for (const [sizes, batchSize, variant, activation] of [
     [[784, 30, 10], 10, {}, "sigmoid"],
     [[784, 20, 15, 10], 7, { momentum: 0.6, lambda: 3, regularization: "L1" }, "sigmoid"],
@@ -303,8 +303,9 @@ test("two threads (main + worker) give bit-identical weights to one thread, any 
     const h = hyper({ eta: activation === "relu" ? 0.1 : 0.5, batchSize, ...variant });
     const one = new Network(sizes, { seed: 4, activation });
     const two = one.clone();
-    const twoThreads = fastEngine({ threads: 2, adaptive: false });
-    await train(fastEngine({ threads: 1 }), one, training, h, 2);
+    // The stream (copied by both threads) on two threads against the data read in place on one.
+    const twoThreads = fastEngine({ threads: 2, adaptive: false, stream: true });
+    await train(fastEngine({ threads: 1, stream: false }), one, training, h, 2);
     await train(twoThreads, two, training, h, 2);
     assert.equal(twoThreads.pace().twoThreadShare, 1, "every mini-batch ran on two threads");
     twoThreads.dispose?.();
