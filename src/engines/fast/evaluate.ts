@@ -4,7 +4,7 @@ import { regularizationTerm } from "../../regularization";
 import { checkDataFits } from "../../validate";
 import { hiddenCode, outputKind } from "./network-codes";
 import { forwardBatch } from "./minibatch";
-import { sparseInput } from "./sparse-input";
+import { sparseInput } from "../../sparse-input";
 import { wasmAvailable } from "./wasm";
 import { Workspace } from "./workspace";
 

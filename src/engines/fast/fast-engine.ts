@@ -4,7 +4,7 @@ import type { Network } from "../../network";
 import type { Random } from "../../random";
 import { drawDropoutMasks } from "../dropout";
 import { type OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from "./minibatch";
-import { sparseInput } from "./sparse-input";
+import { sparseInput } from "../../sparse-input";
 import { Pace } from "./pace";
 import { fastEvaluate, fastTotalCost } from "./evaluate";
 import { hiddenCode, outputKind } from "./network-codes";

@@ -29,7 +29,7 @@ export interface LayerPlan {
   M: number; // hidden layers: s dropout mask values (0 for the output layer)
 }
 
-/** The input data's place in memory: the sparse inputs (CSR, see sparse-input.ts), labels and the epoch's order. */
+/** The input data's place in memory: the sparse inputs (CSR, see ../../sparse-input.ts), labels and the epoch's order. */
 export interface DataPlan {
   count: number;
   start: number;

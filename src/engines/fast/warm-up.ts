@@ -1,6 +1,6 @@
 import type { EpochHyper } from "../engine";
 import { backwardBatch, forwardFirstLayer, forwardRest, updateBatch } from "./minibatch";
-import type { SparseInput } from "./sparse-input";
+import type { SparseInput } from "../../sparse-input";
 import { Workspace } from "./workspace";
 
 /**

@@ -1,4 +1,4 @@
-import type { SparseInput } from "./sparse-input";
+import type { SparseInput } from "../../sparse-input";
 import { Arena, type DataPlan, type LayerPlan, PARAMETERS, planLayers, sizeOf, weightOffset } from "./layout";
 import { type Kernels, instantiate, newMemory, pagesFor } from "./wasm";
 

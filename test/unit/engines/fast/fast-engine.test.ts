@@ -5,15 +5,14 @@ import { type EpochHyper, createTrainState, type Engine, type TrainState } from 
 import { perExampleEngine } from "../../../../src/engines/per-example";
 import { matrixEngine } from "../../../../src/engines/matrix";
 import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../../../src/engines/fast";
-import { sparseInput } from "../../../../src/engines/fast/sparse-input";
+import { sparseInput } from "../../../../src/sparse-input";
 import { Pace } from "../../../../src/engines/fast/pace";
 import { Arena, planLayers, weightOffset } from "../../../../src/engines/fast/layout";
 import { type DataPlan, type GatherHelper, Workspace, gatherRange } from "../../../../src/engines/fast/workspace";
 import { Random } from "../../../../src/random";
-import { type Dataset, datasetFrom, slice } from "../../../../src/dataset";
+import { type Dataset, slice } from "../../../../src/dataset";
 import { loadMnist } from "../../../../src/mnist";
 import type { CostName } from "../../../../src/costs";
-import { randomDataset } from "../../network-testdata";
 import { epochHyper } from "../epoch-hyper";
 
 // 303 real MNIST images: with batch 10 the last mini-batch has 3 examples (its step is η/3).
@@ -239,57 +238,6 @@ test("fast engine = per-example engine with tanh, ReLU and linear hidden layers 
       assertSameParameters(reference, fast, `${activation} ${JSON.stringify(variant)}`);
       assert.equal(fastEvaluate(fast, mnist.test), fast.evaluate(mnist.test), `${activation}: fastEvaluate`);
     }
-  }
-});
-
-test("sparseInput keeps exactly the nonzero inputs, in order, and handles an all-zero example", () => {
-  const data = datasetFrom([
-    { x: [0, 0.5, 0, 1], label: 0 },
-    { x: [0, 0, 0, 0], label: 1 },
-    { x: [0.25, 0, 0, 0.75], label: 1 },
-  ]);
-  const sparse = sparseInput(data);
-  assert.deepEqual(Array.from(sparse.start), [0, 2, 2, 4]);
-  assert.deepEqual(Array.from(sparse.idx), [1, 3, 0, 3]);
-  assert.deepEqual(Array.from(sparse.val), [0.5, 1, 0.25, 0.75]);
-  assert.equal(sparseInput(data), sparse, "cached per data set");
-});
-
-test("sparseInput = the plain definition on MNIST, dense data (its arrays grow), odd widths, unaligned slices and −0", () => {
-  const plain = (data: Dataset) => {
-    const idx: number[] = [];
-    const val: number[] = [];
-    const start = [0];
-    for (let i = 0; i < data.count; i++) {
-      for (let j = 0; j < data.inputSize; j++) {
-        const x = data.inputs[i * data.inputSize + j];
-        if (x !== 0) {
-          idx.push(j);
-          val.push(x);
-        }
-      }
-      start.push(idx.length);
-    }
-    return { start, idx, val };
-  };
-  const dense = randomDataset(40, 7, 3); // every input nonzero: far above the 25% first guess; 7 wide: pairs straddle rows
-  const withZeros = datasetFrom([
-    { x: [0, -0, 0.5, 0, 0, 0], label: 0 },
-    { x: [-0, 0.25, 0, 0, 1, 0], label: 1 },
-  ]);
-  for (const data of [
-    training,
-    dense,
-    slice(dense, 1, 30),
-    withZeros,
-    slice(withZeros, 1, 2),
-    slice(training, 3, 300),
-  ]) {
-    const sparse = sparseInput(data);
-    const expected = plain(data);
-    assert.deepEqual(Array.from(sparse.start), expected.start);
-    assert.deepEqual(Array.from(sparse.idx), expected.idx);
-    assert.deepEqual(Array.from(sparse.val), expected.val);
   }
 });
 

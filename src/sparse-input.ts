@@ -1,4 +1,4 @@
-import type { Dataset } from "../../dataset";
+import type { Dataset } from "./dataset";
 
 /**
  * A data set's inputs in compressed sparse rows: example i's nonzero inputs are
@@ -17,6 +17,14 @@ export interface SparseInput {
 // Built once per data set and reused every epoch; keyed by the inputs array, which data sets never
 // change after they are made (a `slice` gets its own entry).
 const cache = new WeakMap<Float32Array, SparseInput>();
+
+/**
+ * Records `sparse` as the sparse form of `inputs`, made by whoever built the inputs (MNIST's
+ * decoder builds both in one pass over the bytes), so sparseInput need not scan them again.
+ */
+export function rememberSparse(inputs: Float32Array, sparse: SparseInput): void {
+  cache.set(inputs, sparse);
+}
 
 export function sparseInput(data: Dataset): SparseInput {
   let sparse = cache.get(data.inputs);
