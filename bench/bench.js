@@ -236,7 +236,8 @@ function startup(sizesList) {
   const cold = Math.min(...chunks.map((c) => c.slice(0, 5).reduce((a, b) => a + b, 0)));
   const warm = Math.min(...chunks.map((c) => c.slice(-5).reduce((a, b) => a + b, 0)));
   console.log(
-    `the first epoch's extra parts, [784,30,10], ms (best of 3): sparse inputs ${part("sparseInput")}, into WebAssembly memory ` +
+    `the first epoch's extra parts, [784,30,10], ms (best of 3): sparse inputs ${part("sparseInput")} (MNIST's decoder makes them, ` +
+      `in its load of ${part("mnistLoad")} ms), into WebAssembly memory ` +
       `${part("workspaceAndLoadData")}, compiling ${part("compileWasm")}, the worker's start and warm-up ${part("workerStartAndWarmUp")} ` +
       `(overlapped: it warms up on the other core), first 12,500 images on a cold main thread ${cold.toFixed(0)} vs ${warm.toFixed(0)} warm (JIT tiers)`,
   );
