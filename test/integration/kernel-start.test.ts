@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { spawn } from "node:child_process";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -48,3 +49,27 @@ test("a kernel that keeps dying while starting is reported with its stderr after
   );
   assert.equal(fs.readFileSync(env.NNDL_TEST_COUNTER!, "utf8"), "3");
 });
+
+test("a kernel whose starter is killed without shutting it down exits by itself (no orphan)", async () => {
+  // A script starts a kernel, prints its pid, then is killed with SIGKILL: nothing of its own can clean up.
+  const client = path.join(__dirname, "..", "..", "src", "tools", "kernel", "client.js");
+  const script = `
+    const { KernelClient } = require(${JSON.stringify(client)});
+    KernelClient.start({ cwd: ${JSON.stringify(os.tmpdir())} }).then((k) => console.log(k.child.pid)); // (private, read from JS)`;
+  const starter = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const pid = Number(await new Promise<string>((resolve) => starter.stdout!.once("data", (d) => resolve(String(d)))));
+  assert.ok(pid > 0 && alive(pid), `the kernel (pid ${pid}) runs`);
+  starter.kill("SIGKILL");
+  const deadline = Date.now() + 10_000;
+  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(!alive(pid), `the kernel (pid ${pid}) was still running 10 s after its starter died`);
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

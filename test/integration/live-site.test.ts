@@ -7,8 +7,8 @@
  *     page restores the published source;
  *   - a 3-epoch [784, 30, 10] training cell reaches ≥ 90% (its per-epoch times are printed);
  *   - Interrupt stops an endless cell and says the state was reset; the next cell runs;
- *   - a student page keeps an edit across a reload, and Download .ipynb gives a valid nbformat 4
- *     notebook holding it.
+ *   - a student page keeps an edit across a reload, Download .ipynb gives a valid nbformat 4
+ *     notebook holding it, and `nndl grade` on that file gives the learner the exercise answered.
  * The kernel run's check ids come from build/executed/ when its copy is at least as new as the
  * source (after `npm test`'s notebook run or `nndl verify`); otherwise from the check ids written
  * literally in the source (ids built in a template are then not compared).
@@ -17,6 +17,7 @@
  */
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -27,6 +28,9 @@ import { checkNotebook, joinSource, readNotebook, type Notebook } from "../../sr
 import { CHECK_MIME } from "../../src/notebook/check";
 
 const CHROMIUM = "/usr/bin/chromium";
+/** A correct answer to notebook 01's exercise, as a learner would type it over the stub's throw line. */
+const ANSWER =
+  "return { ...net, units: net.units.map((u) => unit(u.inputs, u.weights.map((w) => c * w), c * u.bias)) };";
 const root = path.resolve(__dirname, "../../..");
 const CHAPTERS = ["01-perceptrons", "04-implementing-our-network", "06-cross-entropy"];
 
@@ -294,14 +298,18 @@ console.log("RESULT " + JSON.stringify(epochs));`;
 );
 
 test(
-  "student page: an edit survives a reload; Download .ipynb gives a valid nbformat 4 notebook with it",
+  "student page: an answer survives a reload; Download .ipynb gives a valid notebook with it, and nndl grade marks it",
   { skip, timeout: 120_000 },
   async () => {
     if (missing) assert.fail(missing);
     let { page, problems } = await open("student-01-perceptrons.html");
     const cell = page.locator('section[data-cell-id="perceptrons-23"]');
     assert.match((await cell.locator(".cm-content").textContent()) ?? "", /YOUR CODE HERE/, "the stub is there");
-    await cell.locator(".cm-content").click();
+    // The learner replaces the stub's throw line with an answer, and adds a note at the end.
+    await cell.locator(".cm-line", { hasText: "throw new Error" }).click();
+    await page.keyboard.press("Home");
+    await page.keyboard.press("Shift+End");
+    await page.keyboard.insertText(ANSWER);
     await page.keyboard.press("Control+End");
     await page.keyboard.type("\n// my answer goes here");
     await page.waitForSelector('[data-save-state="saved"]');
@@ -323,9 +331,40 @@ test(
     assert.equal(notebook.nbformat, 4);
     const edited = notebook.cells.find((c) => c.id === "perceptrons-23")!;
     assert.match(joinSource(edited.source), /\/\/ my answer goes here$/);
+    assert.ok(joinSource(edited.source).includes(ANSWER));
     const student = readNotebook(path.join(dir, "student", "01-perceptrons.ipynb"));
     assert.equal(notebook.cells.length, student.cells.length, "every cell of the student edition");
     assert.deepEqual(problems, []);
     await page.close();
+
+    // The instructor marks what came back: nndl grade on the downloaded notebook, against a course
+    // of notebook 01 and its one exercise, gives the learner that exercise.
+    // (The course folder lies inside the project, as the course's own does: its notebooks import "nndl".)
+    const course = fs.mkdtempSync(path.join(root, "build", "grade-course-"));
+    const learner = path.join(dir, "class", "learner");
+    fs.mkdirSync(course, { recursive: true });
+    fs.mkdirSync(learner, { recursive: true });
+    fs.copyFileSync(path.join(root, "notebooks", "01-perceptrons.ipynb"), path.join(course, "01-perceptrons.ipynb"));
+    const items = JSON.parse(fs.readFileSync(path.join(root, "notebooks", "exercises.json"), "utf8")).items;
+    fs.writeFileSync(path.join(course, "exercises.json"), JSON.stringify({ items: { "1": items["1"] } }));
+    fs.copyFileSync((await download.path())!, path.join(learner, "01-perceptrons.ipynb"));
+    const graded = spawnSync(
+      process.execPath,
+      [path.join(root, "dist", "cli", "main.js"), "grade", path.join(dir, "class"), "--json"].concat([
+        "--notebooks",
+        course,
+        "--out",
+        path.join(dir, "grades"),
+      ]),
+      { encoding: "utf8", timeout: 300_000 },
+    );
+    fs.rmSync(course, { recursive: true, force: true });
+    assert.equal(graded.status, 0, graded.stderr);
+    const marks = JSON.parse(graded.stdout) as { students: Array<{ name: string; passed: number; total: number }> };
+    assert.deepEqual(
+      marks.students.map((m) => [m.name, m.passed, m.total]),
+      [["learner", 1, 1]],
+      graded.stderr,
+    );
   },
 );

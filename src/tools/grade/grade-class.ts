@@ -32,6 +32,7 @@ export interface GradeReport {
 export async function gradeClass(submissionsDir: string, options: GradeOptions): Promise<GradeReport> {
   const started = Date.now();
   const items = readItems(options.notebooksDir);
+  checkImportsLibrary(options.notebooksDir);
   const notebooks = [...new Set(items.map((i) => i.notebook))];
   const students = studentFolders(submissionsDir);
   const say = options.onProgress ?? (() => {});
@@ -94,6 +95,22 @@ async function gradeSubmission(
   }
   const cells = gradedCells(readNotebook(instructorFile), submission, instructorFile, skip);
   return runGraded(cells, options.notebooksDir, options.timeout);
+}
+
+/**
+ * The course's notebooks run with the course folder as their working directory and import "nndl",
+ * which resolves only inside this project (its node_modules links to it). A folder elsewhere made
+ * every check of the reference run fail; say so before any kernel starts.
+ */
+function checkImportsLibrary(notebooksDir: string): void {
+  try {
+    require.resolve("nndl", { paths: [path.resolve(notebooksDir)] });
+  } catch {
+    throw new InputError(
+      `the course folder ${notebooksDir} is outside the nndl project, so its notebooks cannot import "nndl": ` +
+        `keep the course inside the project (its notebooks/ folder is the default for --notebooks)`,
+    );
+  }
 }
 
 function readItems(notebooksDir: string): Item[] {

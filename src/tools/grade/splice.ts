@@ -96,7 +96,9 @@ function matchAnswers(instructor: Notebook, submission: Notebook): Map<number, {
 /**
  * The instructor's student-edition cell with the student's answer in place of its stub(s): the
  * lines the submitted cell shares with the start and end of the student edition are the given code,
- * the rest is the answer.
+ * the rest is the answer. Lines the student added before the whole given start, or after the whole
+ * given end (a note under the function, a helper after it), stay where they were: without this, a
+ * comment after the closing brace made the answer end with that brace, and the graded cell had two.
  */
 export function splice(studentEdition: string, submitted: string): string {
   const given = studentEdition.split("\n");
@@ -105,10 +107,28 @@ export function splice(studentEdition: string, submitted: string): string {
   const before = given.slice(0, stub),
     after = given.slice(lastThrow + 1);
   const lines = submitted.split("\n");
-  let start = 0;
-  while (start < before.length && start < lines.length && lines[start] === before[start]) start++;
+  const head = before.length > 0 ? blockAt(lines, before, 0, lines.length) : -1;
+  const added = head > 0 ? lines.slice(0, head) : [];
+  let start = head >= 0 ? head + before.length : 0;
+  if (head < 0) while (start < before.length && start < lines.length && lines[start] === before[start]) start++;
+  const tail = after.length > 0 ? lastBlockAt(lines, after, start) : -1;
+  if (tail >= 0)
+    return [...added, ...before, ...lines.slice(start, tail), ...after, ...lines.slice(tail + after.length)].join("\n");
   let end = lines.length;
   for (let k = after.length - 1; k >= 0 && end > start && lines[end - 1] === after[k]; k--) end--;
   // Lines of the given code the student changed stay in the answer; the given code is the instructor's.
-  return [...before, ...lines.slice(start, end), ...after].join("\n");
+  return [...added, ...before, ...lines.slice(start, end), ...after].join("\n");
+}
+
+/** The first index i in [from, to) where `block` starts in `lines`, or −1. */
+function blockAt(lines: string[], block: string[], from: number, to: number): number {
+  for (let i = from; i + block.length <= to; i++) if (block.every((line, k) => lines[i + k] === line)) return i;
+  return -1;
+}
+
+/** The last index i ≥ from where `block` starts in `lines`, or −1. */
+function lastBlockAt(lines: string[], block: string[], from: number): number {
+  for (let i = lines.length - block.length; i >= from; i--)
+    if (block.every((line, k) => lines[i + k] === line)) return i;
+  return -1;
 }

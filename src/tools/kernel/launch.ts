@@ -22,6 +22,10 @@
  *    while an sgd runs, tslab's own answer to SIGINT (rejecting the cell at once with "Interrupted
  *    asynchronously" and a stack) waits up to INTERRUPT_GRACE_MS, so the cell ends with sgd's one
  *    line, "training interrupted at epoch k, mini-batch j of n".
+ * 5. Ends with its parent. A kernel whose starter dies without shutting it down (a script killed by
+ *    SIGKILL or an unhandled SIGTERM, a crashed Jupyter server) ran on as an orphan, a core busy if a
+ *    cell was looping. Like Jupyter's Python kernel (ipykernel's ParentPollerUnix), it now checks its
+ *    parent every second and exits once the parent is gone.
  * tslab's SIGINT handling (Kernel → Interrupt) is unchanged: this is the process Jupyter signals.
  */
 import * as path from "node:path";
@@ -90,6 +94,20 @@ export function letTrainingStopFirst(
   };
 }
 
+/** Fix 5: exits when process `parent` no longer exists (checked every `everyMs`; the timer never keeps the process alive). */
+export function exitWithParent(parent = process.ppid, everyMs = 1000): NodeJS.Timeout | null {
+  if (parent <= 1) return null; // started by init: there is no parent to outlive
+  const timer = setInterval(() => {
+    try {
+      process.kill(parent, 0); // signal 0: only asks whether the process exists
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ESRCH") process.exit(0);
+    }
+  }, everyMs);
+  timer.unref();
+  return timer;
+}
+
 /** Loads tslab the way its own `bin/tslab` does, with the fixes in place, and runs its command line. */
 export function launch(): void {
   const tslabDir = path.dirname(require.resolve("tslab/package.json"));
@@ -100,6 +118,7 @@ export function launch(): void {
   );
   makeKernelOutputLossless();
   listenForInterrupts();
+  exitWithParent();
   letTrainingStopFirst(
     require(path.join(tslabDir, "dist", "executor.js")) as Parameters<typeof letTrainingStopFirst>[0],
   );
