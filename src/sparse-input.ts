@@ -81,7 +81,8 @@ function compress(data: Dataset): SparseInput {
   return { count, start, idx: idx.slice(0, p), val: new Float32Array(valBits.buffer.slice(0, 4 * p)) };
 }
 
-function grown<T extends Uint16Array | Int32Array>(from: T, to: T, used: number): T {
+/** `to` with the first `used` values of `from` copied in: a typed array grown (also MNIST's decoder's). */
+export function grown<T extends Uint16Array | Int32Array | Float32Array>(from: T, to: T, used: number): T {
   to.set(from.subarray(0, used));
   return to;
 }

