@@ -8,7 +8,7 @@ import { sparseInput } from "../../sparse-input";
 import { Pace } from "./pace";
 import { fastEvaluate, fastTotalCost } from "./evaluate";
 import { hiddenCode, outputKind } from "./network-codes";
-import { parkWorkspace, sharedTeam, startTeam, takeWorkspace } from "./pool";
+import { parkWorkspace, prestartPool, sharedTeam, startTeam, takeWorkspace } from "./pool";
 import type { Team } from "./team";
 import { wasmAvailable } from "./wasm";
 import { Workspace } from "./workspace";
@@ -101,6 +101,9 @@ export interface FastOptions {
 export function fast32Engine(): ReturnType<typeof fastEngine> {
   return fastEngine({ precision: 32 });
 }
+
+// The pool's worker starts as this module loads, where two threads are the default (see prestartPool).
+if (defaultThreads() > 1 && wasmAvailable()) prestartPool();
 
 function defaultThreads(): number {
   const fromEnv = Number(process.env.NNDL_THREADS);

@@ -108,19 +108,20 @@ export class Team {
   private readonly control: Control = newControl();
   private readonly worker: Worker;
   private readonly port: MessagePort; // plans for the worker, which reads them synchronously (receiveMessageOnPort)
-  private attached: Workspace;
+  private attached: Workspace | null;
   private phaseBase = 0;
   /** Mini-batches this worker has run: a pooled worker that has done a few hundred is warm (pace.ts). */
   batchesRun = 0;
   /** A run ended by an exception: the worker may be stuck at a barrier, so this team must not be used again. */
   broken = false;
 
-  constructor(ws: Workspace) {
+  /** A worker in workspace `ws`, or (null) with no workspace yet: the pool's early start, before any run. */
+  constructor(ws: Workspace | null) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.attached = ws;
     this.worker = new Worker(path.join(__dirname, "worker.js"), {
-      workerData: { plan: ws.shared(), control: this.control.ints.buffer, hidden: ws.hidden, port: port2 },
+      workerData: { plan: ws?.shared() ?? null, control: this.control.ints.buffer, hidden: ws?.hidden, port: port2 },
       transferList: [port2],
     });
     this.worker.unref(); // an idle worker must not keep the process alive

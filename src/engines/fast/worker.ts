@@ -2,6 +2,7 @@ import { type MessagePort, receiveMessageOnPort, workerData } from "worker_threa
 import { Cell, GATHER, attachControl, reportFailure } from "./barrier";
 import { WORKER, dataPlanIn, gatherShare, runEpochShare } from "./team";
 import { warmUp } from "./warm-up";
+import { ACTIVATION_CODES } from "./wat";
 import { type SharedPlan, Workspace } from "./workspace";
 
 /**
@@ -15,13 +16,19 @@ const {
   control: buffer,
   hidden,
   port,
-} = workerData as { plan: SharedPlan; control: SharedArrayBuffer; hidden: number; port: MessagePort };
+} = workerData as { plan: SharedPlan | null; control: SharedArrayBuffer; hidden?: number; port: MessagePort };
 const control = attachControl(buffer);
 const { ints } = control;
 const attach = (p: SharedPlan): Workspace => Workspace.replicaOf(p, 1); // replica 1 of the later layers
-let ws = attach(plan);
+let ws = plan ? attach(plan) : null; // none yet when the pool starts this worker early (pool.ts prestartPool)
 
-warmUp(plan.sizes, plan.batchSize, hidden, plan.firstLayer32);
+// Without a plan, warm up on the book's most common shape: the code V8 optimizes is the same for any.
+warmUp(
+  plan?.sizes ?? [784, 30, 10],
+  plan?.batchSize ?? 10,
+  hidden ?? ACTIVATION_CODES.sigmoid,
+  plan?.firstLayer32 ?? false,
+);
 Atomics.store(ints, Cell.Ready, 1);
 Atomics.notify(ints, Cell.Ready);
 let command = 0;
@@ -34,6 +41,7 @@ try {
       ws = attach(nextPlan());
       Atomics.store(ints, Cell.Replan, 0);
     }
+    if (!ws) throw new Error("a command came before any workspace's plan");
     if (ints[Cell.Task] === GATHER) {
       gatherShare(ws, control);
       continue;
