@@ -25,7 +25,7 @@
  *  - sparseForward32/sparseUpdate32 (the opt-in "fast32" engine) are the same loops with the first
  *    layer's WT in float32 (rows of s float32) and f32x4 vectors; Z, D and b stay float64.
  */
-import { exp2Lanes, activate, mask } from "./activations";
+import { exp2Lanes, sigmoidGroup, activate, mask } from "./activations";
 import { backwardError, biasUpdate } from "./backprop";
 import { type BlockSizes, DEFAULT_BLOCKS } from "./blocks";
 import { elementwise } from "./elementwise";
@@ -46,6 +46,7 @@ export function kernelsWat(blocks: BlockSizes = DEFAULT_BLOCKS): string {
   ${denseUpdate(blocks)}
   ${backwardError()}
   ${exp2Lanes()}
+  ${sigmoidGroup()}
   ${activate()}
   ${mask()}
   ${biasUpdate()}
