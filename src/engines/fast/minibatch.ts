@@ -119,22 +119,10 @@ function softmaxRows(ws: Workspace, first: number, count: number): void {
  */
 function outputError(ws: Workspace, at: number, first: number, count: number, output: OutputKind): void {
   const { A, D, s, nOut } = ws.layers[ws.layers.length - 1];
-  const heap = ws.heap();
-  const order = ws.heapU32View();
-  const labels = ws.heapU8View();
-  const orderAt = ws.data!.order / 4 + at;
-  const labelsAt = ws.data!.labels;
-  const quadratic = output === "sigmoid-quadratic";
-  for (let e = first; e < first + count; e++) {
-    const label = labels[labelsAt + order[orderAt + e]];
-    const a = A / 8 + e * s;
-    const d = D / 8 + e * s;
-    for (let j = 0; j < nOut; j++) {
-      const aj = heap[a + j];
-      const diff = aj - (j === label ? 1 : 0);
-      heap[d + j] = quadratic ? diff * aj * (1 - aj) : diff;
-    }
-  }
+  const rows = 8 * first * s;
+  const order = ws.data!.order + 4 * (at + first);
+  const quadratic = output === "sigmoid-quadratic" ? 1 : 0;
+  ws.kernels.outputError(D + rows, A + rows, s, nOut, count, order, ws.data!.labels, quadratic);
 }
 
 /**

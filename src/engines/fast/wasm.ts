@@ -49,6 +49,7 @@ export interface Kernels {
     nIn: number,
     step: number,
   ): void;
+  outputError(D: number, A: number, s: number, n: number, m: number, order: number, labels: number, quadratic: number): void;
   backwardError(
     Dprev: number,
     sPrev: number,

@@ -1,7 +1,32 @@
 import { primeFromActivation } from "./activations";
 import { get, i32, add, times8, exampleLoop, rowOf } from "./text";
 
-// BP2 (the error one layer back) and BP3 (the bias update), over a mini-batch.
+// BP1 (the output error), BP2 (the error one layer back) and BP3 (the bias update), over a mini-batch.
+
+/**
+ * BP1 for the sigmoid output layer: D[e][j] = (a − y_j)·a·(1 − a) with a = A[e][j] for the quadratic
+ * cost (quadratic = 1), a − y_j for cross-entropy (eq. 66); y is the one-hot label of example
+ * order[e], labels[order[e]] (u8). The same operations, in the same order, as the plain engines.
+ */
+export function outputError(): string {
+  return `
+  (func (export "outputError") (param $D i32) (param $A i32) (param $s i32) (param $n i32) (param $m i32)
+      (param $order i32) (param $labels i32) (param $quadratic i32)
+    (local $e i32) (local $j i32) (local $label i32) (local $arow i32) (local $drow i32) (local $a f64) (local $diff f64)
+    ${exampleLoop(`
+      (local.set $label (i32.load8_u ${add(get("labels"), `(i32.load ${add(get("order"), `(i32.shl ${get("e")} ${i32(2)})`)})`)}))
+      (local.set $arow ${rowOf("A", "s")})
+      (local.set $drow ${rowOf("D", "s")})
+      (local.set $j ${i32(0)})
+      (block $jdone (loop $jnext
+        (br_if $jdone (i32.ge_u ${get("j")} ${get("n")}))
+        (local.set $a (f64.load ${add(get("arow"), times8(get("j")))}))
+        (local.set $diff (f64.sub ${get("a")} (select (f64.const 1) (f64.const 0) (i32.eq ${get("j")} ${get("label")}))))
+        (f64.store ${add(get("drow"), times8(get("j")))}
+          (select (f64.mul (f64.mul ${get("diff")} ${get("a")}) (f64.sub (f64.const 1) ${get("a")})) ${get("diff")} ${get("quadratic")}))
+        (local.set $j ${add(get("j"), i32(1))})
+        (br $jnext)))`)})`;
+}
 
 /**
  * BP2: Dprev[e][j] = (row j of WT · D[e]) · σ'(z), with σ'(z) written through a = Aprev[e][j]

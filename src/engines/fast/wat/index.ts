@@ -7,7 +7,7 @@
  * assembled bytes (regenerate with `node dist/engines/fast/assemble.js --write`; a unit test checks that
  * the bytes match this text).
  *
- * One file per kernel family: layers.ts (forward, BP4 update), backprop.ts (BP2, BP3),
+ * One file per kernel family: layers.ts (forward, BP4 update), backprop.ts (BP1, BP2, BP3),
  * activations.ts (σ and σ', e^x, dropout), elementwise.ts (decay, momentum, L1), stream.ts (the
  * epoch's examples copied into one stream); blocks.ts and text.ts
  * hold the register blocking and the small builders they share. The block sizes are an argument,
@@ -26,7 +26,7 @@
  *    layer's WT in float32 (rows of s float32) and f32x4 vectors; Z, D and b stay float64.
  */
 import { exp2Lanes, sigmoidGroup, activate, mask } from "./activations";
-import { backwardError, biasUpdate } from "./backprop";
+import { outputError, backwardError, biasUpdate } from "./backprop";
 import { type BlockSizes, DEFAULT_BLOCKS } from "./blocks";
 import { elementwise } from "./elementwise";
 import { sparseForward, denseForward, sparseUpdate, denseUpdate } from "./layers";
@@ -44,6 +44,7 @@ export function kernelsWat(blocks: BlockSizes = DEFAULT_BLOCKS): string {
   ${denseForward(blocks)}
   ${sparseUpdate(F64, blocks)}
   ${denseUpdate(blocks)}
+  ${outputError()}
   ${backwardError()}
   ${exp2Lanes()}
   ${sigmoidGroup()}
