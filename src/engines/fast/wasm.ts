@@ -49,7 +49,16 @@ export interface Kernels {
     nIn: number,
     step: number,
   ): void;
-  outputError(D: number, A: number, s: number, n: number, m: number, order: number, labels: number, quadratic: number): void;
+  outputError(
+    D: number,
+    A: number,
+    s: number,
+    n: number,
+    m: number,
+    order: number,
+    labels: number,
+    quadratic: number,
+  ): void;
   backwardError(
     Dprev: number,
     sPrev: number,

@@ -13,12 +13,19 @@ export interface BlockSizes {
   update: number[];
   /** Walk the sparse rows two at a time (halves the loop overhead; same order of operations). */
   pairs?: { forward: boolean; update: boolean };
+  /**
+   * The dense layers' blocks, if not `forward` and `update`. Their rows are short (the book's
+   * output layer: 10 units, 5 vectors), so a block of 5 covers a row in one pass where 4 + 1 took
+   * two, the second a lone chain of dependent additions.
+   */
+  dense?: { forward: number[]; update: number[] };
 }
 
 export const DEFAULT_BLOCKS: BlockSizes = {
   forward: [4, 2, 1],
   update: [8, 4, 2, 1],
   pairs: { forward: true, update: true },
+  dense: { forward: [5, 4, 2, 1], update: [8, 5, 4, 2, 1] },
 };
 
 /**
@@ -143,7 +150,7 @@ export const loadScaledBlock32 = (B: number): string =>
 
 export const blockLocals = (blocks: BlockSizes): string =>
   `(local $h i32) (local $p i32) (local $r i32) (local $e i32) (local $x v128) ${range(
-    Math.max(...blocks.forward, ...blocks.update),
+    Math.max(...blocks.forward, ...blocks.update, ...(blocks.dense?.forward ?? []), ...(blocks.dense?.update ?? [])),
   )
     .map((i) => `(local $a${i} v128)`)
     .join(" ")}`;

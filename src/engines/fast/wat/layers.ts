@@ -63,7 +63,7 @@ export function denseForward(blocks: BlockSizes): string {
       (local.set $zrow ${rowOf("Z", "s")})
       (local.set $arow ${rowOf("A", "sIn")})
       (local.set $h ${i32(0)})
-      ${blocks.forward.map(perBlock).join("")}`)})`;
+      ${(blocks.dense?.forward ?? blocks.forward).map(perBlock).join("")}`)})`;
 }
 
 /** WT[idx[p]] −= (c·val[p]) · D[e] for every example — BP4 applied straight to the touched rows. */
@@ -107,5 +107,5 @@ export function denseUpdate(blocks: BlockSizes): string {
       (local.set $drow ${rowOf("D", "s")})
       (local.set $arow ${rowOf("A", "sIn")})
       (local.set $h ${i32(0)})
-      ${blocks.update.map(perBlock).join("")}`)})`;
+      ${(blocks.dense?.update ?? blocks.update).map(perBlock).join("")}`)})`;
 }
