@@ -169,23 +169,9 @@ export class Team {
     to: number,
     onBatch?: (done: number) => void,
   ): void {
-    const { ints, reals } = this.control;
+    const { ints } = this.control;
     this.attach(ws);
-    const data = ws.data!;
-    ints[Cell.Task] = TRAIN;
-    ints[Cell.PhaseBase] = this.phaseBase;
-    ints[Cell.From] = from;
-    ints[Cell.Count] = to;
-    ints[Cell.BatchSize] = hyper.batchSize;
-    ints[Cell.Split] = split;
-    ints[Cell.Output] = OUTPUTS.indexOf(output);
-    ints[Cell.Hidden] = ws.hidden;
-    ints[Cell.L1] = hyper.regularization === "L1" ? 1 : 0;
-    writeDataPlan(ints, data);
-    reals[Real.Eta] = hyper.eta;
-    reals[Real.Lambda] = hyper.lambda;
-    reals[Real.TrainingSize] = hyper.trainingSize;
-    reals[Real.Momentum] = hyper.momentum;
+    describeRun(this.control, ws, hyper, output, split, from, to, this.phaseBase);
     Atomics.add(ints, Cell.Command, 1); // publishes everything above (Atomics are sequentially consistent)
     Atomics.notify(ints, Cell.Command);
     try {
@@ -235,6 +221,34 @@ export class Team {
     this.port.close();
     void this.worker.terminate();
   }
+}
+
+/** Writes a training run (what runEpochShare reads) into the control block. */
+export function describeRun(
+  control: Control,
+  ws: Workspace,
+  hyper: EpochHyper,
+  output: OutputKind,
+  split: number,
+  from: number,
+  to: number,
+  phaseBase: number,
+): void {
+  const { ints, reals } = control;
+  ints[Cell.Task] = TRAIN;
+  ints[Cell.PhaseBase] = phaseBase;
+  ints[Cell.From] = from;
+  ints[Cell.Count] = to;
+  ints[Cell.BatchSize] = hyper.batchSize;
+  ints[Cell.Split] = split;
+  ints[Cell.Output] = OUTPUTS.indexOf(output);
+  ints[Cell.Hidden] = ws.hidden;
+  ints[Cell.L1] = hyper.regularization === "L1" ? 1 : 0;
+  writeDataPlan(ints, ws.data!);
+  reals[Real.Eta] = hyper.eta;
+  reals[Real.Lambda] = hyper.lambda;
+  reals[Real.TrainingSize] = hyper.trainingSize;
+  reals[Real.Momentum] = hyper.momentum;
 }
 
 function writeDataPlan(ints: Int32Array, data: DataPlan): void {
