@@ -79,8 +79,12 @@ export function forwardRest(ws: Workspace, first: number, count: number, output:
   }
   const out = layers[last];
   const rows = 8 * first * out.s;
-  if (output === "softmax-log-likelihood") softmaxRows(ws, first, count);
-  else k.activate(out.A + rows, out.Z + rows, count, evenCeil(out.nOut), out.s, ACTIVATION_CODES.sigmoid);
+  if (output === "softmax-log-likelihood") return softmaxRows(ws, first, count);
+  const n = evenCeil(out.nOut);
+  // Rows with no padding between them are one long row: the kernel's groups of vectors then run
+  // across rows instead of leaving each row's odd vector to a lone e^x (10 units = 4 + 1 vectors).
+  if (n === out.s) k.activate(out.A + rows, out.Z + rows, 1, count * n, count * n, ACTIVATION_CODES.sigmoid);
+  else k.activate(out.A + rows, out.Z + rows, count, n, out.s, ACTIVATION_CODES.sigmoid);
 }
 
 const evenCeil = (n: number): number => n + (n & 1);
