@@ -35,7 +35,7 @@ export const enum Cell {
   Hidden = 49, // the hidden activation (ACTIVATION_CODES)
   Replan = 50, // 1: a new workspace's plan waits on the worker's port (pool.ts reuses the worker)
   MessageLength = 51, // bytes of the worker's error message in `text`
-  Task = 52, // what the command asks: TRAIN (runEpochShare) or GATHER (gatherShare)
+  Task = 52, // what the command asks: TRAIN (runEpochShare), GATHER (gatherShare) or TOUCH (touchShare)
   // GATHER: the stream's regions (workspace.ts streamInOrder) and the worker's range of positions
   ToStart = 53,
   ToRows = 54,
@@ -44,9 +44,13 @@ export const enum Cell {
   GatherFrom = 57,
   GatherTo = 58,
   GatherAt = 59, // byte offset in the stream of the range's first nonzero
+  // TOUCH: new memory for the worker to touch while the main thread loads the data (Team.touch)
+  TouchAt = 60,
+  TouchBytes = 61,
 }
 export const TRAIN = 0;
 export const GATHER = 1;
+export const TOUCH = 2;
 export const enum Real {
   Eta = 0,
   Lambda = 1,

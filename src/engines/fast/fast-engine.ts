@@ -181,11 +181,18 @@ function trainEpochOn(
   { net, data, order, hyper, rng, state, onProgress }: EpochRun,
   { ws, teamFor, pace, stream }: Machinery,
 ): void {
-  ws.loadData(sparseInput(data), data.labels);
-  if (stream ?? ws.nonzeroBytes() > STREAM_ABOVE_BYTES) {
-    const helper = teamFor?.(ws) ?? null; // a ready worker copies half the stream
+  const sparse = sparseInput(data);
+  if (stream ?? 8 * sparse.idx.length > STREAM_ABOVE_BYTES) {
+    // 8 bytes a nonzero: its value and row offset
+    // A ready worker touches the new stream's memory while this thread loads the data (the first
+    // time), then copies half of each epoch's stream.
+    const helper = teamFor?.(ws) ?? null;
+    ws.loadData(sparse, data.labels, helper ? (...region) => helper.touch(ws, ...region) : undefined);
     ws.streamInOrder(order, helper ? (...range) => helper.gather(ws, ...range) : undefined);
-  } else ws.setOrder(order);
+  } else {
+    ws.loadData(sparse, data.labels);
+    ws.setOrder(order);
+  }
   moveParameters(ws, net, state, hyper.momentum !== 0, "in");
   ws.hidden = hiddenCode(net)!;
   ws.dropout = hyper.dropout > 0;

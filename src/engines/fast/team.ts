@@ -1,7 +1,7 @@
 import * as path from "path";
 import { MessageChannel, type MessagePort, Worker } from "worker_threads";
 import type { EpochHyper } from "../engine";
-import { Cell, type Control, GATHER, Real, TRAIN, barrier, newControl, workerFailure } from "./barrier";
+import { Cell, type Control, GATHER, Real, TOUCH, TRAIN, barrier, newControl, workerFailure } from "./barrier";
 import { type OutputKind, type Share, backwardBatch, forwardFirstLayer, forwardRest, updateBatch } from "./minibatch";
 import { type DataPlan, type Workspace, gatherRange } from "./workspace";
 
@@ -79,6 +79,13 @@ export function gatherShare(ws: Workspace, control: Control): void {
     order: 0, // not read
   };
   gatherRange(ws.kernels, source, stream, ints[Cell.GatherFrom], ints[Cell.GatherTo], ints[Cell.GatherAt]);
+  barrier(ints, WORKER.self, WORKER.other, ints[Cell.PhaseBase] + 1);
+}
+
+/** The worker's part of loading a data set (Team.touch): new memory touched, then a barrier. */
+export function touchShare(ws: Workspace, control: Control): void {
+  const { ints } = control;
+  ws.kernels.touch(ints[Cell.TouchAt], ints[Cell.TouchBytes]);
   barrier(ints, WORKER.self, WORKER.other, ints[Cell.PhaseBase] + 1);
 }
 
@@ -203,15 +210,35 @@ export class Team {
     ints[Cell.GatherAt] = at0;
     Atomics.add(ints, Cell.Command, 1);
     Atomics.notify(ints, Cell.Command);
-    return () => {
-      try {
-        barrier(ints, MAIN.self, MAIN.other, this.phaseBase + 1);
-      } catch (error) {
-        this.broken = true;
-        throw Atomics.load(ints, Cell.Failed) !== 0 ? workerFailure(this.control) : error;
-      }
-      this.phaseBase += 1;
-    };
+    return () => this.finishTask();
+  }
+
+  /** Waits for the worker at the barrier that ends a gather or touch. */
+  private finishTask(): void {
+    const { ints } = this.control;
+    try {
+      barrier(ints, MAIN.self, MAIN.other, this.phaseBase + 1);
+    } catch (error) {
+      this.broken = true;
+      throw Atomics.load(ints, Cell.Failed) !== 0 ? workerFailure(this.control) : error;
+    }
+    this.phaseBase += 1;
+  }
+
+  /**
+   * Starts the worker touching bytes [at, at + bytes) of workspace `ws`'s memory (new memory the
+   * main thread will fill soon); the returned function waits until it has.
+   */
+  touch(ws: Workspace, at: number, bytes: number): () => void {
+    const { ints } = this.control;
+    this.attach(ws);
+    ints[Cell.Task] = TOUCH;
+    ints[Cell.PhaseBase] = this.phaseBase;
+    ints[Cell.TouchAt] = at;
+    ints[Cell.TouchBytes] = bytes;
+    Atomics.add(ints, Cell.Command, 1);
+    Atomics.notify(ints, Cell.Command);
+    return () => this.finishTask();
   }
 
   dispose(): void {

@@ -92,6 +92,8 @@ export interface Kernels {
     toVal: number,
     toLabels: number,
   ): void;
+  rowOffsets(rows: number, idx: number, n: number, rowBytes: number): void;
+  touch(at: number, bytes: number): void;
   // The "fast32" engine's first layer: the same arguments, but WT holds float32 (n a multiple of 4).
   sparseForward32(
     Z: number,

@@ -1,6 +1,6 @@
 import { type MessagePort, receiveMessageOnPort, workerData } from "worker_threads";
-import { Cell, GATHER, attachControl, reportFailure } from "./barrier";
-import { WORKER, dataPlanIn, gatherShare, runEpochShare } from "./team";
+import { Cell, GATHER, TOUCH, attachControl, reportFailure } from "./barrier";
+import { WORKER, dataPlanIn, gatherShare, runEpochShare, touchShare } from "./team";
 import { warmUp } from "./warm-up";
 import { ACTIVATION_CODES } from "./wat";
 import { type SharedPlan, Workspace } from "./workspace";
@@ -44,6 +44,10 @@ try {
     if (!ws) throw new Error("a command came before any workspace's plan");
     if (ints[Cell.Task] === GATHER) {
       gatherShare(ws, control);
+      continue;
+    }
+    if (ints[Cell.Task] === TOUCH) {
+      touchShare(ws, control);
       continue;
     }
     ws.data = dataPlanIn(ints);

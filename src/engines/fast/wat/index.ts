@@ -9,8 +9,8 @@
  *
  * One file per kernel family: layers.ts (forward, BP4 update), backprop.ts (BP1, BP2, BP3),
  * activations.ts (σ and σ', e^x, dropout), elementwise.ts (decay, momentum, L1), stream.ts (the
- * epoch's examples copied into one stream); blocks.ts and text.ts
- * hold the register blocking and the small builders they share. The block sizes are an argument,
+ * data's row offsets, the epoch's examples copied into one stream, new memory touched ahead of
+ * use); blocks.ts and text.ts hold the register blocking and the small builders they share. The block sizes are an argument,
  * passed down to the kernels that use them (tests assemble other sizes; the engine uses DEFAULT_BLOCKS).
  *
  * Layout conventions (all pointers are byte offsets into the one shared memory):
@@ -30,7 +30,7 @@ import { outputError, backwardError, biasUpdate } from "./backprop";
 import { type BlockSizes, DEFAULT_BLOCKS } from "./blocks";
 import { elementwise } from "./elementwise";
 import { sparseForward, denseForward, sparseUpdate, denseUpdate } from "./layers";
-import { gather } from "./stream";
+import { gather, rowOffsets, touch } from "./stream";
 import { F64, F32 } from "./text";
 
 export { ACTIVATION_CODES } from "./activations";
@@ -53,6 +53,8 @@ export function kernelsWat(blocks: BlockSizes = DEFAULT_BLOCKS): string {
   ${biasUpdate()}
   ${elementwise(F64)}
   ${gather()}
+  ${rowOffsets()}
+  ${touch()}
   ${sparseForward(F32, blocks)}
   ${sparseUpdate(F32, blocks)}
   ${elementwise(F32)}
