@@ -182,8 +182,8 @@ function trainEpochOn(
   { ws, teamFor, pace, stream }: Machinery,
 ): void {
   const sparse = sparseInput(data);
+  // (8 bytes a nonzero in memory: its value and its row offset)
   if (stream ?? 8 * sparse.idx.length > STREAM_ABOVE_BYTES) {
-    // 8 bytes a nonzero: its value and row offset
     // A ready worker touches the new stream's memory while this thread loads the data (the first
     // time), then copies half of each epoch's stream.
     const helper = teamFor?.(ws) ?? null;

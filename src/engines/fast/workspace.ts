@@ -242,7 +242,20 @@ export class Workspace {
     this.dataTop = arena.top;
     this.stream = touchStream ? this.planStream(sparse.count, nonzeros) : null;
     const touched = this.stream ? touchStream!(this.stream.start, this.stream.order - this.stream.start) : null;
+    try {
+      this.fillData(plan, sparse, labels);
+    } finally {
+      touched?.(); // the worker is done with the stream's memory before anything else is asked of it
+    }
+    this.loaded = sparse;
+    this.loadedLabels = labels;
+    this.source = this.data = plan;
+    return plan;
+  }
+
+  private fillData(plan: DataPlan, sparse: SparseInput, labels: Uint8Array): void {
     const buffer = this.memory.buffer;
+    const nonzeros = sparse.idx.length;
     new Uint32Array(buffer, plan.start, sparse.count + 1).set(sparse.start);
     // Each nonzero's weight-row offset (j times a row's bytes in its panel), made by a kernel from
     // the u16 indices, which wait in the val region until the values overwrite them.
@@ -250,11 +263,6 @@ export class Workspace {
     this.kernels.rowOffsets(plan.rows, plan.val, nonzeros, this.weightBytes(0) * this.layers[0].panel);
     new Float32Array(buffer, plan.val, nonzeros).set(sparse.val);
     new Uint8Array(buffer, plan.labels, sparse.count).set(labels.subarray(0, sparse.count));
-    this.loaded = sparse;
-    this.loadedLabels = labels;
-    this.source = this.data = plan;
-    touched?.();
-    return plan;
   }
 
   /** Writes example indices into the loaded data's order area; the kernels then read the data set in place. */

@@ -366,6 +366,56 @@ test("a small epoch on the default engine never starts the worker", async () => 
   engine.dispose?.();
 });
 
+test("loading turns each nonzero's input index into its weight row's byte offset, the odd last few too", () => {
+  // 13 nonzeros: the kernel does 8 at a time, then one by one
+  const count = 3;
+  const start = Uint32Array.from([0, 5, 9, 13]);
+  const idx = Uint16Array.from([0, 1, 7, 300, 783, 2, 65, 512, 700, 3, 4, 650, 783]);
+  const val = Float32Array.from(idx, (j) => j / 1000);
+  for (const threads of [1, 2]) {
+    const ws = Workspace.create({ sizes: [784, 30, 10], batchSize: 10, momentum: false, threads });
+    const plan = ws.loadData({ count, start, idx, val }, Uint8Array.from([1, 2, 3]));
+    const rowBytes = 8 * ws.layers[0].panel;
+    const u32 = ws.heapU32View();
+    assert.deepEqual(
+      Array.from(u32.subarray(plan.rows / 4, plan.rows / 4 + idx.length)),
+      Array.from(idx, (j) => j * rowBytes),
+      `${threads} thread(s): rows of ${rowBytes} bytes`,
+    );
+    assert.deepEqual(Array.from(new Float32Array(ws.memory.buffer, plan.val, idx.length)), Array.from(val));
+  }
+});
+
+test("with a helper, loading plans the stream and has the helper touch its new memory; the stream is then the same", () => {
+  const order = Uint32Array.from({ length: training.count }, (_, i) => i);
+  new Random(9).shuffle(order);
+  const streamed = (touch?: (ws: Workspace) => (at: number, bytes: number) => () => void) => {
+    const ws = Workspace.create({ sizes: [784, 30, 10], batchSize: 10, momentum: false });
+    ws.loadData(sparseInput(training), training.labels, touch?.(ws));
+    ws.streamInOrder(order);
+    const plan = ws.data!;
+    const u32 = ws.heapU32View();
+    const nonzeros = u32[plan.start / 4 + training.count];
+    return [
+      plan,
+      Array.from(u32.subarray(plan.rows / 4, plan.rows / 4 + nonzeros)),
+      Array.from(u32.subarray(plan.val / 4, plan.val / 4 + nonzeros)),
+    ] as const;
+  };
+  const touched: number[][] = [];
+  let waited = 0;
+  const [plan, rows, val] = streamed((ws) => (at, bytes) => {
+    touched.push([at, bytes]);
+    ws.kernels.touch(at, bytes); // done at once here; the worker does it while the main thread loads
+    return () => waited++;
+  });
+  assert.deepEqual(touched, [[plan.start, plan.order - plan.start]], "the stream's region up to its order");
+  assert.equal(waited, 1, "loading waits for the helper before it returns");
+  const [, rowsAlone, valAlone] = streamed();
+  assert.equal(rows.length, sparseInput(training).idx.length);
+  assert.ok(rows.every((r, p) => r === rowsAlone[p]) && val.every((v, p) => v === valAlone[p]));
+});
+
 test("the epoch's stream holds each example's nonzeros and label in the epoch's order, copied by one thread or split at any point", () => {
   const ws = Workspace.create({ sizes: [784, 30, 10], batchSize: 10, momentum: false });
   const source = ws.loadData(sparseInput(training), training.labels);
