@@ -9,7 +9,7 @@ import { Pace } from "./pace";
 import { fastEvaluate, fastTotalCost } from "./evaluate";
 import { hiddenCode, outputKind } from "./network-codes";
 import { parkWorkspace, prestartPool, sharedTeam, startTeam, takeWorkspace } from "./pool";
-import type { Team } from "./team";
+import type { BatchProgress, Team } from "./team";
 import { wasmAvailable } from "./wasm";
 import { Workspace } from "./workspace";
 
@@ -186,9 +186,9 @@ function trainEpochOn(
   if (stream ?? 8 * sparse.idx.length > STREAM_ABOVE_BYTES) {
     // A ready worker touches the new stream's memory while this thread loads the data (the first
     // time), then copies half of each epoch's stream.
-    const helper = teamFor?.(ws) ?? null;
-    ws.loadData(sparse, data.labels, helper ? (...region) => helper.touch(ws, ...region) : undefined);
-    ws.streamInOrder(order, helper ? (...range) => helper.gather(ws, ...range) : undefined);
+    const helper = teamFor?.(ws) ?? undefined;
+    ws.loadData(sparse, data.labels, helper);
+    ws.streamInOrder(order, helper);
   } else {
     ws.loadData(sparse, data.labels);
     ws.setOrder(order);
@@ -198,10 +198,7 @@ function trainEpochOn(
   ws.dropout = hyper.dropout > 0;
   const masks = ws.dropout ? new DropoutDraw(ws, net, hyper.dropout, rng) : null;
   const output = outputKind(net);
-  let reported = 0;
-  const progress = (done: number): void => {
-    if (onProgress && done - reported >= PROGRESS_EVERY) onProgress((reported = done));
-  };
+  const progress = new ProgressReport(onProgress);
   for (let from = 0; from < order.length;) {
     const team = teamFor !== null && pace.nextIsTeam() ? teamFor(ws) : null;
     const both = team !== null;
@@ -221,7 +218,22 @@ function trainEpochOn(
     from = to;
   }
   moveParameters(ws, net, state, hyper.momentum !== 0, "out");
-  if (onProgress && reported < order.length) onProgress(order.length);
+  progress.finish(order.length);
+}
+
+/** The epoch's onProgress, called every PROGRESS_EVERY images and at the end (see BatchProgress). */
+class ProgressReport implements BatchProgress {
+  private reported = 0;
+
+  constructor(private readonly onProgress: ((done: number) => void) | undefined) {}
+
+  batchDone(done: number): void {
+    if (this.onProgress && done - this.reported >= PROGRESS_EVERY) this.onProgress((this.reported = done));
+  }
+
+  finish(images: number): void {
+    if (this.onProgress && this.reported < images) this.onProgress(images);
+  }
 }
 
 function oneThread(
@@ -230,7 +242,7 @@ function oneThread(
   output: OutputKind,
   from: number,
   to: number,
-  progress: (done: number) => void,
+  progress: BatchProgress,
   masks: DropoutDraw | null,
 ): void {
   for (let at = from; at < to; at += hyper.batchSize) {
@@ -239,7 +251,7 @@ function oneThread(
     forwardBatch(ws, at, m, output);
     backwardBatch(ws, at, 0, m, output);
     updateBatch(ws, at, m, hyper, wholeBatch(ws));
-    progress(at + m);
+    progress.batchDone(at + m);
   }
 }
 

@@ -3,7 +3,7 @@ import { MessageChannel, type MessagePort, Worker } from "worker_threads";
 import type { EpochHyper } from "../engine";
 import { Cell, type Control, GATHER, Real, TOUCH, TRAIN, barrier, newControl, workerFailure } from "./barrier";
 import { type OutputKind, type Share, backwardBatch, forwardFirstLayer, forwardRest, updateBatch } from "./minibatch";
-import { type DataPlan, type Workspace, gatherRange } from "./workspace";
+import { type DataPlan, type Helper, type Workspace, gatherRange } from "./workspace";
 
 /**
  * Two threads on one epoch: the main thread and a worker share the WebAssembly memory (weights,
@@ -34,7 +34,16 @@ export const MAIN: Role = { self: Cell.MainPhase, other: Cell.WorkerPhase, main:
 export const WORKER: Role = { self: Cell.WorkerPhase, other: Cell.MainPhase, main: false };
 
 /** This thread's part of the run (order positions [From, Count)) described in the control block. */
-export function runEpochShare(ws: Workspace, control: Control, role: Role, onBatch?: (done: number) => void): void {
+/**
+ * Told after each mini-batch how many images of the run are done (progress, and where an
+ * interrupt stops the run). An object whose method stays the same function from epoch to epoch: a
+ * fresh closure each epoch deoptimized this loop once it was optimized ("wrong call target").
+ */
+export interface BatchProgress {
+  batchDone(done: number): void;
+}
+
+export function runEpochShare(ws: Workspace, control: Control, role: Role, progress?: BatchProgress): void {
   const { ints, reals } = control;
   const count = ints[Cell.Count];
   const batchSize = ints[Cell.BatchSize];
@@ -60,7 +69,7 @@ export function runEpochShare(ws: Workspace, control: Control, role: Role, onBat
     forwardRest(ws, 0, m, output);
     backwardBatch(ws, at, 0, m, output, share.h0, share.h1);
     updateBatch(ws, at, m, hyper, share);
-    onBatch?.(at + m);
+    progress?.batchDone(at + m);
   }
   barrier(ints, role.self, role.other, phase + 1); // both threads' updates are complete
   ws.useBuffer(0);
@@ -111,7 +120,7 @@ function phasesFor(images: number, batchSize: number): number {
  * outlives the engines that use it (pool.ts): `run` is told which workspace to work in, and a new
  * workspace's plan is sent to the worker before the run that first uses it.
  */
-export class Team {
+export class Team implements Helper {
   private readonly control: Control = newControl();
   private readonly worker: Worker;
   private readonly port: MessagePort; // plans for the worker, which reads them synchronously (receiveMessageOnPort)
@@ -174,7 +183,7 @@ export class Team {
     split: number,
     from: number,
     to: number,
-    onBatch?: (done: number) => void,
+    progress?: BatchProgress,
   ): void {
     const { ints } = this.control;
     this.attach(ws);
@@ -182,9 +191,9 @@ export class Team {
     Atomics.add(ints, Cell.Command, 1); // publishes everything above (Atomics are sequentially consistent)
     Atomics.notify(ints, Cell.Command);
     try {
-      runEpochShare(ws, this.control, MAIN, onBatch);
+      runEpochShare(ws, this.control, MAIN, progress);
     } catch (error) {
-      this.broken = true; // e.g. onBatch threw (an interrupt) mid-run: the worker waits at a barrier we never reach
+      this.broken = true; // e.g. progress threw (an interrupt) mid-run: the worker waits at a barrier we never reach
       throw Atomics.load(ints, Cell.Failed) !== 0 ? workerFailure(this.control) : error;
     }
     this.phaseBase += phasesFor(to - from, hyper.batchSize);
@@ -193,9 +202,9 @@ export class Team {
 
   /**
    * Starts the worker copying stream positions [k0, k1) (workspace.ts streamInOrder) in workspace
-   * `ws`; the returned function waits until it has.
+   * `ws`; waitForTask waits until it has.
    */
-  gather(ws: Workspace, source: DataPlan, stream: DataPlan, k0: number, k1: number, at0: number): () => void {
+  gather(ws: Workspace, source: DataPlan, stream: DataPlan, k0: number, k1: number, at0: number): void {
     const { ints } = this.control;
     this.attach(ws);
     ints[Cell.Task] = GATHER;
@@ -210,11 +219,10 @@ export class Team {
     ints[Cell.GatherAt] = at0;
     Atomics.add(ints, Cell.Command, 1);
     Atomics.notify(ints, Cell.Command);
-    return () => this.finishTask();
   }
 
   /** Waits for the worker at the barrier that ends a gather or touch. */
-  private finishTask(): void {
+  waitForTask(): void {
     const { ints } = this.control;
     try {
       barrier(ints, MAIN.self, MAIN.other, this.phaseBase + 1);
@@ -227,9 +235,9 @@ export class Team {
 
   /**
    * Starts the worker touching bytes [at, at + bytes) of workspace `ws`'s memory (new memory the
-   * main thread will fill soon); the returned function waits until it has.
+   * main thread will fill soon); waitForTask waits until it has.
    */
-  touch(ws: Workspace, at: number, bytes: number): () => void {
+  touch(ws: Workspace, at: number, bytes: number): void {
     const { ints } = this.control;
     this.attach(ws);
     ints[Cell.Task] = TOUCH;
@@ -238,7 +246,6 @@ export class Team {
     ints[Cell.TouchBytes] = bytes;
     Atomics.add(ints, Cell.Command, 1);
     Atomics.notify(ints, Cell.Command);
-    return () => this.finishTask();
   }
 
   dispose(): void {

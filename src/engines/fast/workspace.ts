@@ -5,13 +5,19 @@ import { type Kernels, instantiate, newMemory, pagesFor } from "./wasm";
 export type { DataPlan, LayerPlan } from "./layout";
 
 /**
- * Starts a second thread copying stream positions [k0, k1) (their nonzeros from byte `at0` of the
- * stream on) and returns the wait for it to finish (team.ts).
+ * A second thread that takes part of a copy (Team, team.ts): `gather` or `touch` starts it on its
+ * part, this thread does the rest, then `waitForTask` waits for the helper's. (An object, not
+ * closures made afresh each epoch: once the loops that call it are optimized, every new closure
+ * deoptimized them — "wrong call target" — and V8 compiled them again on a core the training
+ * threads need.)
  */
-export type GatherHelper = (source: DataPlan, stream: DataPlan, k0: number, k1: number, at0: number) => () => void;
-
-/** Starts a second thread touching `bytes` of new memory from byte `at`; returns the wait for it (team.ts). */
-export type TouchHelper = (at: number, bytes: number) => () => void;
+export interface Helper {
+  /** Copies stream positions [k0, k1) (their nonzeros from byte `at0` of the stream on). */
+  gather(ws: Workspace, source: DataPlan, stream: DataPlan, k0: number, k1: number, at0: number): void;
+  /** Touches `bytes` of new memory from byte `at`. */
+  touch(ws: Workspace, at: number, bytes: number): void;
+  waitForTask(): void;
+}
 
 /** The gather kernel (wat/stream.ts) for stream positions [k0, k1) of `source` in its order. */
 export function gatherRange(
@@ -219,12 +225,12 @@ export class Workspace {
 
   /**
    * Puts the sparse inputs (and room for an order of that many examples) into memory, once per data
-   * set. With `touchStream` (a second thread with nothing else to do), the epoch's stream is
+   * set. With a `helper` (a second thread with nothing else to do), the epoch's stream is
    * planned at once too, and that thread touches its new memory while this one fills the data's:
    * the first stream copy then writes to mapped pages (measured on the Xeon VM: 60 MB of new
    * memory cost ~25 ms of page faults).
    */
-  loadData(sparse: SparseInput, labels: Uint8Array, touchStream?: TouchHelper): DataPlan {
+  loadData(sparse: SparseInput, labels: Uint8Array, helper?: Helper): DataPlan {
     if (this.loaded === sparse && this.loadedLabels === labels && this.source) return (this.data = this.source);
     const arena = new Arena();
     arena.top = this.dataBase;
@@ -240,12 +246,12 @@ export class Workspace {
     const missing = pagesFor(arena.top) - this.memory.buffer.byteLength / 65536;
     if (missing > 0) this.memory.grow(missing);
     this.dataTop = arena.top;
-    this.stream = touchStream ? this.planStream(sparse.count, nonzeros) : null;
-    const touched = this.stream ? touchStream!(this.stream.start, this.stream.order - this.stream.start) : null;
+    this.stream = helper ? this.planStream(sparse.count, nonzeros) : null;
+    if (this.stream) helper!.touch(this, this.stream.start, this.stream.order - this.stream.start);
     try {
       this.fillData(plan, sparse, labels);
     } finally {
-      touched?.(); // the worker is done with the stream's memory before anything else is asked of it
+      if (this.stream) helper!.waitForTask(); // the worker is done with the stream's memory before anything else is asked of it
     }
     this.loaded = sparse;
     this.loadedLabels = labels;
@@ -280,7 +286,7 @@ export class Workspace {
    * stream.ts) moves each example's run of nonzeros as one block and costs ~10 ms per 50,000 images. The values
    * and their order within an example are unchanged, so the results are bit for bit the same.
    */
-  streamInOrder(order: ArrayLike<number>, helper?: GatherHelper): void {
+  streamInOrder(order: ArrayLike<number>, helper?: Helper): void {
     const source = this.source!;
     if (!this.stream) this.stream = this.planStream(source.count, this.loaded!.idx.length);
     const n = order.length;
@@ -288,15 +294,14 @@ export class Workspace {
     u32.set(order, source.order / 4);
     // With a second thread, it copies the second half while this one copies the first.
     const half = helper ? n >> 1 : n;
-    let done: (() => void) | null = null;
     if (half < n) {
       let at = 0; // bytes of nonzeros before position `half`
       for (let k = 0; k < half; k++)
         at += 4 * (u32[source.start / 4 + order[k] + 1] - u32[source.start / 4 + order[k]]);
-      done = helper!(source, this.stream, half, n, at);
+      helper!.gather(this, source, this.stream, half, n, at);
     }
     gatherRange(this.kernels, source, this.stream, 0, half, 0);
-    done?.();
+    if (half < n) helper!.waitForTask();
     this.data = this.stream;
   }
 
@@ -327,15 +332,13 @@ export class Workspace {
     const bytes = this.weightBytes(l);
     const heap = bytes === 4 ? new Float32Array(this.memory.buffer) : this.heap(); // float32: rounded on the way in
     const targets = direction === "in" ? this.replicas.map((r) => r[0][l]) : [this.replicas[0][0][l]];
+    // The copying loops are small functions of their own, one per direction: each is optimized for
+    // the one way it copies, so an epoch's "out" does not deoptimize what its "in" optimized.
+    const copy = direction === "in" ? columnIn : columnOut;
     for (const layer of targets) {
-      const { nIn, nOut } = layer;
-      for (let o = 0; o < nOut; o++) {
+      for (let o = 0; o < layer.nOut; o++) {
         const column = (layer[at] + weightOffset(layer, 0, o, bytes)) / bytes; // unit o of row 0
-        const stride = layer.panel; // rows of its panel
-        for (let j = 0; j < nIn; j++) {
-          if (direction === "in") heap[column + j * stride] = w[o * nIn + j];
-          else w[o * nIn + j] = heap[column + j * stride];
-        }
+        copy(heap, column, layer.panel, w, o * layer.nIn, layer.nIn); // a column's rows are `panel` apart
       }
     }
   }
@@ -353,4 +356,28 @@ export class Workspace {
       else v.set(this.f64(layer[at], v.length));
     }
   }
+}
+
+/** Weights w[from … from+n) (one unit's inputs) into a transposed column: heap[column + j·stride]. */
+function columnIn(
+  heap: Float64Array | Float32Array,
+  column: number,
+  stride: number,
+  w: Float64Array,
+  from: number,
+  n: number,
+): void {
+  for (let j = 0; j < n; j++) heap[column + j * stride] = w[from + j];
+}
+
+/** The reverse of columnIn. */
+function columnOut(
+  heap: Float64Array | Float32Array,
+  column: number,
+  stride: number,
+  w: Float64Array,
+  from: number,
+  n: number,
+): void {
+  for (let j = 0; j < n; j++) w[from + j] = heap[column + j * stride];
 }

@@ -8,7 +8,7 @@ import { fastEngine, supportsFast, fastEvaluate, fastTotalCost } from "../../../
 import { sparseInput } from "../../../../src/sparse-input";
 import { Pace } from "../../../../src/engines/fast/pace";
 import { Arena, planLayers, weightOffset } from "../../../../src/engines/fast/layout";
-import { type DataPlan, type GatherHelper, Workspace, gatherRange } from "../../../../src/engines/fast/workspace";
+import { type DataPlan, type Helper, Workspace, gatherRange } from "../../../../src/engines/fast/workspace";
 import { Random } from "../../../../src/random";
 import { type Dataset, slice } from "../../../../src/dataset";
 import { loadMnist } from "../../../../src/mnist";
@@ -389,9 +389,9 @@ test("loading turns each nonzero's input index into its weight row's byte offset
 test("with a helper, loading plans the stream and has the helper touch its new memory; the stream is then the same", () => {
   const order = Uint32Array.from({ length: training.count }, (_, i) => i);
   new Random(9).shuffle(order);
-  const streamed = (touch?: (ws: Workspace) => (at: number, bytes: number) => () => void) => {
+  const streamed = (helper?: Helper) => {
     const ws = Workspace.create({ sizes: [784, 30, 10], batchSize: 10, momentum: false });
-    ws.loadData(sparseInput(training), training.labels, touch?.(ws));
+    ws.loadData(sparseInput(training), training.labels, helper);
     ws.streamInOrder(order);
     const plan = ws.data!;
     const u32 = ws.heapU32View();
@@ -404,10 +404,13 @@ test("with a helper, loading plans the stream and has the helper touch its new m
   };
   const touched: number[][] = [];
   let waited = 0;
-  const [plan, rows, val] = streamed((ws) => (at, bytes) => {
-    touched.push([at, bytes]);
-    ws.kernels.touch(at, bytes); // done at once here; the worker does it while the main thread loads
-    return () => waited++;
+  const [plan, rows, val] = streamed({
+    touch(ws, at, bytes) {
+      touched.push([at, bytes]);
+      ws.kernels.touch(at, bytes); // done at once here; the worker does it while the main thread loads
+    },
+    gather: () => assert.fail("loading gathers nothing"),
+    waitForTask: () => waited++,
   });
   assert.deepEqual(touched, [[plan.start, plan.order - plan.start]], "the stream's region up to its order");
   assert.equal(waited, 1, "loading waits for the helper before it returns");
@@ -432,10 +435,14 @@ test("the epoch's stream holds each example's nonzeros and label in the epoch's 
   };
   const expected = Array.from(order, (ex) => example(source, 0, ex));
   const splits: number[][] = [];
-  const helper: GatherHelper = (from, to, k0, k1, at0) => {
-    splits.push([k0, k1, at0]);
-    gatherRange(ws.kernels, from, to, k0, k1, at0); // done at once here; a worker does it in parallel
-    return () => {};
+  let waited = 0;
+  const helper: Helper = {
+    gather(on, from, to, k0, k1, at0) {
+      splits.push([k0, k1, at0]);
+      gatherRange(on.kernels, from, to, k0, k1, at0); // done at once here; a worker does it in parallel
+    },
+    touch: () => assert.fail("a stream's copy touches nothing"),
+    waitForTask: () => waited++,
   };
   for (const run of [undefined, helper]) {
     ws.streamInOrder(order, run);
@@ -450,6 +457,7 @@ test("the epoch's stream holds each example's nonzeros and label in the epoch's 
   const half = training.count >> 1;
   const before = expected.slice(0, half).reduce((n, e) => n + e.rows.length, 0);
   assert.deepEqual(splits, [[half, training.count, 4 * before]]);
+  assert.equal(waited, 1, "the copy waits for the helper's half");
   ws.setOrder(order);
   assert.equal(ws.data, source, "setOrder reads the data set in place again (as evaluation does)");
 });
