@@ -358,12 +358,20 @@ test("Pace: one slow chunk (a disturbance) does not hand the epoch to the slower
   );
 });
 
-test("a small epoch on the default engine never starts the worker", async () => {
-  const engine = fastEngine();
+test("an epoch of fewer than 200 images stays on one thread; from 200 on, two may be used", async () => {
   const net = new Network([784, 30, 10]);
-  await train(engine, net, training, hyper(), 2);
-  assert.equal(engine.pace().twoThreadShare, 0);
-  engine.dispose?.();
+  const ready = fastEngine({ threads: 2, adaptive: false }); // waits for the pool's worker: it is ready below
+  await train(ready, net, training, hyper(), 1);
+  ready.dispose?.();
+  for (const [images, used] of [
+    [199, false],
+    [200, true],
+  ] as const) {
+    const engine = fastEngine({ threads: 2 }); // Pace tries two threads in the second epoch, if allowed
+    await train(engine, net, slice(training, 0, images), hyper(), 3);
+    assert.equal(engine.pace().twoThreadShare > 0, used, `${images} images an epoch`);
+    engine.dispose?.();
+  }
 });
 
 test("loading turns each nonzero's input index into its weight row's byte offset, the odd last few too", () => {

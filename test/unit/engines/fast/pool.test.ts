@@ -9,7 +9,7 @@ import { Random } from "../../../../src/random";
 import { epochHyper } from "../epoch-hyper";
 
 // The pool (src/kernels/pool.ts): the worker thread and the loaded workspaces outlive an sgd run.
-// 12,000 images: enough for the default engine to start its worker (it skips it below 10,000).
+// 12,000 images: enough for the default engine to use its worker (it stays on one thread below 200).
 const { training } = loadMnist({ trainingLimit: 12000, validationLimit: 1, testLimit: 1 });
 const options: SGDOptions = { epochs: 2, batchSize: 10, eta: 3, seed: 5 };
 
