@@ -66,10 +66,21 @@ export function createTrainState(): TrainState {
 export interface Measures {
   evaluate(net: Network, data: Dataset): number;
   totalCost(net: Network, data: Dataset, lambda: number, regularization: "L2" | "L1"): number;
+  /** Both of one data set, from one forward pass where the engine can (the same numbers as the two calls). */
+  costAndCorrect(net: Network, data: Dataset, lambda: number, regularization: "L2" | "L1"): CostAndCorrect;
+}
+
+export interface CostAndCorrect {
+  cost: number;
+  correct: number;
 }
 
 /** The network's own evaluate and totalCost: the plain engines' measures. */
 export const networkMeasures: Measures = {
   evaluate: (net, data) => net.evaluate(data),
   totalCost: (net, data, lambda, regularization) => net.totalCost(data, lambda, regularization),
+  costAndCorrect: (net, data, lambda, regularization) => ({
+    cost: net.totalCost(data, lambda, regularization),
+    correct: net.evaluate(data),
+  }),
 };

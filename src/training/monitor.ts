@@ -1,5 +1,5 @@
 import type { Dataset } from "../dataset";
-import type { Measures } from "../engines/engine";
+import type { CostAndCorrect, Measures } from "../engines/engine";
 import { DivergenceError } from "../errors";
 import type { Network } from "../network";
 import type { EpochRecord, ResolvedOptions } from "./options";
@@ -12,7 +12,6 @@ export function monitorEpoch(
   record: EpochRecord,
   measures: Measures,
 ): EpochRecord {
-  const { evaluate, totalCost } = measures;
   const context: DivergenceContext = {
     momentum: o.momentum,
     lambda: o.lambda,
@@ -20,21 +19,23 @@ export function monitorEpoch(
     trainingSize: training.count,
     training,
   };
-  if (o.monitorTrainingCost)
-    record.trainingCost = finiteCost(totalCost(net, training, o.lambda, o.regularization), "training", record, context);
-  if (o.monitorTrainingAccuracy) record.trainingAccuracy = evaluate(net, training) / training.count;
+  /** What is asked of one data set; cost and accuracy together come from one forward pass. */
+  const measure = (data: Dataset, cost: boolean, correct: boolean): Partial<CostAndCorrect> => {
+    if (cost && correct) return measures.costAndCorrect(net, data, o.lambda, o.regularization);
+    if (cost) return { cost: measures.totalCost(net, data, o.lambda, o.regularization) };
+    return correct ? { correct: measures.evaluate(net, data) } : {};
+  };
+  const trained = measure(training, o.monitorTrainingCost, o.monitorTrainingAccuracy);
+  if (trained.cost !== undefined) record.trainingCost = finiteCost(trained.cost, "training", record, context);
+  if (trained.correct !== undefined) record.trainingAccuracy = trained.correct / training.count;
   const evaluation = o.evaluationData;
-  if (evaluation && o.monitorEvaluationCost) {
-    record.evaluationCost = finiteCost(
-      totalCost(net, evaluation, o.lambda, o.regularization),
-      "evaluation",
-      record,
-      context,
-    );
-  }
-  if (evaluation && o.monitorEvaluationAccuracy) {
-    record.evaluationCorrect = evaluate(net, evaluation);
-    record.evaluationAccuracy = record.evaluationCorrect / evaluation.count;
+  if (evaluation) {
+    const held = measure(evaluation, o.monitorEvaluationCost, o.monitorEvaluationAccuracy);
+    if (held.cost !== undefined) record.evaluationCost = finiteCost(held.cost, "evaluation", record, context);
+    if (held.correct !== undefined) {
+      record.evaluationCorrect = held.correct;
+      record.evaluationAccuracy = held.correct / evaluation.count;
+    }
   }
   return record;
 }

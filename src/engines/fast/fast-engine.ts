@@ -6,7 +6,7 @@ import { drawDropoutMasks } from "../dropout";
 import { type OutputKind, backwardBatch, forwardBatch, updateBatch, wholeBatch } from "./minibatch";
 import { sparseInput } from "../../sparse-input";
 import { Pace } from "./pace";
-import { fastEvaluate, fastTotalCost } from "./evaluate";
+import { fastCostAndCorrect, fastEvaluate, fastTotalCost } from "./evaluate";
 import { hiddenCode, outputKind } from "./network-codes";
 import { parkWorkspace, prestartPool, sharedTeam, startTeam, takeWorkspace } from "./pool";
 import type { BatchProgress, Team } from "./team";
@@ -36,7 +36,7 @@ export function fastEngine(options: FastOptions = {}): Engine & { pace(): Return
   return {
     name: f32 ? "fast32" : "fast",
     // The kernels' own forward pass measures the network too (float64, same values up to rounding).
-    measures: { evaluate: fastEvaluate, totalCost: fastTotalCost },
+    measures: { evaluate: fastEvaluate, totalCost: fastTotalCost, costAndCorrect: fastCostAndCorrect },
     interruptKeepsEpochStart: true,
     async trainEpoch(epoch: EpochRun) {
       const { net, hyper, order } = epoch;

@@ -231,7 +231,7 @@ export class Workspace {
    * memory cost ~25 ms of page faults).
    */
   loadData(sparse: SparseInput, labels: Uint8Array, helper?: Helper): DataPlan {
-    if (this.loaded === sparse && this.loadedLabels === labels && this.source) return (this.data = this.source);
+    if (this.holds(sparse, labels)) return (this.data = this.source!);
     const arena = new Arena();
     arena.top = this.dataBase;
     const nonzeros = sparse.idx.length;
@@ -257,6 +257,11 @@ export class Workspace {
     this.loadedLabels = labels;
     this.source = this.data = plan;
     return plan;
+  }
+
+  /** Whether this data set is the one loaded (loadData then has nothing to copy). */
+  holds(sparse: SparseInput, labels: Uint8Array): boolean {
+    return this.loaded === sparse && this.loadedLabels === labels && this.source !== null;
   }
 
   private fillData(plan: DataPlan, sparse: SparseInput, labels: Uint8Array): void {

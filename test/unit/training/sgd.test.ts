@@ -2,7 +2,9 @@ import { test } from "node:test";
 import { fastEvaluate } from "../../../src/engines/fast";
 import assert from "node:assert/strict";
 import { slice } from "../../../src/dataset";
-import { createTrainState } from "../../../src/engines/engine";
+import { type Measures, createTrainState, networkMeasures } from "../../../src/engines/engine";
+import { monitorEpoch } from "../../../src/training/monitor";
+import { resolveOptions } from "../../../src/training/options";
 import { type EngineName, pickEngine } from "../../../src/engines/registry";
 import { DivergenceError, InputError } from "../../../src/errors";
 import { loadMnistSubset } from "../../../src/mnist";
@@ -268,6 +270,46 @@ test("each engine carries its measures: the fast engine's kernels agree with the
   assert.equal(fast.evaluate(net, data), net.evaluate(data));
   assert.ok(Math.abs(fast.totalCost(net, data, 0.1, "L1") - net.totalCost(data, 0.1, "L1")) < 1e-12);
   assert.equal(pickEngine("matrix", net, hyper).measures.evaluate(net, data), net.evaluate(data));
+});
+
+test("cost and accuracy measured together (one forward pass) are the numbers measured apart, on each engine", () => {
+  const net = small();
+  for (const name of ["fast", "matrix"] as const) {
+    const m = pickEngine(name, net, hyper).measures;
+    for (const regularization of ["L2", "L1"] as const) {
+      assert.deepEqual(
+        m.costAndCorrect(net, data, 0.1, regularization),
+        { cost: m.totalCost(net, data, 0.1, regularization), correct: m.evaluate(net, data) },
+        `${name}, ${regularization}`,
+      );
+    }
+  }
+});
+
+test("monitoring asks for cost and accuracy together when both are wanted of a data set, and apart otherwise", async () => {
+  const calls: string[] = [];
+  const measures: Measures = {
+    evaluate: (net, d) => (calls.push(`evaluate ${d.count}`), net.evaluate(d)),
+    totalCost: (net, d, l, r) => (calls.push(`totalCost ${d.count}`), net.totalCost(d, l, r)),
+    costAndCorrect: (net, d, l, r) => (calls.push(`both ${d.count}`), networkMeasures.costAndCorrect(net, d, l, r)),
+  };
+  const evaluation = slice(data, 0, 10);
+  const net = small();
+  const options = resolveOptions(net.sizes, data, {
+    epochs: 1,
+    batchSize: 10,
+    eta: 1,
+    evaluationData: evaluation,
+    monitorTrainingCost: true,
+    monitorTrainingAccuracy: true,
+    monitorEvaluationAccuracy: true,
+  });
+  const record = monitorEpoch(net, data, options, { epoch: 0, seconds: 0, eta: 1 }, measures);
+  assert.deepEqual(calls, [`both ${data.count}`, "evaluate 10"]);
+  assert.equal(record.trainingCost, net.totalCost(data, 0, "L2"));
+  assert.equal(record.trainingAccuracy, net.evaluate(data) / data.count);
+  assert.equal(record.evaluationCorrect, net.evaluate(evaluation));
+  assert.equal(record.evaluationCost, undefined);
 });
 
 test("a real run: [784, 30, 10] on the first 3,000 MNIST training images reaches ≥ 88% on the next 1,000 in 3 epochs", async () => {

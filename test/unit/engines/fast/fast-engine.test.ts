@@ -184,6 +184,22 @@ test("fastEvaluate counts the same correct answers as net.evaluate", async () =>
   }
 });
 
+test("fastEvaluate alternating between data sets (as monitoring does) measures each on its own data", async () => {
+  // Trained until its answers depend on the image: a network that gives one digit for every image
+  // scores by the labels alone, and would pass even if it were shown the wrong images.
+  const net = new Network([784, 30, 10], { cost: "cross-entropy", seed: 4 });
+  await train(fastEngine(), net, training, hyper({ eta: 0.5 }), 10);
+  const [a, b, c] = [training, mnist.test, slice(mnist.test, 0, 250)];
+  const expected = [a, b, c].map((d) => net.evaluate(d));
+  assert.ok(expected[1] > 0.6 * b.count, `trained: ${expected[1]} of ${b.count} test images right`);
+  for (const round of [1, 2])
+    assert.deepEqual(
+      [a, b, a, c, b].map((d) => fastEvaluate(net, d)),
+      [0, 1, 0, 2, 1].map((i) => expected[i]),
+      `round ${round}`,
+    );
+});
+
 test("fastTotalCost = net.totalCost for each cost, with L2 and L1 terms (to 1e-12 relative)", async () => {
   for (const cost of ["quadratic", "cross-entropy", "log-likelihood"] as CostName[]) {
     const net = new Network([784, 30, 10], { cost, seed: 2 });
