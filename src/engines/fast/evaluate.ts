@@ -93,7 +93,8 @@ function forEachOutput(
 /**
  * Workspaces for measuring, one per data set and network shape, the most recently used last.
  * Monitoring alternates every epoch between the training data and the evaluation data; with one
- * workspace each switch loaded the other set again (MNIST's 10,000 test images: ~3 ms).
+ * workspace each switch loaded the other set again (measured: 0.5 s of the 400 epochs of chapter
+ * 3's overfitting run, monitored on 1,000 training and 10,000 test images).
  */
 const measuring: Workspace[] = [];
 const KEPT = 2;
