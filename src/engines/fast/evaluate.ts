@@ -78,7 +78,6 @@ function forEachOutput(
     ws.moveWeights(l, net.weights[l], "WT", "in");
     ws.moveVector(l, "b", net.biases[l], "in");
   });
-  ws.loadData(sparseInput(data), data.labels); // (a no-op when this workspace holds `data` already)
   const output = outputKind(net);
   ws.hidden = hiddenCode(net)!;
   const last = ws.layers[ws.layers.length - 1];

@@ -33,7 +33,6 @@ export interface Role {
 export const MAIN: Role = { self: Cell.MainPhase, other: Cell.WorkerPhase, main: true };
 export const WORKER: Role = { self: Cell.WorkerPhase, other: Cell.MainPhase, main: false };
 
-/** This thread's part of the run (order positions [From, Count)) described in the control block. */
 /**
  * Told after each mini-batch how many images of the run are done (progress, and where an
  * interrupt stops the run). An object whose method stays the same function from epoch to epoch: a
@@ -43,6 +42,7 @@ export interface BatchProgress {
   batchDone(done: number): void;
 }
 
+/** This thread's part of the run (order positions [From, Count)) described in the control block. */
 export function runEpochShare(ws: Workspace, control: Control, role: Role, progress?: BatchProgress): void {
   const { ints, reals } = control;
   const count = ints[Cell.Count];
