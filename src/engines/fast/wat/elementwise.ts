@@ -1,4 +1,4 @@
-import { get, type Lanes, F32, SHAPE, SHAPE_LOCALS, at, rowsLoop } from "./text";
+import { get, type Lanes, F32, SHAPE, SHAPE_LOCALS, atPlus, elementwiseLoop } from "./text";
 
 // Elementwise loops over a block of a matrix: weight decay, momentum, L1.
 
@@ -13,19 +13,21 @@ export function elementwise(L: Lanes): string {
   const f32 = L === F32;
   const splat = (x: string): string => (f32 ? `(f32x4.splat (f32.demote_f64 ${x}))` : `(f64x2.splat ${x})`);
   const zero = `(${v}.splat (${f32 ? "f32" : "f64"}.const 0))`;
+  const Y = (k: number): string => atPlus("Y", k);
+  const X = (k: number): string => atPlus("X", k);
   return `
   (func (export "scale${L.suffix}") (param $Y i32) ${SHAPE} (param $f f64) ${SHAPE_LOCALS} (local $fv v128)
     (local.set $fv ${splat(get("f"))})
-    ${rowsLoop(`(v128.store ${at("Y")} (${v}.mul (v128.load ${at("Y")}) ${get("fv")}))`, L)})
+    ${elementwiseLoop((k) => `(v128.store ${Y(k)} (${v}.mul (v128.load ${Y(k)}) ${get("fv")}))`, L)})
   (func (export "axpy${L.suffix}") (param $Y i32) (param $X i32) ${SHAPE} (param $a f64) ${SHAPE_LOCALS} (local $av v128)
     (local.set $av ${splat(get("a"))})
-    ${rowsLoop(`(v128.store ${at("Y")} (${v}.add (v128.load ${at("Y")}) (${v}.mul ${get("av")} (v128.load ${at("X")}))))`, L)})
+    ${elementwiseLoop((k) => `(v128.store ${Y(k)} (${v}.add (v128.load ${Y(k)}) (${v}.mul ${get("av")} (v128.load ${X(k)}))))`, L)})
   ;; Y −= t·sgn(X), sgn(0) = 0 (Math.sign): positive lanes lose t, negative lanes gain t, zeros stay.
   (func (export "subtractSign${L.suffix}") (param $Y i32) (param $X i32) ${SHAPE} (param $t f64) ${SHAPE_LOCALS} (local $x v128) (local $tv v128)
     (local.set $tv ${splat(get("t"))})
-    ${rowsLoop(
-      `(local.set $x (v128.load ${at("X")}))
-        (v128.store ${at("Y")} (${v}.add (${v}.sub (v128.load ${at("Y")})
+    ${elementwiseLoop(
+      (k) => `(local.set $x (v128.load ${X(k)}))
+        (v128.store ${Y(k)} (${v}.add (${v}.sub (v128.load ${Y(k)})
             (v128.and (${v}.gt ${get("x")} ${zero}) ${get("tv")}))
             (v128.and (${v}.lt ${get("x")} ${zero}) ${get("tv")})))`,
       L,

@@ -84,6 +84,44 @@ export const SHAPE_LOCALS = "(local $row i32) (local $i i32) (local $o i32)";
 /** &P[row][i] inside rowsLoop. */
 export const at = (p: string): string => add(get(p), get("o"));
 
+/**
+ * rowsLoop for elementwise bodies (each vector of the result from the same place in each operand),
+ * with less loop per vector: a block whose rows follow one another (s = n: a whole layer, or one
+ * thread's panel) is walked as one long row, four vectors a step and then one at a time.
+ * `body(k)` is the body for the vector k bytes after $o. Measured (Xeon, a call each mini-batch):
+ * scale over [784, 30, 10]'s first layer (784 × 32) 4.9 → 3.2 µs, over a thread's panel (784 × 16)
+ * 2.5 → 1.6 µs; axpy (momentum) 6.3 → 4.2 µs. Each value's arithmetic is the same, and so the bits.
+ */
+export function elementwiseLoop(body: (k: number) => string, L: Lanes): string {
+  return `
+    (if (i32.eq ${get("n")} ${get("s")}) (then
+      (local.set $n (i32.mul ${get("n")} ${get("rows")}))
+      (local.set $rows ${i32(1)})))
+    (block $rdone (loop $rnext
+      (br_if $rdone (i32.ge_u ${get("row")} ${get("rows")}))
+      (local.set $o ${L.unit(`(i32.mul ${get("row")} ${get("s")})`)})
+      (local.set $i ${i32(0)})
+      (block $done4 (loop $next4
+        (br_if $done4 (i32.gt_u ${add(get("i"), i32(4 * L.per))} ${get("n")}))
+        ${range(4)
+          .map((v) => body(16 * v))
+          .join("\n        ")}
+        (local.set $o ${add(get("o"), i32(64))})
+        (local.set $i ${add(get("i"), i32(4 * L.per))})
+        (br $next4)))
+      (block $done (loop $next
+        (br_if $done (i32.ge_u ${get("i")} ${get("n")}))
+        ${body(0)}
+        (local.set $o ${add(get("o"), i32(16))})
+        (local.set $i ${add(get("i"), i32(L.per))})
+        (br $next)))
+      (local.set $row ${add(get("row"), i32(1))})
+      (br $rnext)))`;
+}
+
+/** &P[row][i] + k bytes inside elementwiseLoop (k as the load's or store's offset). */
+export const atPlus = (p: string, k: number): string => `offset=${k} ${at(p)}`;
+
 /** `for row < rows, for i < n, one vector at a time: body` with $o the byte offset of [row][i]. */
 export function rowsLoop(body: string, L: Lanes = F64): string {
   return `
