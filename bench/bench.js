@@ -238,7 +238,8 @@ function startup(sizesList) {
   console.log(
     `the first epoch's extra parts, [784,30,10], ms (best of 3): sparse inputs ${part("sparseInput")} (MNIST's decoder makes them, ` +
       `in its load of ${part("mnistLoad")} ms), into WebAssembly memory ` +
-      `${part("workspaceAndLoadData")}, compiling ${part("compileWasm")}, the worker's start and warm-up ${part("workerStartAndWarmUp")} ` +
+      `${part("workspaceAndLoadData")} (${part("dataMegabytes")} MB of new memory; this machine charges ` +
+      `${Math.min(...parts.map((p) => p.newMemoryMsPerMegabyte)).toFixed(2)} ms per MB of memory touched for the first time), compiling ${part("compileWasm")}, the worker's start and warm-up ${part("workerStartAndWarmUp")} ` +
       `(overlapped: it warms up on the other core), first 12,500 images on a cold main thread ${cold.toFixed(0)} vs ${warm.toFixed(0)} warm (JIT tiers)`,
   );
 }

@@ -61,7 +61,9 @@ function pieces() {
   out.sparseInput = ms(t);
   t = performance.now();
   const ws = Workspace.create({ sizes, batchSize: 10, momentum: false, threads: 2 });
+  const bytesBefore = ws.memory.buffer.byteLength;
   ws.loadData(sparse, training.labels);
+  out.dataMegabytes = (ws.memory.buffer.byteLength - bytesBefore) / 2 ** 20;
   ws.setOrder(Uint32Array.from({ length: training.count }, (_, i) => i));
   out.workspaceAndLoadData = ms(t);
   t = performance.now();
@@ -88,7 +90,22 @@ function pieces() {
     return ms(s);
   };
   out.mainThreadChunksMs = Array.from({ length: 20 }, (_, i) => chunk(i * 2500)); // 250 batches each, from a cold start
+  out.newMemoryMsPerMegabyte = firstTouchMsPerMegabyte();
   return out;
+}
+
+/**
+ * What this machine charges for memory a process touches for the first time (page faults): one
+ * byte written per 4 KB page of a fresh 32 MB array. A cold first epoch touches ~120 MB of new
+ * WebAssembly memory for MNIST (the data and the epoch's stream), so this price sets much of it:
+ * ~0.4 ms per MB was measured on one nested VM (Intel Xeon), ~2.6 on another (AMD EPYC).
+ */
+function firstTouchMsPerMegabyte() {
+  const megabytes = 32;
+  const fresh = new Uint8Array(megabytes * 2 ** 20);
+  const t = performance.now();
+  for (let i = 0; i < fresh.length; i += 4096) fresh[i] = 1;
+  return ms(t) / megabytes;
 }
 
 (async () => {
