@@ -84,7 +84,8 @@ export function attachControl(buffer: SharedArrayBuffer): Control {
 /** The worker's side of a failure: its message where the main thread can read it, then the Failed flag. */
 export function reportFailure(control: Control, error: unknown): void {
   const message = String(error instanceof Error ? error.message : error).split("\n")[0];
-  const { written } = new TextEncoder().encodeInto(message, control.text);
+  // `written` is optional in older TypeScript libs (tslab's 5.0.4, which `npx tsc` runs); always set in Node.
+  const { written = 0 } = new TextEncoder().encodeInto(message, control.text);
   Atomics.store(control.ints, Cell.MessageLength, written);
   Atomics.store(control.ints, Cell.Failed, 1);
   Atomics.notify(control.ints, Cell.WorkerPhase); // the main thread may sleep on our phase cell
