@@ -33,8 +33,9 @@ ${list}
 
 ## Open them
 
-You need the course itself once (its library and its TypeScript kernel): the \`nndl-ts\` folder,
-set up with \`npm install\` (Node 20 or newer), and Jupyter (\`pip install jupyterlab\`).
+You need the course itself once (its library and its TypeScript kernel): the \`nndl-ts\` folder
+(your instructor tells you where to get it), set up with \`npm install\` (Node 20 or newer), and
+Jupyter (\`pip install jupyterlab\`). On Windows' cmd, write \`%CD%\` where step 2 says \`$PWD\`.
 
 1. Unzip this archive **inside the course folder**, so that \`${STUDENT_FOLDER}/\` sits next to
    \`notebooks/\`. The notebooks import the course library by name (\`import … from "nndl"\`) and
@@ -51,5 +52,22 @@ set up with \`npm install\` (Node 20 or newer), and Jupyter (\`pip install jupyt
 3. Work through the notebooks in order. Run All stops at your first unsolved exercise, with the
    "Not done yet" message. Write your code in place of the two stub lines, run the cell, then the
    check cell below it: ✓ means right; ✗ shows your value next to the expected one.
+
+Some notebooks train networks for a minute or more before or after an exercise (notebook 08, on
+overfitting, takes a few minutes even with every exercise solved); the live charts show the progress.
+
+## Written answers
+
+Exercises that ask for a derivation or an explanation have a markdown cell that reads
+"*Your answer here: …*". Replace that line with your answer (Markdown, with $…$ for maths). Run All
+does not stop at these cells and no check marks them: your instructor reads them.
+
+## Handing in
+
+Hand in the \`.ipynb\` files themselves, with their names unchanged. When your code is marked, each
+notebook is run as the course's own notebook with only your code put in: what you wrote in each
+exercise's cell in place of the stub, matched by cell. So write each answer **inside its exercise's
+cell**: code in cells you add, and changes to the check cells, are not part of what is marked. Do
+not delete or split the exercise cells. Your written answers are read in the notebooks you hand in.
 `;
 }
