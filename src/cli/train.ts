@@ -223,7 +223,8 @@ export async function run(args: string[]): Promise<number> {
     monitorEvaluationAccuracy: true,
     monitorTrainingCost: true,
     onProgress: (done, total) => {
-      const label = `epoch ${report.epochsDone + 1}/${config.sgd.epochs}`;
+      // Epochs are numbered from 0, as in the table below and the book's output; the bar also counts them.
+      const label = `epoch ${report.epochsDone} (${report.epochsDone + 1} of ${config.sgd.epochs})`;
       bar.update(label, done, total);
       if (done === total) bar.note(`${label}: trained; measuring the training cost and ${config.evalSet} accuracy…`);
     },

@@ -51,10 +51,10 @@ export async function sgd(net: Network, training: Dataset, options: SGDOptions):
     const batches = Math.ceil(training.count / o.batchSize);
     const kept =
       done > 0 && run.engine.interruptKeepsEpochStart
-        ? `the network keeps the weights it had at the start of epoch ${epoch + 1}`
+        ? `the network keeps the weights it had at the start of epoch ${epoch}`
         : `the network keeps the weights it had reached`;
     throw new TrainingInterrupted(
-      `training interrupted at epoch ${epoch + 1}, mini-batch ${Math.ceil(done / o.batchSize)} of ${batches}; ${kept}`,
+      `training interrupted at epoch ${epoch}, mini-batch ${Math.ceil(done / o.batchSize)} of ${batches}; ${kept}`,
     );
   };
   const measures = run.engine.measures;

@@ -44,7 +44,7 @@ interface RegionStyle {
 
 export const STUB_COMMENT = "// YOUR CODE HERE";
 export const STUB_ERROR =
-  "Not done yet: replace this line with your solution, then run the cell and the checks below it.";
+  "Not done yet: replace these two lines with your solution, then run the cell and the checks below it.";
 /** What replaces a worked answer in a markdown cell. */
 export const ANSWER_PROMPT = "*Your answer here: replace this line with your derivation or explanation.*";
 

@@ -6,7 +6,7 @@ import { splice } from "../../../../src/tools/grade/splice";
 const EDITION = [
   "function double(x: number): number {",
   "  // YOUR CODE HERE",
-  '  throw new Error("Not done yet: replace this line with your solution, then run the cell and the checks below it.");',
+  '  throw new Error("Not done yet: replace these two lines with your solution, then run the cell and the checks below it.");',
   "}",
 ].join("\n");
 const ANSWER = "  return 2 * x;";
