@@ -35,9 +35,9 @@ export function sliderSpec(options: SliderOptions): Figure {
   // Only 2D scatter traces can move without a full redraw; anything else (heatmap, surface) needs one.
   const redraw = frames[0].data.some((t) => (t.type ?? "scatter") !== "scatter");
   const animation = { mode: "immediate", frame: { duration: 0, redraw }, transition: { duration: 0 } };
+  const ranges = fixedRanges(frames.map((f) => f.data));
   const layout: Partial<Layout> = {
     title: options.title ? { text: options.title } : undefined,
-    ...fixedRanges(frames.map((f) => f.data)),
     sliders: [
       {
         active: initial,
@@ -67,6 +67,9 @@ export function sliderSpec(options: SliderOptions): Figure {
         ]
       : undefined,
     ...options.layout,
+    // A caller's axis settings (a title, say) add to the fixed range; a range of its own wins.
+    xaxis: { ...ranges.xaxis, ...options.layout?.xaxis },
+    yaxis: { ...ranges.yaxis, ...options.layout?.yaxis },
   } as Partial<Layout>;
   return { data: frames[initial].data, layout, frames };
 }
@@ -95,7 +98,7 @@ function frameName(v: number): string {
 }
 
 /** x and y ranges covering every frame's 2D traces (with 5% padding). */
-function fixedRanges(frames: Data[][]): Partial<Layout> {
+function fixedRanges(frames: Data[][]): { xaxis?: { range: number[] }; yaxis?: { range: number[] } } {
   const bounds = (key: "x" | "y") => {
     let lo = Infinity,
       hi = -Infinity;

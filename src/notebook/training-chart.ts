@@ -4,8 +4,8 @@
  * between epochs, so the update reaches the notebook while training goes on. `done()` leaves the final
  * figure as an ordinary output of the saved notebook.
  *
- *   const chart = trainingChart({ title: "30 hidden neurons", epochs: 30 });
- *   await net.sgd(training, { epochs: 30, batchSize: 10, eta: 3, evaluationData, onEpoch: chart.onEpoch });
+ *   const chart = trainingChart({ title: "30 hidden neurons", epochs: 30, evaluationName: "test" });
+ *   await net.sgd(training, { epochs: 30, batchSize: 10, eta: 3, evaluationData: test, onEpoch: chart.onEpoch });
  *   chart.done();
  */
 import type { Data, Layout } from "plotly.js";
@@ -16,11 +16,11 @@ import { type Figure, UpdatableFigure } from "./plot";
 /** The per-epoch numbers the chart can show (EpochRecord's monitoring fields). */
 export type TrainingMetric = "trainingAccuracy" | "evaluationAccuracy" | "trainingCost" | "evaluationCost";
 
-const LABELS: Record<TrainingMetric, string> = {
-  trainingAccuracy: "training accuracy",
-  evaluationAccuracy: "evaluation accuracy",
-  trainingCost: "training cost",
-  evaluationCost: "evaluation cost",
+const METRICS: Record<TrainingMetric, { data: "training" | "evaluation"; measure: "accuracy" | "cost" }> = {
+  trainingAccuracy: { data: "training", measure: "accuracy" },
+  evaluationAccuracy: { data: "evaluation", measure: "accuracy" },
+  trainingCost: { data: "training", measure: "cost" },
+  evaluationCost: { data: "evaluation", measure: "cost" },
 };
 const COLOURS: Record<TrainingMetric, string> = {
   trainingAccuracy: "#1f77b4",
@@ -28,7 +28,13 @@ const COLOURS: Record<TrainingMetric, string> = {
   trainingCost: "#1f77b4",
   evaluationCost: "#ff7f0e",
 };
-const ALL_METRICS = Object.keys(LABELS) as TrainingMetric[];
+const ALL_METRICS = Object.keys(METRICS) as TrainingMetric[];
+
+/** "training accuracy", "test cost", …: a metric named by the data it was measured on. */
+function label(m: TrainingMetric, evaluationName = "evaluation"): string {
+  const { data, measure } = METRICS[m];
+  return `${data === "training" ? "training" : evaluationName} ${measure}`;
+}
 
 export interface TrainingChartOptions {
   title?: string;
@@ -36,6 +42,11 @@ export interface TrainingChartOptions {
   metrics?: TrainingMetric[];
   /** Planned epochs: fixes the x axis so the chart does not rescale as it grows. */
   epochs?: number;
+  /**
+   * What sgd's evaluationData is, for the legend and the title: "test" or "validation" (default
+   * "evaluation"). A learner comparing with the book needs to know which images a curve was measured on.
+   */
+  evaluationName?: string;
 }
 
 export interface TrainingChart {
@@ -74,7 +85,7 @@ export function trainingFigure(records: readonly EpochRecord[], options: Trainin
     return {
       type: "scatter",
       mode: "lines+markers",
-      name: LABELS[m],
+      name: label(m, options.evaluationName),
       line: { color: COLOURS[m] },
       x: epochs,
       y: records.map((r) => (r[m] === undefined ? null : isAccuracy ? 100 * r[m]! : r[m]!)),
@@ -86,7 +97,7 @@ export function trainingFigure(records: readonly EpochRecord[], options: Trainin
   const range = options.epochs ? [0.5, options.epochs + 0.5] : undefined;
   const epochAxis = { title: { text: "epoch" }, range, dtick: tickStep(options.epochs ?? records.length) };
   const layout: Partial<Layout> = {
-    title: { text: `${options.title ?? "Training"}${progressNote(records, options.epochs)}` },
+    title: { text: `${options.title ?? "Training"}${progressNote(records, options)}` },
     xaxis: epochAxis,
     yaxis: { title: { text: costOnly && metrics.length > 0 ? "cost" : "accuracy (%)" } },
     height: 380,
@@ -106,15 +117,19 @@ function tickStep(epochs: number): number | undefined {
   return epochs <= 10 ? 1 : undefined;
 }
 
-/** " — epoch 3/30, evaluation accuracy 94.1%" (also the text/plain line printed outside a notebook). */
-function progressNote(records: readonly EpochRecord[], planned?: number): string {
+/** " — epoch 3/30, test accuracy 94.1%, training cost 0.21" (also the text/plain line printed outside a notebook). */
+function progressNote(records: readonly EpochRecord[], options: TrainingChartOptions): string {
   const last = records[records.length - 1];
   if (!last) return "";
-  const of = planned ? `/${planned}` : "";
-  const accuracy = last.evaluationAccuracy ?? last.trainingAccuracy;
-  const cost = last.evaluationCost ?? last.trainingCost;
-  const parts = [`epoch ${last.epoch + 1}${of}`];
-  if (accuracy !== undefined) parts.push(`accuracy ${formatNumber(100 * accuracy)}%`);
-  if (cost !== undefined) parts.push(`cost ${formatNumber(cost)}`);
+  const parts = [`epoch ${last.epoch + 1}${options.epochs ? `/${options.epochs}` : ""}`];
+  for (const pair of [
+    ["evaluationAccuracy", "trainingAccuracy"],
+    ["evaluationCost", "trainingCost"],
+  ] as const) {
+    const m = pair.find((key) => last[key] !== undefined);
+    if (!m) continue;
+    const value = METRICS[m].measure === "accuracy" ? `${formatNumber(100 * last[m]!)}%` : formatNumber(last[m]!);
+    parts.push(`${label(m, options.evaluationName)} ${value}`);
+  }
   return ` — ${parts.join(", ")}`;
 }

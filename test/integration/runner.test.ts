@@ -88,7 +88,7 @@ test("a live chart's updates are applied to its one output: the saved figure is 
   const chart = codeCell("pass", 5).outputs;
   assert.equal(chart.length, 1);
   const data = (chart[0] as { data: Record<string, unknown> }).data;
-  assert.match(String(data["text/plain"]), /epoch 3\/3, accuracy 70%/);
+  assert.match(String(data["text/plain"]), /epoch 3\/3, evaluation accuracy 70%/);
   const figure = data["application/vnd.plotly.v1+json"] as { data: { y: number[] }[] };
   assert.deepEqual(figure.data[0].y.map(Math.round), [50, 60, 70]);
 });

@@ -80,7 +80,22 @@ test("a live training chart updates one display in place, under our MIME type as
     final.data[0].y.map((y) => Math.round(y)),
     [90, 91, 92],
   );
-  assert.match(String(outs[3].data["text/plain"]), /epoch 3\/3, accuracy 92%, cost 0\.333333/);
+  assert.match(String(outs[3].data["text/plain"]), /epoch 3\/3, evaluation accuracy 92%, training cost 0\.333333/);
+});
+
+test("the training chart names the data each curve was measured on", () => {
+  const records = [
+    { epoch: 0, seconds: 1, eta: 1, evaluationAccuracy: 0.9, trainingAccuracy: 0.95, evaluationCost: 0.5 },
+  ];
+  const figure = trainingFigure(records, { title: "run", evaluationName: "validation" });
+  assert.deepEqual(
+    figure.data.map((t) => t.name),
+    ["training accuracy", "validation accuracy", "validation cost"],
+  );
+  assert.equal(
+    (figure.layout?.title as { text: string }).text,
+    "run — epoch 1, validation accuracy 90%, validation cost 0.5",
+  );
 });
 
 test("UpdatableFigure.show still takes the `final` flag notebooks pass (it changes nothing now)", async () => {
@@ -124,7 +139,7 @@ test("outside a notebook the live chart prints one line per epoch", () => {
     chart.onEpoch({ epoch: 1, seconds: 1, eta: 1, evaluationAccuracy: 0.75 });
     setFallbackWrite(previous);
     assert.equal(lines.length, 2);
-    assert.match(lines[1], /cli — epoch 2, accuracy 75%/);
+    assert.match(lines[1], /cli — epoch 2, evaluation accuracy 75%/);
   });
 });
 
@@ -164,6 +179,17 @@ test("sliderSpec makes one frame and one slider step per value, with axes fixed 
   assert.equal(slider?.active, 1);
   const range = (fig.layout?.yaxis as { range: number[] }).range;
   assert.ok(range[0] < 0 && range[1] > 3);
+  const titled = sliderSpec({
+    values: [1, 2, 3],
+    traces: (w) => [{ x: [0, 1], y: [0, w] }],
+    layout: { yaxis: { title: { text: "output" } }, xaxis: { range: [-1, 2] } },
+  });
+  assert.deepEqual(
+    titled.layout?.yaxis,
+    { range, title: { text: "output" } },
+    "a caller's axis title keeps the fixed range",
+  );
+  assert.deepEqual((titled.layout?.xaxis as { range: number[] }).range, [-1, 2], "a caller's own range wins");
   assert.throws(() => sliderSpec({ values: [1], traces: () => [] }), InputError);
 });
 
