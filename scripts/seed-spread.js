@@ -5,7 +5,7 @@
 // The book's run and ours are two draws, so their difference has a standard deviation √2 times
 // these; the notebook allows about three of those. Run it when the library's training changes:
 //   npm run build && node scripts/seed-spread.js [overfit-1k | full-50k]   (both by default)
-// On a 2-core VM: overfit-1k ~5 minutes, full-50k ~5 minutes.
+// On a 2-core VM (AMD EPYC, 2026-12-04): about 10–15 minutes for both; full-50k alone ~4.
 "use strict";
 const path = require("node:path");
 const { Network, loadMnist, slice, bestPercent, finalPercent, percentsPerEpoch, mean, sampleStd } = require(
