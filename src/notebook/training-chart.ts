@@ -76,11 +76,11 @@ export function trainingFigure(records: readonly EpochRecord[], options: Trainin
   const metrics = (options.metrics ?? ALL_METRICS).filter((m) => records.some((r) => r[m] !== undefined));
   const epochs = records.map((r) => r.epoch + 1);
   // Accuracy and cost get a panel each; when only one kind is monitored, one panel fills the width.
-  const accuracyOnly = metrics.every((m) => m.endsWith("Accuracy"));
-  const costOnly = metrics.every((m) => m.endsWith("Cost"));
+  const accuracyOnly = metrics.every((m) => METRICS[m].measure === "accuracy");
+  const costOnly = metrics.every((m) => METRICS[m].measure === "cost");
   const twoPanels = !accuracyOnly && !costOnly;
   const data: Data[] = metrics.map((m) => {
-    const isAccuracy = m.endsWith("Accuracy");
+    const isAccuracy = METRICS[m].measure === "accuracy";
     const second = twoPanels && !isAccuracy;
     return {
       type: "scatter",
@@ -91,7 +91,7 @@ export function trainingFigure(records: readonly EpochRecord[], options: Trainin
       y: records.map((r) => (r[m] === undefined ? null : isAccuracy ? 100 * r[m]! : r[m]!)),
       xaxis: second ? "x2" : "x",
       yaxis: second ? "y2" : "y",
-      legendgroup: m.startsWith("training") ? "training" : "evaluation",
+      legendgroup: METRICS[m].data,
     };
   });
   const range = options.epochs ? [0.5, options.epochs + 0.5] : undefined;
