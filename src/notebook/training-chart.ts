@@ -95,7 +95,8 @@ export function trainingFigure(records: readonly EpochRecord[], options: Trainin
     };
   });
   const range = options.epochs ? [0.5, options.epochs + 0.5] : undefined;
-  const epochAxis = { title: { text: "epoch" }, range, dtick: tickStep(options.epochs ?? records.length) };
+  // Counted as epochs trained (1 after the first), where the printed lines and the book count from 0.
+  const epochAxis = { title: { text: "epochs trained" }, range, dtick: tickStep(options.epochs ?? records.length) };
   const layout: Partial<Layout> = {
     title: { text: `${options.title ?? "Training"}${progressNote(records, options)}` },
     xaxis: epochAxis,

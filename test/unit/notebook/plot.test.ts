@@ -128,6 +128,9 @@ test("the training figure has two panels for accuracy and cost, one when only on
     ["y"],
   );
   assert.equal((cost.layout?.yaxis?.title as { text: string }).text, "cost");
+  // The x axis counts epochs trained: the record of the book's "Epoch 0" is drawn at 1.
+  assert.equal((cost.layout?.xaxis?.title as { text: string }).text, "epochs trained");
+  assert.deepEqual((cost.data[0] as { x: number[] }).x, [1]);
 });
 
 test("outside a notebook the live chart prints one line per epoch", () => {
