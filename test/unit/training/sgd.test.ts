@@ -414,9 +414,9 @@ test("the library as a learner calls it: one-line errors instead of NaN, a store
   const net = small();
   assert.throws(
     () => net.feedforward([0, NaN, 0, 0, 0]),
-    /^InputError: input value 1 is NaN: every input must be a finite number$/m,
+    /^InputError: input\[1\] is NaN: every input must be a finite number$/m,
   );
-  assert.throws(() => net.predict([0, 0, Infinity, 0, 0]), /input value 2 is Infinity/);
+  assert.throws(() => net.predict([0, 0, Infinity, 0, 0]), /input\[2\] is Infinity/);
   assert.throws(
     () => net.feedforward(undefined as unknown as number[]),
     /input is undefined: expected an array of 5 numbers/,
