@@ -195,3 +195,40 @@ test("the gradebook: CSV with a row per student, an HTML page with each failure'
 test("the submissions are byte for byte unchanged", () => {
   assert.equal(hashTree(submissions), hashBefore);
 });
+
+test("an assignment of one notebook is graded on its items alone; a class with no course notebook is refused", () => {
+  const assignment = path.join(work, "assignment");
+  for (const [name, nb] of [
+    ["full", solutions("01-alpha.ipynb")],
+    ["untouched", blank("01-alpha.ipynb")],
+  ] as const) {
+    fs.mkdirSync(path.join(assignment, name), { recursive: true });
+    fs.writeFileSync(path.join(assignment, name, "01-alpha.ipynb"), JSON.stringify(nb, null, 1));
+  }
+  const grade = (dir: string) =>
+    spawnSync(
+      process.execPath,
+      [path.join(root, "dist", "cli", "main.js"), "grade", dir, "--json", "--notebooks", course, "--out", out + "-1"],
+      { encoding: "utf8", timeout: 300_000 },
+    );
+  const one = grade(assignment);
+  assert.equal(one.status, 0, one.stderr);
+  const json = JSON.parse(one.stdout) as { students: Array<{ name: string; passed: number; total: number }> };
+  assert.deepEqual(
+    json.students.map((s) => [s.name, s.passed, s.total]),
+    [
+      ["full", 2, 2],
+      ["untouched", 0, 2],
+    ],
+  );
+  assert.match(one.stderr, /grading the 1 of 2 notebooks that students handed in: 01-alpha\.ipynb/);
+  assert.doesNotMatch(one.stderr, /reference: 02-beta/, "the notebook nobody handed in is not run");
+  assert.equal(fs.readFileSync(path.join(out + "-1", "grades.csv"), "utf8").split("\n")[0], "student,1,2,passed,total");
+
+  const empty = path.join(work, "no-notebooks");
+  fs.mkdirSync(path.join(empty, "someone"), { recursive: true });
+  fs.writeFileSync(path.join(empty, "someone", "notes.txt"), "no notebooks here");
+  const none = grade(empty);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /no student folder in .* holds a course notebook \(01-alpha\.ipynb, 02-beta\.ipynb\)/);
+});

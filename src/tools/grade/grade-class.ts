@@ -31,11 +31,27 @@ export interface GradeReport {
 
 export async function gradeClass(submissionsDir: string, options: GradeOptions): Promise<GradeReport> {
   const started = Date.now();
-  const items = readItems(options.notebooksDir);
+  const courseItems = readItems(options.notebooksDir);
   checkImportsLibrary(options.notebooksDir);
-  const notebooks = [...new Set(items.map((i) => i.notebook))];
+  const courseNotebooks = [...new Set(courseItems.map((i) => i.notebook))];
   const students = studentFolders(submissionsDir);
   const say = options.onProgress ?? (() => {});
+  const submitted = new Map(
+    students.map((student) => [student, findSubmissions(path.join(submissionsDir, student), courseNotebooks)]),
+  );
+  // Only the notebooks someone handed in are graded (an assignment is often one or two of them):
+  // the others' reference runs would cost minutes and their items would be zero for everyone.
+  const notebooks = courseNotebooks.filter((name) => [...submitted.values()].some((found) => found.has(name)));
+  if (notebooks.length === 0)
+    throw new InputError(
+      `no student folder in ${submissionsDir} holds a course notebook (${courseNotebooks.join(", ")}); ` +
+        `each student's folder should hold their copies, under the same file names`,
+    );
+  if (notebooks.length < courseNotebooks.length)
+    say(
+      `grading the ${notebooks.length} of ${courseNotebooks.length} notebooks that students handed in: ${notebooks.join(", ")}`,
+    );
+  const items = courseItems.filter((i) => notebooks.includes(i.notebook));
 
   const skips = new Map<string, Set<number>>();
   const reference = new Map<string, GradedRun>();
@@ -64,10 +80,9 @@ export async function gradeClass(submissionsDir: string, options: GradeOptions):
   const marks: StudentMarks[] = [];
   for (const [s, student] of students.entries()) {
     const studentStarted = Date.now();
-    const submitted = findSubmissions(path.join(submissionsDir, student), notebooks);
     const runs = new Map<string, GradedRun | string>();
     for (const name of notebooks) {
-      const file = submitted.get(name);
+      const file = submitted.get(student)!.get(name);
       if (!file) continue;
       say(`[${s + 1}/${students.length}] ${student}: ${name}`);
       runs.set(name, await gradeSubmission(file, path.join(options.notebooksDir, name), skips.get(name)!, options));
