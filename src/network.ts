@@ -230,8 +230,7 @@ export class Network implements NetworkLayers {
     }
     this.checkInput(x);
     for (let k = 0; k < x.length; k++) {
-      if (!Number.isFinite(x[k]))
-        throw new InputError(`input[${k}] is ${x[k]}: every input must be a finite number`);
+      if (!Number.isFinite(x[k])) throw new InputError(`input[${k}] is ${x[k]}: every input must be a finite number`);
     }
   }
 
