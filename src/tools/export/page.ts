@@ -148,8 +148,27 @@ function checkSummary(checks: PageInfo["checks"]): string {
   return ` <span class="chapter-checks">${checks.passed} ✓${failed}</span>`;
 }
 
-/** The index: chapters in order, and the student edition as one zip and as single notebooks. */
-export function renderIndexPage(pages: PageInfo[], generatedNote: string, studentZip?: StudentDownload): string {
+/** The index's opening: what the course is, how to read it, and what a live page offers. */
+function courseIntro(live: boolean): string {
+  return `<p class="intro">Chapters 1–3 of Michael Nielsen's book <a href="${BOOK_URL}"><i>Neural Networks and Deep Learning</i></a>,
+taught as TypeScript notebooks that run: the book's networks trained on full MNIST, the results the book reports
+reproduced, and every exercise with code that checks the answer. Read them in order, beside the book: each
+notebook opens with a table matching the book's sections to its own.${
+    live ? " Every page is a live notebook: edit any cell and run it in this browser tab, with nothing to install." : ""
+  } The ✓ beside a title counts the checks that passed when these pages were made.</p>`;
+}
+const BOOK_URL = "http://neuralnetworksanddeeplearning.com/";
+
+/**
+ * The index: what the course is, chapters in order, and the student edition as one zip and as
+ * single notebooks; `live` when every page is a live notebook.
+ */
+export function renderIndexPage(
+  pages: PageInfo[],
+  generatedNote: string,
+  studentZip?: StudentDownload,
+  live = false,
+): string {
   const chapters = pages
     .map((p) => `<li><a href="${escapeHtml(p.file)}">${p.titleHtml}</a>${checkSummary(p.checks)}</li>`)
     .join("\n");
@@ -174,6 +193,7 @@ ${zip}${downloads ? `<p>Or one notebook at a time:</p>\n<ul class="downloads">\n
       : "";
   const body = `<header class="site-header"><span class="site-title">${escapeHtml(COURSE_TITLE)}</span></header>
 <main>
+${courseIntro(live)}
 <h1>Contents</h1>
 <ul class="chapters">
 ${chapters}

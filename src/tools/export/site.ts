@@ -233,10 +233,7 @@ function writePages(
     executed === pages.length
       ? "Every page shows the outputs of a full run of its notebook."
       : `${executed} of ${pages.length} pages show the outputs of a run; the others were not executed yet (nndl verify).`;
-  const liveNote = studentDir
-    ? " Every page is a live notebook: edit a cell and run it in your browser, nothing to install."
-    : "";
-  fs.writeFileSync(path.join(site, "index.html"), renderIndexPage(infos, note + liveNote, download));
+  fs.writeFileSync(path.join(site, "index.html"), renderIndexPage(infos, note, download, Boolean(studentDir)));
   return pages;
 }
 

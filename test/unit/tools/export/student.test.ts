@@ -176,6 +176,25 @@ test("the site offers the whole student edition as one zip, each file byte for b
   assert.ok(!fs.readdirSync(path.join(dir, "site")).some((f) => f.endsWith(".tmp")), "no temporary zip left");
 });
 
+test("the index opens with what the course is, and says the pages are live only when they are", () => {
+  const { dir } = exportFixtures();
+  const intro = (html: string) => /<p class="intro">([\s\S]*?)<\/p>\s*<h1>Contents<\/h1>/.exec(html)?.[1] ?? "";
+  const live = intro(fs.readFileSync(path.join(dir, "site/index.html"), "utf8"));
+  assert.match(live, /Chapters 1–3 of Michael Nielsen's book <a href="http:\/\/neuralnetworksanddeeplearning\.com\/">/);
+  assert.match(live, /Every page is a live notebook/);
+  const staticDir = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-static-"));
+  exportCourse({
+    notebooksDir: path.join(fixtures, "notebooks"),
+    executedDir: path.join(fixtures, "executed"),
+    outDir: path.join(staticDir, "site"),
+    studentDir: path.join(staticDir, "student"),
+    live: false,
+  });
+  const plain = intro(fs.readFileSync(path.join(staticDir, "site/index.html"), "utf8"));
+  assert.match(plain, /Chapters 1–3/);
+  assert.doesNotMatch(plain, /live notebook/);
+});
+
 test("the same sources give the same zip, byte for byte; zip dates stay in MS-DOS's 1980–2099", () => {
   const first = exportFixtures();
   const zip = fs.readFileSync(first.report.studentZip.file);
