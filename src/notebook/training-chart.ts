@@ -123,10 +123,12 @@ function progressNote(records: readonly EpochRecord[], options: TrainingChartOpt
   const last = records[records.length - 1];
   if (!last) return "";
   const parts = [`epoch ${last.epoch + 1}${options.epochs ? `/${options.epochs}` : ""}`];
-  for (const pair of [
+  // Evaluation data first: one accuracy and one cost, whichever were monitored.
+  const pairs: TrainingMetric[][] = [
     ["evaluationAccuracy", "trainingAccuracy"],
     ["evaluationCost", "trainingCost"],
-  ] as const) {
+  ];
+  for (const pair of pairs) {
     const m = pair.find((key) => last[key] !== undefined);
     if (!m) continue;
     const value = METRICS[m].measure === "accuracy" ? `${formatNumber(100 * last[m]!)}%` : formatNumber(last[m]!);

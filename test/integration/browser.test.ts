@@ -16,33 +16,13 @@ import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { exportCourse } from "../../src/tools/export/site";
 import { skipWithout } from "../needs-tool";
+import { chromiumMissing, launchQuietProfile } from "../chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 const root = path.resolve(__dirname, "../../..");
 const fixtures = path.join(root, "test/fixtures/executed");
 
-const missing = fs.existsSync(CHROMIUM)
-  ? ""
-  : `${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`;
+const missing = chromiumMissing();
 const skip = skipWithout(missing);
-
-/** A fresh profile, no background traffic of the browser's own (updates, sync, field trials). */
-async function launch(profile: string): Promise<BrowserContext> {
-  const { chromium } = await import("playwright-core");
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
 
 interface Watch {
   requests: string[];
@@ -84,7 +64,7 @@ test(
     });
 
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-chromium-"));
-    const context = await launch(profile);
+    const context = await launchQuietProfile(profile);
     try {
       const page = context.pages()[0] ?? (await context.newPage());
       const seen = watch(context, page);

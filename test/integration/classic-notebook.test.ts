@@ -25,8 +25,8 @@ import { randomBytes } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
 import { jupyterPath, registerKernel, KERNEL_NAME, KERNEL_DISPLAY_NAME } from "../../src/tools/kernel/kernelspec";
 import { skipWithout } from "../needs-tool";
+import { CHROMIUM, launchQuietProfile } from "../chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 const root = path.resolve(__dirname, "../../..");
 
 const needs: Array<[boolean, string]> = [
@@ -179,23 +179,10 @@ test(
     t.diagnostic(`nbconvert --execute: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const { server, base, token, log } = await startNotebookServer(dir, env);
-    const { chromium } = await import("playwright-core");
     let context: BrowserContext | undefined;
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), "nndl-chromium-"));
     try {
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
+      context = await launchQuietProfile(profile);
       const offHost: string[] = [];
       context.on("request", (r) => {
         if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offHost.push(r.url());

@@ -5,19 +5,17 @@
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import * as fs from "node:fs";
 import { drawDigitHtml } from "../../src/notebook/draw-digit";
 import { Random } from "../../src/random";
 import { loadMnist } from "../../src/mnist";
 import { skipWithout } from "../needs-tool";
+import { chromiumMissing, launchChromium } from "../chromium";
 
 /** What the widget's script hangs on its element, for tests. */
 interface DigitWidget {
   nndlClassify(x: number[]): number[];
   nndlPreprocess(field: ArrayLike<number>, side: number): ArrayLike<number>;
 }
-
-const CHROMIUM = "/usr/bin/chromium";
 
 function randomNet(sizes: number[], seed = 3) {
   const rng = new Random(seed);
@@ -43,13 +41,8 @@ function feedforward(net: ReturnType<typeof randomNet>, x: ArrayLike<number>): n
   return a;
 }
 
-const chromiumMissing = fs.existsSync(CHROMIUM)
-  ? ""
-  : `${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`;
-
-test("draw-a-digit works in a browser", { skip: skipWithout(chromiumMissing) }, async () => {
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+test("draw-a-digit works in a browser", { skip: skipWithout(chromiumMissing()) }, async () => {
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const errors: string[] = [];

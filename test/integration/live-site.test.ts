@@ -26,17 +26,15 @@ import type { BrowserContext, Page } from "playwright-core";
 import { exportCourse } from "../../src/tools/export/site";
 import { checkNotebook, joinSource, readNotebook, type Notebook } from "../../src/tools/nbformat";
 import { CHECK_MIME } from "../../src/notebook/check";
+import { chromiumMissing, launchQuietProfile } from "../chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 /** A correct answer to notebook 01's exercise, as a learner would type it over the stub's throw line. */
 const ANSWER =
   "return { ...net, units: net.units.map((u) => unit(u.inputs, u.weights.map((w) => c * w), c * u.bias)) };";
 const root = path.resolve(__dirname, "../../..");
 const CHAPTERS = ["01-perceptrons", "04-implementing-our-network", "06-cross-entropy"];
 
-const missing = fs.existsSync(CHROMIUM)
-  ? ""
-  : `${CHROMIUM} not found (apt-get install -y --no-install-recommends chromium)`;
+const missing = chromiumMissing();
 const skip = missing && process.env.CI !== "true" ? `live site test skipped: ${missing}` : false;
 if (skip) console.log(`# ${skip}`);
 
@@ -64,21 +62,7 @@ before(async () => {
     outDir: siteDir,
     studentDir: path.join(dir, "student"),
   });
-  const { chromium } = await import("playwright-core");
-  context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  context = await launchQuietProfile(path.join(dir, "profile"), { acceptDownloads: true });
   context.on("request", (r) => {
     if (!/^(file|data|blob):/.test(r.url())) requests.push(r.url());
   });

@@ -29,8 +29,8 @@ import { freePort } from "../free-port";
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { jupyterPath, registerKernel, KERNEL_NAME, KERNEL_DISPLAY_NAME } from "../../src/tools/kernel/kernelspec";
+import { CHROMIUM, launchChromium } from "../chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 const root = path.resolve(__dirname, "../../..");
 const venv = path.join(root, "build", "jupyterlab-venv");
 const jupyterBin = path.join(venv, "bin", "jupyter");
@@ -530,8 +530,7 @@ test(
     // Inside the project: tslab resolves "nndl" from the notebook's folder up to node_modules/nndl.
     const dir = fs.mkdtempSync(path.join(root, "build", "jupyterlab-test-"));
     fs.writeFileSync(path.join(dir, "interrupt.ipynb"), JSON.stringify(INTERRUPT, null, 1));
-    const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
+    const browser = await launchChromium();
     const homes: string[] = [];
     try {
       for (const withPlotly of [false, true]) {
