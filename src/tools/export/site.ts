@@ -150,10 +150,11 @@ function folderBytes(dir: string): number {
 }
 
 /**
- * Writes the student edition of every source notebook, and its README, into `dir` (a staging
- * folder); returns the notebooks' file names and titles.
+ * Writes the student edition of every source notebook, and its README (with a section on the
+ * browser pages when `live`), into `dir` (a staging folder); returns the notebooks' file names and
+ * titles.
  */
-function writeStudentEdition(sources: string[], dir: string): StudentEntry[] {
+function writeStudentEdition(sources: string[], dir: string, live: boolean): StudentEntry[] {
   // Make them all first: an unbalanced marker anywhere stops the export before anything is written.
   const editions = sources.map((source) => {
     const original = readNotebook(source);
@@ -165,7 +166,7 @@ function writeStudentEdition(sources: string[], dir: string): StudentEntry[] {
   });
   for (const { file, notebook } of editions) writeNotebook(path.join(dir, file), notebook);
   const entries = editions.map(({ file, title }) => ({ file, title }));
-  fs.writeFileSync(path.join(dir, STUDENT_README), studentReadme(COURSE_TITLE, entries));
+  fs.writeFileSync(path.join(dir, STUDENT_README), studentReadme(COURSE_TITLE, entries, live));
   return entries;
 }
 
@@ -274,9 +275,9 @@ export function exportCourse(options: ExportOptions): ExportReport {
   const student = stagingDir(options.studentDir, STUDENT_MARKER);
   const site = stagingDir(options.outDir, SITE_MARKER);
   try {
-    const entries = writeStudentEdition(sources, student);
-    const download = addStudentDownloads(site, student, entries, sources);
     const live = options.live ?? true;
+    const entries = writeStudentEdition(sources, student, live);
+    const download = addStudentDownloads(site, student, entries, sources);
     const pages = writePages(site, sources, options.executedDir, download, warnings, live ? student : null);
     writeAssets(site, live || pages.some((p) => p.figures > 0));
     if (live) writeLiveAssets(site);

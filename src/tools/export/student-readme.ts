@@ -16,7 +16,7 @@ export interface StudentEntry {
 }
 
 /** README.md for the student edition, listing `notebooks` in course order. */
-export function studentReadme(courseTitle: string, notebooks: StudentEntry[]): string {
+export function studentReadme(courseTitle: string, notebooks: StudentEntry[], live = false): string {
   const list = notebooks.map((n) => `- \`${n.file}\` — ${n.title}`).join("\n");
   return `# ${courseTitle}: student edition
 
@@ -55,7 +55,7 @@ Jupyter (\`pip install jupyterlab\`). On Windows' cmd, write \`%CD%\` where step
 
 Some notebooks train networks for a minute or more before or after an exercise (notebook 08, on
 overfitting, takes a few minutes even with every exercise solved); the live charts show the progress.
-
+${live ? BROWSER_SECTION : ""}
 ## Written answers
 
 Exercises that ask for a derivation or an explanation have a markdown cell that reads
@@ -71,3 +71,14 @@ cell**: code in cells you add, and changes to the check cells, are not part of w
 not delete or split the exercise cells. Your written answers are read in the notebooks you hand in.
 `;
 }
+
+/** Where the site's pages are live notebooks: working in a browser tab instead. */
+const BROWSER_SECTION = `
+## Or in a browser, with nothing installed
+
+The course site lists a live page for each of these notebooks ("run it in the browser" on its
+contents page): the same cells, run in the browser tab, with the course library and full MNIST.
+The page keeps your edits in that browser only (its local storage, per notebook): they survive a
+reload, but not clearing the site's data or moving to another computer. **Download .ipynb** saves
+the notebook with your edits; hand that file in like any other, and download often.
+`;

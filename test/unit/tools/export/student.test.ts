@@ -165,6 +165,7 @@ test("the site offers the whole student edition as one zip, each file byte for b
   const readme = fs.readFileSync(path.join(dir, "student/README.md"), "utf8");
   assert.ok(readme.includes("`01-fixture-tour.ipynb` — 1. Fixture: a tour of outputs"), "lists the notebooks by title");
   assert.ok(readme.includes('npm run lab -- --notebook-dir="$PWD/nndl-student"'), "says how to open them");
+  assert.ok(readme.includes("## Or in a browser, with nothing installed"), "and, the pages being live, in a browser");
   const index = fs.readFileSync(path.join(dir, "site/index.html"), "utf8");
   assert.match(
     index,
@@ -193,6 +194,10 @@ test("the index opens with what the course is, and says the pages are live only 
   const plain = intro(fs.readFileSync(path.join(staticDir, "site/index.html"), "utf8"));
   assert.match(plain, /Chapters 1–3/);
   assert.doesNotMatch(plain, /live notebook/);
+  assert.ok(
+    !fs.readFileSync(path.join(staticDir, "student/README.md"), "utf8").includes("Or in a browser"),
+    "no browser section in the student README of a static site",
+  );
 });
 
 test("the same sources give the same zip, byte for byte; zip dates stay in MS-DOS's 1980–2099", () => {
