@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { CHECK_MIME } from "../../src/notebook/check";
 import { joinSource, readNotebook, type Cell, type Notebook } from "../../src/tools/nbformat";
 import { studentNotebook } from "../../src/tools/export/student";
+import { strToU8, zipSync } from "fflate";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const course = path.join(root, "test", "fixtures", "grade", "course");
@@ -196,7 +197,7 @@ test("the submissions are byte for byte unchanged", () => {
   assert.equal(hashTree(submissions), hashBefore);
 });
 
-test("an assignment of one notebook is graded on its items alone; a class with no course notebook is refused", () => {
+test("an assignment of one notebook is graded on its items alone, from folders or zips; a class with no course notebook is refused", () => {
   const assignment = path.join(work, "assignment");
   for (const [name, nb] of [
     ["full", solutions("01-alpha.ipynb")],
@@ -205,6 +206,12 @@ test("an assignment of one notebook is graded on its items alone; a class with n
     fs.mkdirSync(path.join(assignment, name), { recursive: true });
     fs.writeFileSync(path.join(assignment, name, "01-alpha.ipynb"), JSON.stringify(nb, null, 1));
   }
+  // As a learning platform's download might give them: one zip per student, the notebook one folder down.
+  fs.writeFileSync(
+    path.join(assignment, "zipped.zip"),
+    zipSync({ "nndl-student/01-alpha.ipynb": strToU8(JSON.stringify(solutions("01-alpha.ipynb"), null, 1)) }),
+  );
+  fs.writeFileSync(path.join(assignment, "broken.zip"), "not a zip");
   const grade = (dir: string) =>
     spawnSync(
       process.execPath,
@@ -217,9 +224,16 @@ test("an assignment of one notebook is graded on its items alone; a class with n
   assert.deepEqual(
     json.students.map((s) => [s.name, s.passed, s.total]),
     [
+      ["broken", 0, 2],
       ["full", 2, 2],
       ["untouched", 0, 2],
+      ["zipped", 2, 2],
     ],
+  );
+  assert.match(
+    JSON.stringify(json.students[0]),
+    /broken\.zip could not be unzipped/,
+    "a zip that does not unpack is named as the reason",
   );
   assert.match(one.stderr, /grading the 1 of 2 notebooks that students handed in: 01-alpha\.ipynb/);
   assert.doesNotMatch(one.stderr, /reference: 02-beta/, "the notebook nobody handed in is not run");

@@ -1,7 +1,7 @@
 /**
  * `nndl grade`'s work: mark every student's submitted notebooks against the course. The course's
  * own notebooks run first as the reference (which checks each item has); then, for each student
- * folder, each submitted notebook runs as the instructor's notebook with that student's answers
+ * (a folder or a .zip, ./submissions.ts), each submitted notebook runs as the instructor's notebook with that student's answers
  * spliced in (./splice.ts), in a fresh kernel. Submissions are only read.
  */
 import * as fs from "node:fs";
@@ -12,6 +12,7 @@ import { markStudent, requiredChecks, type Item, type StudentMarks } from "./gra
 import { runGraded, type GradedRun } from "./run-graded";
 import { planSkips } from "./grading-skips";
 import { gradedCells } from "./splice";
+import { readSubmissions, type Submission } from "./submissions";
 
 export interface GradeOptions {
   /** The course: its notebooks and exercises.json. */
@@ -34,25 +35,36 @@ export async function gradeClass(submissionsDir: string, options: GradeOptions):
   const courseItems = readItems(options.notebooksDir);
   checkImportsLibrary(options.notebooksDir);
   const courseNotebooks = [...new Set(courseItems.map((i) => i.notebook))];
-  const students = studentFolders(submissionsDir);
-  const say = options.onProgress ?? (() => {});
-  const submitted = new Map(
-    students.map((student) => [student, findSubmissions(path.join(submissionsDir, student), courseNotebooks)]),
-  );
-  // Only the notebooks someone handed in are graded (an assignment is often one or two of them):
-  // the others' reference runs would cost minutes and their items would be zero for everyone.
-  const notebooks = courseNotebooks.filter((name) => [...submitted.values()].some((found) => found.has(name)));
-  if (notebooks.length === 0)
-    throw new InputError(
-      `no student folder in ${submissionsDir} holds a course notebook (${courseNotebooks.join(", ")}); ` +
-        `each student's folder should hold their copies, under the same file names`,
-    );
-  if (notebooks.length < courseNotebooks.length)
-    say(
-      `grading the ${notebooks.length} of ${courseNotebooks.length} notebooks that students handed in: ${notebooks.join(", ")}`,
-    );
-  const items = courseItems.filter((i) => notebooks.includes(i.notebook));
+  const { submissions, cleanup } = readSubmissions(submissionsDir, courseNotebooks);
+  try {
+    // Only the notebooks someone handed in are graded (an assignment is often one or two of them):
+    // the others' reference runs would cost minutes and their items would be zero for everyone.
+    const notebooks = courseNotebooks.filter((name) => submissions.some((s) => s.notebooks.has(name)));
+    if (notebooks.length === 0)
+      throw new InputError(
+        `no student folder in ${submissionsDir} holds a course notebook (${courseNotebooks.join(", ")}); ` +
+          `each student's folder should hold their copies, under the same file names`,
+      );
+    if (notebooks.length < courseNotebooks.length)
+      options.onProgress?.(
+        `grading the ${notebooks.length} of ${courseNotebooks.length} notebooks that students handed in: ${notebooks.join(", ")}`,
+      );
+    const items = courseItems.filter((i) => notebooks.includes(i.notebook));
+    return await gradeNotebooks(submissions, items, notebooks, options, started);
+  } finally {
+    cleanup();
+  }
+}
 
+/** Runs the reference of each notebook in `notebooks`, then every submission of them. */
+async function gradeNotebooks(
+  submissions: Submission[],
+  items: Item[],
+  notebooks: string[],
+  options: GradeOptions,
+  started: number,
+): Promise<GradeReport> {
+  const say = options.onProgress ?? (() => {});
   const skips = new Map<string, Set<number>>();
   const reference = new Map<string, GradedRun>();
   for (const name of notebooks) {
@@ -78,18 +90,20 @@ export async function gradeClass(submissionsDir: string, options: GradeOptions):
     .map((i) => `item ${i.number} (${i.prefix} in ${i.notebook}) has no passing check in the course's own run`);
 
   const marks: StudentMarks[] = [];
-  for (const [s, student] of students.entries()) {
+  for (const [s, { student, notebooks: submitted, problem }] of submissions.entries()) {
     const studentStarted = Date.now();
     const runs = new Map<string, GradedRun | string>();
+    if (problem) say(`[${s + 1}/${submissions.length}] ${student}: ${problem}`);
     for (const name of notebooks) {
-      const file = submitted.get(student)!.get(name);
+      if (problem) runs.set(name, problem);
+      const file = submitted.get(name);
       if (!file) continue;
-      say(`[${s + 1}/${students.length}] ${student}: ${name}`);
+      say(`[${s + 1}/${submissions.length}] ${student}: ${name}`);
       runs.set(name, await gradeSubmission(file, path.join(options.notebooksDir, name), skips.get(name)!, options));
     }
     const result = markStudent(student, items, required, runs, (Date.now() - studentStarted) / 1000);
     say(
-      `[${s + 1}/${students.length}] ${student}: ${result.passed}/${result.total} items, ${result.seconds.toFixed(1)} s`,
+      `[${s + 1}/${submissions.length}] ${student}: ${result.passed}/${result.total} items, ${result.seconds.toFixed(1)} s`,
     );
     marks.push(result);
   }
@@ -150,46 +164,4 @@ function readItems(notebooksDir: string): Item[] {
       throw new InputError(`${file}: item ${item.number} names ${item.notebook}, which is not in ${notebooksDir}`);
   }
   return items;
-}
-
-/** One folder per student (any name; hidden folders are not students), sorted by name. */
-function studentFolders(dir: string): string[] {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())
-    throw new InputError(
-      `submissions folder ${JSON.stringify(dir)} not found; give a folder holding one folder per student`,
-    );
-  const folders = fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
-    .map((e) => e.name)
-    .sort();
-  if (folders.length === 0)
-    throw new InputError(
-      `${dir} holds no student folders; put each student's notebooks in a folder of their own (its name is the student's)`,
-    );
-  return folders;
-}
-
-/**
- * The student's copy of each course notebook, found by file name anywhere up to three folders deep
- * (an unpacked nndl-student/ folder, say); the shallowest wins. Hidden and checkpoint folders are skipped.
- */
-function findSubmissions(dir: string, names: string[]): Map<string, string> {
-  const found = new Map<string, string>();
-  let level = [dir];
-  for (let depth = 0; depth < 4 && level.length > 0; depth++) {
-    const next: string[] = [];
-    for (const folder of level) {
-      for (const entry of fs
-        .readdirSync(folder, { withFileTypes: true })
-        .sort((a, b) => a.name.localeCompare(b.name))) {
-        if (entry.name.startsWith(".")) continue;
-        const full = path.join(folder, entry.name);
-        if (entry.isDirectory()) next.push(full);
-        else if (names.includes(entry.name) && !found.has(entry.name)) found.set(entry.name, full);
-      }
-    }
-    level = next;
-  }
-  return found;
 }
