@@ -244,5 +244,8 @@ test("an assignment of one notebook is graded on its items alone, from folders o
   fs.writeFileSync(path.join(empty, "someone", "notes.txt"), "no notebooks here");
   const none = grade(empty);
   assert.equal(none.status, 2);
-  assert.match(none.stderr, /no student folder in .* holds a course notebook \(01-alpha\.ipynb, 02-beta\.ipynb\)/);
+  assert.match(
+    none.stderr,
+    /no student folder or \.zip in .* holds a course notebook \(01-alpha\.ipynb, 02-beta\.ipynb\)/,
+  );
 });

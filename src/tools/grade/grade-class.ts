@@ -1,8 +1,8 @@
 /**
  * `nndl grade`'s work: mark every student's submitted notebooks against the course. The course's
  * own notebooks run first as the reference (which checks each item has); then, for each student
- * (a folder or a .zip, ./submissions.ts), each submitted notebook runs as the instructor's notebook with that student's answers
- * spliced in (./splice.ts), in a fresh kernel. Submissions are only read.
+ * (a folder or a .zip, ./submissions.ts), each submitted notebook runs as the instructor's notebook
+ * with that student's answers spliced in (./splice.ts), in a fresh kernel. Submissions are only read.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -42,8 +42,8 @@ export async function gradeClass(submissionsDir: string, options: GradeOptions):
     const notebooks = courseNotebooks.filter((name) => submissions.some((s) => s.notebooks.has(name)));
     if (notebooks.length === 0)
       throw new InputError(
-        `no student folder in ${submissionsDir} holds a course notebook (${courseNotebooks.join(", ")}); ` +
-          `each student's folder should hold their copies, under the same file names`,
+        `no student folder or .zip in ${submissionsDir} holds a course notebook (${courseNotebooks.join(", ")}); ` +
+          `each student's should hold their copies, under the same file names`,
       );
     if (notebooks.length < courseNotebooks.length)
       options.onProgress?.(
