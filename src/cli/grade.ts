@@ -1,8 +1,8 @@
 /**
  * `nndl grade SUBMISSIONS [--json] [--out DIR] [--timeout S] [--notebooks DIR]`: marks a class.
- * SUBMISSIONS holds one folder or .zip per student with any of the course notebooks (only the notebooks
- * someone handed in are graded). Writes grades.csv and
- * gradebook.html to --out; prints a summary (or, with --json, one JSON object) on stdout.
+ * SUBMISSIONS holds one folder or .zip per student with any of the course notebooks (only the
+ * notebooks someone handed in are graded). Writes grades.csv and gradebook.html to --out; prints a
+ * summary (or, with --json, one JSON object) on stdout.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -38,8 +38,8 @@ const flags: FlagTable = {
 const NOTES = `Each student's notebook runs as the course's notebook with only the student's answers spliced
 in: the code inside each solution region, matched by cell id (by order where ids are missing).
 Every other cell — the given code and the checks — is the course's. SUBMISSIONS holds a folder or a
-.zip per student, named after the student. Only the notebooks that some
-student handed in are graded (their items make the total). Submissions are never written.`;
+.zip per student, named after the student. Only the notebooks that some student handed in are
+graded (their items make the total). Submissions are never written.`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseFlags("nndl grade", args, flags, 1);
