@@ -12,6 +12,9 @@
  *
  *   node bench/bench.js [--epochs N] [--full] [--sizes 784,30,10;784,100,10] [--no-numpy] [--no-startup]
  *
+ * The header names the CPU and the cross-core round trip (bench/cross-core.js): the floor under
+ * the two-thread engine's hand-over, once per mini-batch.
+ *
  * Then start-up (bench/startup.js, each in a fresh process): a notebook's first sgd call's first
  * epoch against a steady one, the tenth short sgd call's (the pool keeps the worker and the loaded
  * data between calls), and what the cold first epoch's extra time is made of.
@@ -38,6 +41,7 @@ const { perExampleEngine } = require(path.join(dist, "engines", "per-example.js"
 const { matrixEngine } = require(path.join(dist, "engines", "matrix.js"));
 const { fastEngine, fast32Engine } = require(path.join(dist, "engines", "fast", "index.js"));
 const { Random } = require(path.join(dist, "random.js"));
+const { crossCoreRoundTrip } = require("./cross-core.js");
 
 function flag(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -132,7 +136,13 @@ async function main() {
   console.log(
     numpy
       ? `numpy ${numpy} found: timing bench/numpy_epoch.py in the same run (OPENBLAS_NUM_THREADS=1 unless set)`
-      : "numpy not available (python3 -c 'import numpy' failed): numpy column skipped",
+      : process.argv.includes("--no-numpy")
+        ? "numpy column skipped (--no-numpy)"
+        : "numpy not available (python3 -c 'import numpy' failed): numpy column skipped",
+  );
+  console.log(
+    `cross-core round trip ${Math.round(crossCoreRoundTrip())} ns (two threads passing a flag through shared memory; ` +
+      `the two-thread engine hands over once per mini-batch, 5,000 times an epoch)`,
   );
   const { training } = loadMnist({ validationLimit: 1, testLimit: 1 });
   console.log(
