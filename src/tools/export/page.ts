@@ -20,6 +20,8 @@ export interface PageInfo {
   /** Plain title (for <title>) and its rendered HTML (for links). */
   title: string;
   titleHtml: string;
+  /** The chapter of the book the notebook teaches (site.ts bookChapter); none for the course tour. */
+  chapter?: number;
   /** Student edition, relative to the site root, e.g. "student/01-perceptrons.ipynb"; absent if none. */
   student?: string;
   /** The student edition's live page, e.g. "student-01-perceptrons.html"; absent if none. */
@@ -159,6 +161,39 @@ notebook opens with a table matching the book's sections to its own.${
 }
 const BOOK_URL = "http://neuralnetworksanddeeplearning.com/";
 
+/** The titles of the book's chapters the course teaches. */
+const BOOK_CHAPTERS: Record<number, string> = {
+  1: "Using neural nets to recognize handwritten digits",
+  2: "How the backpropagation algorithm works",
+  3: "Improving the way neural networks learn",
+};
+
+/**
+ * The index's list of pages, grouped under the book's chapters (each run of pages of one chapter
+ * under a heading that links to the chapter), so a reader sees which notebooks go with which chapter.
+ */
+function contents(pages: PageInfo[]): string {
+  const groups: { chapter?: number; pages: PageInfo[] }[] = [];
+  for (const page of pages) {
+    const last = groups[groups.length - 1];
+    if (last && last.chapter === page.chapter) last.pages.push(page);
+    else groups.push({ chapter: page.chapter, pages: [page] });
+  }
+  return groups
+    .map(({ chapter, pages: group }) => {
+      const items = group
+        .map((p) => `<li><a href="${escapeHtml(p.file)}">${p.titleHtml}</a>${checkSummary(p.checks)}</li>`)
+        .join("\n");
+      const title = chapter === undefined ? "" : BOOK_CHAPTERS[chapter];
+      const heading =
+        chapter === undefined
+          ? ""
+          : `<h2 class="book-chapter"><a href="${BOOK_URL}chap${chapter}.html">Chapter ${chapter}</a>${title ? ` · ${escapeHtml(title)}` : ""}</h2>\n`;
+      return `${heading}<ul class="chapters">\n${items}\n</ul>`;
+    })
+    .join("\n");
+}
+
 /**
  * The index: what the course is, chapters in order, and the student edition as one zip and as
  * single notebooks; `live` when every page is a live notebook.
@@ -169,9 +204,6 @@ export function renderIndexPage(
   studentZip?: StudentDownload,
   live = false,
 ): string {
-  const chapters = pages
-    .map((p) => `<li><a href="${escapeHtml(p.file)}">${p.titleHtml}</a>${checkSummary(p.checks)}</li>`)
-    .join("\n");
   const downloads = pages
     .filter((p) => p.student)
     .map(
@@ -195,9 +227,7 @@ ${zip}${downloads ? `<p>Or one notebook at a time:</p>\n<ul class="downloads">\n
 <main>
 ${courseIntro(live)}
 <h1>Contents</h1>
-<ul class="chapters">
-${chapters}
-</ul>
+${contents(pages)}
 ${studentSection}
 <p class="generated">${escapeHtml(generatedNote)}</p>
 </main>`;

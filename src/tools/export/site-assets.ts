@@ -36,6 +36,8 @@ details.collapsed > summary { color: var(--muted); cursor: pointer; font-size: 9
 .math-error { color: var(--bad); }
 .chapters { padding-left: 0; list-style: none; } /* titles carry the book's numbers */
 .chapters li { margin: .4em 0; }
+.book-chapter { font-size: 1.1em; margin: 1.4em 0 .2em; } /* the book's chapters, under "Contents" */
+.book-chapter + .chapters { margin-top: .2em; }
 .chapter-checks { margin-left: .6em; color: var(--ok); font-size: 90%; }
 .chapter-checks .check-failed { color: var(--bad); background: none; }
 .downloads li { margin: .2em 0; }

@@ -96,6 +96,17 @@ export function notebookTitle(notebook: Notebook, file: string): { text: string;
   return { text: name, html: name };
 }
 
+/**
+ * The chapter of the book a notebook teaches: the one chapter page its first Markdown cell links to
+ * (…/chap3.html). None when it links to no chapter or to several (the course tour).
+ */
+export function bookChapter(notebook: Notebook): number | undefined {
+  const first = notebook.cells.find((cell) => cell.cell_type === "markdown");
+  const linked = joinSource(first?.source ?? "").matchAll(/neuralnetworksanddeeplearning\.com\/chap(\d+)\.html/g);
+  const chapters = new Set(Array.from(linked, (match) => Number(match[1])));
+  return chapters.size === 1 ? [...chapters][0] : undefined;
+}
+
 /** The notebook to render: the executed copy if present (warning when older than the source), else the source. */
 function pageSource(
   source: string,
@@ -203,6 +214,7 @@ function writePages(
       file: `${name}.html`,
       title: title.text,
       titleHtml: title.html,
+      chapter: bookChapter(notebook),
       student: `student/${name}.ipynb`,
       ...studentPage,
       checks: countChecks(notebook),

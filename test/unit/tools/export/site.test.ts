@@ -13,9 +13,9 @@ import {
   renderOutputs,
 } from "../../../../src/tools/export/outputs";
 import { figureBundle } from "../../../../src/notebook/plot";
-import { exportCourse, type ExportReport } from "../../../../src/tools/export/site";
+import { bookChapter, exportCourse, type ExportReport } from "../../../../src/tools/export/site";
 import { readNotebook, type Notebook } from "../../../../src/tools/nbformat";
-import { renderNotebookPage } from "../../../../src/tools/export/page";
+import { renderIndexPage, renderNotebookPage, type PageInfo } from "../../../../src/tools/export/page";
 
 // Compiled to build/test/unit/tools/export/: the repository is five folders up.
 const root = path.resolve(__dirname, "../../../../..");
@@ -339,4 +339,44 @@ test("the site escapes what notebooks bring: image data, file names, and HTML in
   assert.match(page, /<details><summary>More<\/summary>kept<\/details>/);
   assert.match(page, /class="katex"/, "math is still rendered");
   assert.match(page, /src="data:image\/png;base64,AAAA&#34;onerror=&#34;alert\(4\)"/);
+});
+
+test("the index groups the pages under the book's chapters, each linked to the book; the tour stands alone", () => {
+  const markdown = (text: string): Notebook["cells"][number] => ({
+    cell_type: "markdown",
+    id: "intro",
+    metadata: {},
+    source: text,
+  });
+  const notebookLinking = (...links: string[]): Notebook => ({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      markdown(`# A title\n\n${links.map((l) => `[here](http://neuralnetworksanddeeplearning.com/${l})`).join(" ")}`),
+    ],
+  });
+  assert.equal(bookChapter(notebookLinking("chap1.html", "chap1.html#perceptrons")), 1);
+  assert.equal(bookChapter(notebookLinking("chap1.html", "chap2.html", "chap3.html")), undefined, "the tour: several");
+  assert.equal(bookChapter(notebookLinking()), undefined, "no chapter linked");
+  const page = (file: string, chapter?: number): PageInfo => ({ file, title: file, titleHtml: file, chapter });
+  const index = renderIndexPage(
+    [page("00-tour.html"), page("01-a.html", 1), page("02-b.html", 1), page("05-c.html", 2), page("06-d.html", 3)],
+    "",
+  );
+  const contents = index.slice(index.indexOf("<h1>Contents</h1>"));
+  const order = [...contents.matchAll(/<h2 class="book-chapter">(.*?)<\/h2>|<li><a href="([^"]+)"/g)].map(
+    (m) => m[1]?.replace(/<[^>]+>/g, "") ?? m[2],
+  );
+  assert.deepEqual(order, [
+    "00-tour.html",
+    "Chapter 1 · Using neural nets to recognize handwritten digits",
+    "01-a.html",
+    "02-b.html",
+    "Chapter 2 · How the backpropagation algorithm works",
+    "05-c.html",
+    "Chapter 3 · Improving the way neural networks learn",
+    "06-d.html",
+  ]);
+  assert.match(contents, /<a href="http:\/\/neuralnetworksanddeeplearning\.com\/chap2\.html">Chapter 2<\/a>/);
 });
