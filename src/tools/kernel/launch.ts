@@ -26,6 +26,12 @@
  *    SIGKILL or an unhandled SIGTERM, a crashed Jupyter server) ran on as an orphan, a core busy if a
  *    cell was looping. Like Jupyter's Python kernel (ipykernel's ParentPollerUnix), it now checks its
  *    parent every second and exits once the parent is gone.
+ * 6. A cell that throws keeps what it declared, as in Jupyter's Python kernel. tslab type-checks each
+ *    cell against the declarations of the cells that succeeded, so after a cell failed at run time
+ *    (a check that found a wrong answer, a stub's "Not done yet") every later cell that used one of
+ *    its names failed with "Cannot find name" — in a graded run, later exercises lost with the one
+ *    that was wrong. Names assigned before the throw keep their values; any after it are undefined.
+ *    A cell that does not compile still declares nothing (none of it ran).
  * tslab's SIGINT handling (Kernel → Interrupt) is unchanged: this is the process Jupyter signals.
  */
 import * as path from "node:path";
@@ -94,6 +100,66 @@ export function letTrainingStopFirst(
   };
 }
 
+/** The part of tslab's converter (tslab/dist/converter.js) that fix 6 wraps: each call is given the declarations so far. */
+export interface TslabConverter {
+  convert(prevDecl: string, src: string): { declOutput?: string; diagnostics: unknown[] };
+  inspect(prevDecl: string, src: string, position: number): unknown;
+  complete(prevDecl: string, src: string, position: number): unknown;
+}
+
+interface TslabExecutor {
+  execute(src: string): Promise<boolean>;
+  reset(): void;
+}
+
+/**
+ * Fix 6: wraps tslab's createExecutor so that the declarations a cell compiled with are kept when it
+ * throws. tslab keeps them in a closure it updates only on success; here the converter is handed our
+ * own copy instead, updated after every cell that compiled, whether or not it then ran to the end.
+ */
+export function keepDeclarationsOfFailedCells(executorModule: {
+  createExecutor: (rootDir: string, convs: { node: TslabConverter }, ...rest: never[]) => TslabExecutor;
+}): void {
+  const create = executorModule.createExecutor;
+  executorModule.createExecutor = (rootDir, convs, ...rest) => {
+    let declarations = "";
+    let compiled: string | undefined; // the last cell's declarations, set when it compiled
+    const withOurDeclarations = new Proxy(convs, {
+      get(target, prop, receiver) {
+        if (prop !== "node") return Reflect.get(target, prop, receiver) as unknown;
+        const converter = target.node;
+        return {
+          ...converter, // a plain object of functions: close and addModule pass through
+          convert: (_prev: string, src: string) => {
+            const converted = converter.convert(declarations, src);
+            compiled = converted.diagnostics.length === 0 ? (converted.declOutput ?? "") : undefined;
+            return converted;
+          },
+          inspect: (_prev: string, src: string, position: number) => converter.inspect(declarations, src, position),
+          complete: (_prev: string, src: string, position: number) => converter.complete(declarations, src, position),
+        } satisfies TslabConverter & Record<string, unknown>;
+      },
+    });
+    const executor = create(rootDir, withOurDeclarations, ...rest);
+    const execute = executor.execute.bind(executor);
+    executor.execute = (src) => {
+      compiled = undefined;
+      const running = execute(src); // compiles synchronously, before its first await
+      const declared = compiled;
+      return running.then((ok) => {
+        if (declared !== undefined) declarations = declared;
+        return ok;
+      });
+    };
+    const reset = executor.reset.bind(executor);
+    executor.reset = () => {
+      declarations = "";
+      reset();
+    };
+    return executor;
+  };
+}
+
 /** Fix 5: exits when process `parent` no longer exists (checked every `everyMs`; the timer never keeps the process alive). */
 export function exitWithParent(parent = process.ppid, everyMs = 1000): NodeJS.Timeout | null {
   if (parent <= 1) return null; // started by init: there is no parent to outlive
@@ -119,9 +185,12 @@ export function launch(): void {
   makeKernelOutputLossless();
   listenForInterrupts();
   exitWithParent();
-  letTrainingStopFirst(
-    require(path.join(tslabDir, "dist", "executor.js")) as Parameters<typeof letTrainingStopFirst>[0],
-  );
+  const executorModule = require(path.join(tslabDir, "dist", "executor.js")) as Parameters<
+    typeof letTrainingStopFirst
+  >[0] &
+    Parameters<typeof keepDeclarationsOfFailedCells>[0];
+  letTrainingStopFirst(executorModule);
+  keepDeclarationsOfFailedCells(executorModule);
   (require(path.join(tslabDir, "dist", "main.js")) as { main(): void }).main();
 }
 

@@ -1,6 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fixTslabServer, letTrainingStopFirst, type TslabServer } from "../../../../src/tools/kernel/launch";
+import {
+  fixTslabServer,
+  keepDeclarationsOfFailedCells,
+  letTrainingStopFirst,
+  type TslabServer,
+} from "../../../../src/tools/kernel/launch";
 
 /** A stand-in for tslab's ZmqServer that records what it publishes and binds. */
 function fakeServer() {
@@ -84,4 +89,40 @@ test("Interrupt during training: tslab's rejection waits while sgd stops itself,
   running = false; // no training: at once
   executor.interrupt();
   assert.equal(calls, 2);
+});
+
+test("a cell that throws keeps what it declared (tslab alone forgot it: later cells failed with 'Cannot find name')", async () => {
+  const tslab = (file: string) => require(require.resolve(`tslab/dist/${file}`)) as Record<string, unknown>;
+  type Executor = { execute(src: string): Promise<boolean> };
+  type Create = (rootDir: string, convs: object, console: object) => Executor;
+  const { createConverter } = tslab("converter.js") as { createConverter: (o: object) => { close(): void } };
+  const converter = createConverter({ isJS: false, isBrowser: false });
+  const convs = { node: converter, close: () => converter.close() };
+  const errors: string[] = [];
+  const quiet = { log: () => {}, error: (...args: unknown[]) => errors.push(args.map(String).join(" ")) };
+  const session = (create: Create) => create(process.cwd(), convs, quiet);
+  const failingCell = "const before = 41;\nthrow new Error('a check found a wrong answer');\nconst after = 2;";
+  try {
+    const plain = session(tslab("executor.js").createExecutor as Create);
+    assert.equal(await plain.execute(failingCell), false);
+    assert.equal(await plain.execute("before + 1"), false, "tslab alone: the name is gone");
+    assert.match(errors.join("\n"), /Cannot find name 'before'/);
+
+    const module = { createExecutor: tslab("executor.js").createExecutor as Create };
+    keepDeclarationsOfFailedCells(module as unknown as Parameters<typeof keepDeclarationsOfFailedCells>[0]);
+    const fixed = session(module.createExecutor);
+    errors.length = 0;
+    assert.equal(await fixed.execute(failingCell), false, "the cell itself still fails");
+    assert.equal(
+      await fixed.execute("if (before + 1 !== 42) throw new Error('wrong value');"),
+      true,
+      errors.join("\n"),
+    );
+    assert.equal(await fixed.execute("if (after !== undefined) throw new Error('assigned after the throw');"), true);
+    assert.equal(await fixed.execute("const typo: number = 'not a number';"), false, "a type error");
+    assert.equal(await fixed.execute("typo"), false, "a cell that does not compile declares nothing");
+    assert.match(errors.join("\n"), /Cannot find name 'typo'/);
+  } finally {
+    converter.close();
+  }
 });
