@@ -15,6 +15,8 @@ import * as path from "node:path";
 import { CHECK_MIME } from "../../src/notebook/check";
 import { joinSource, readNotebook, type Cell, type Notebook } from "../../src/tools/nbformat";
 import { studentNotebook } from "../../src/tools/export/student";
+import { gradeClass } from "../../src/tools/grade/grade-class";
+import { freshKernel, type StartKernel } from "../../src/tools/grade/run-graded";
 import { strToU8, zipSync } from "fflate";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -248,4 +250,37 @@ test("an assignment of one notebook is graded on its items alone, from folders o
     none.stderr,
     /no student folder or \.zip in .* holds a course notebook \(01-alpha\.ipynb, 02-beta\.ipynb\)/,
   );
+});
+
+test("a student whose kernel will not start (twice) loses that notebook's items with the reason; the others are still graded", async () => {
+  const classDir = path.join(work, "kernel-trouble");
+  for (const [name, nb] of [
+    ["a-first", solutions("01-alpha.ipynb")],
+    ["b-unlucky", solutions("01-alpha.ipynb")],
+    ["c-last", solutions("01-alpha.ipynb")],
+  ] as const) {
+    fs.mkdirSync(path.join(classDir, name), { recursive: true });
+    fs.writeFileSync(path.join(classDir, name, "01-alpha.ipynb"), JSON.stringify(nb, null, 1));
+  }
+  // Starts 1 (the reference) and 2 (a-first) work; b-unlucky's start and its retry fail; then all work again.
+  let starts = 0;
+  const startKernel: StartKernel = (cwd) => {
+    starts++;
+    if (starts === 3 || starts === 4) return Promise.reject(new Error("tslab kernel did not answer within 60 s"));
+    return freshKernel(cwd);
+  };
+  const report = await gradeClass(classDir, { notebooksDir: course, timeout: 120, startKernel });
+  assert.deepEqual(
+    report.students.map((s) => [s.name, s.passed, s.total]),
+    [
+      ["a-first", 2, 2],
+      ["b-unlucky", 0, 2],
+      ["c-last", 2, 2],
+    ],
+  );
+  assert.match(
+    JSON.stringify(report.students[1]),
+    /could not be graded: tslab kernel did not answer within 60 s \(grade this student again\)/,
+  );
+  assert.equal(starts, 5, "the failed start was tried once more, then grading went on");
 });

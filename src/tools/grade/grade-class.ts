@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { InputError } from "../../errors";
 import { readNotebook } from "../nbformat";
 import { markStudent, requiredChecks, type Item, type StudentMarks } from "./gradebook";
-import { runGraded, type GradedRun } from "./run-graded";
+import { runGraded, type GradedRun, type StartKernel } from "./run-graded";
 import { planSkips } from "./grading-skips";
 import { gradedCells } from "./splice";
 import { readSubmissions, type Submission } from "./submissions";
@@ -20,6 +20,8 @@ export interface GradeOptions {
   /** Per-cell limit in seconds. */
   timeout: number;
   onProgress?: (line: string) => void;
+  /** How each run's kernel starts (default: a tslab kernel in the course folder). */
+  startKernel?: StartKernel;
 }
 
 export interface GradeReport {
@@ -81,7 +83,12 @@ async function gradeNotebooks(
     say(`reference: ${name}${plan.skip.size ? ` (${plan.skip.size} cells not needed for grading skipped)` : ""}`);
     reference.set(
       name,
-      await runGraded(gradedCells(readNotebook(file), null, file, plan.skip), options.notebooksDir, options.timeout),
+      await runGraded(
+        gradedCells(readNotebook(file), null, file, plan.skip),
+        options.notebooksDir,
+        options.timeout,
+        options.startKernel,
+      ),
     );
   }
   const required = requiredChecks(items, reference);
@@ -123,7 +130,13 @@ async function gradeSubmission(
     return `could not be read: ${(error as Error).message}`;
   }
   const cells = gradedCells(readNotebook(instructorFile), submission, instructorFile, skip);
-  return runGraded(cells, options.notebooksDir, options.timeout);
+  try {
+    return await runGraded(cells, options.notebooksDir, options.timeout, options.startKernel);
+  } catch (error) {
+    // One student's run that cannot go on (its kernel would not start, twice) costs that notebook's
+    // items, with the reason, and the rest of the class is still graded.
+    return `could not be graded: ${(error as Error).message.split("\n")[0]} (grade this student again)`;
+  }
 }
 
 /**

@@ -36,10 +36,19 @@ export interface GradedRun {
 /** tslab answers "abort" to a request arriving within ~200 ms of an error: wait this long and retry. */
 const ABORT_RETRY_MS = 300;
 
-export async function runGraded(cells: GradedCell[], cwd: string, timeoutSeconds: number): Promise<GradedRun> {
+/** Starts the kernel a graded run executes in (freshKernel; tests substitute one that fails). */
+export type StartKernel = (cwd: string) => Promise<KernelClient>;
+
+export async function runGraded(
+  cells: GradedCell[],
+  cwd: string,
+  timeoutSeconds: number,
+  startKernel: StartKernel = freshKernel,
+): Promise<GradedRun> {
   const started = Date.now();
   const run: GradedRun = { checks: [], cells: [], seconds: 0 };
-  let kernel = await freshKernel(cwd);
+  const freshKernel = () => startOrRetry(startKernel, cwd);
+  let kernel = await freshKernel();
   try {
     for (const [n, cell] of cells.entries()) {
       const outcome = await execute(kernel, cell.code, timeoutSeconds, (msg) => collectCheck(run, cell.index, msg));
@@ -52,7 +61,7 @@ export async function runGraded(cells: GradedCell[], cwd: string, timeoutSeconds
       if (status === "error") continue;
       // A hung or dead kernel: start again, rebuild the state of the cells before this one, skip it.
       await kernel.shutdown();
-      kernel = await freshKernel(cwd);
+      kernel = await freshKernel();
       const replay = cells
         .slice(0, n)
         .filter((_, k) => run.cells[k].status === "ok" || run.cells[k].status === "error");
@@ -65,10 +74,23 @@ export async function runGraded(cells: GradedCell[], cwd: string, timeoutSeconds
   return run;
 }
 
-async function freshKernel(cwd: string): Promise<KernelClient> {
+/** A tslab kernel in `cwd`, its output made lossless. */
+export async function freshKernel(cwd: string): Promise<KernelClient> {
   const kernel = await KernelClient.start({ cwd });
   await installOutputQueue(kernel);
   return kernel;
+}
+
+/**
+ * A kernel start that fails (one that did not answer within a minute on a machine busy with other
+ * work was seen while grading) is tried once more before the run gives up.
+ */
+async function startOrRetry(start: StartKernel, cwd: string): Promise<KernelClient> {
+  try {
+    return await start(cwd);
+  } catch {
+    return start(cwd);
+  }
 }
 
 async function execute(
