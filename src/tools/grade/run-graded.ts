@@ -47,8 +47,8 @@ export async function runGraded(
 ): Promise<GradedRun> {
   const started = Date.now();
   const run: GradedRun = { checks: [], cells: [], seconds: 0 };
-  const freshKernel = () => startOrRetry(startKernel, cwd);
-  let kernel = await freshKernel();
+  const newKernel = () => startOrRetry(startKernel, cwd);
+  let kernel = await newKernel();
   try {
     for (const [n, cell] of cells.entries()) {
       const outcome = await execute(kernel, cell.code, timeoutSeconds, (msg) => collectCheck(run, cell.index, msg));
@@ -61,7 +61,7 @@ export async function runGraded(
       if (status === "error") continue;
       // A hung or dead kernel: start again, rebuild the state of the cells before this one, skip it.
       await kernel.shutdown();
-      kernel = await freshKernel();
+      kernel = await newKernel();
       const replay = cells
         .slice(0, n)
         .filter((_, k) => run.cells[k].status === "ok" || run.cells[k].status === "error");
